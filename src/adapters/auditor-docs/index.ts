@@ -1,0 +1,1 @@
+export { AUDITOR_DOCS_DIRECTORY, renderAuditorDocs, type GeneratedDoc } from './auditor-docs.js';

@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { Command } from 'commander';
+import { LOCAL_SIMULATOR_CREDENTIALS, readApiKey, startKycService } from '../composition-root/index.js';
+import { runHttpDemo } from './demo/http-demo.js';
+import { simulatorPlatformClient } from './demo/simulator-platform-client.js';
+import { CliFailure, configFromEnvironment, runtimeFromEnvironment } from './runtime-from-environment.js';
+
+export const demoCommand = (): Command =>
+  new Command('demo')
+    .description(
+      "Walk a natural user's IDENTITY_PROOF to VALIDATED and an ADDRESS_PROOF to REFUSED, and a legal user's IDV session through the hosted page to VALIDATED, over HTTP; then print the audit timelines. Without --url, starts the service in-process (events in memory unless KYC_EVENT_STORE says otherwise) on a free port first.",
+    )
+    .option('--url <url>', 'a running `kyc serve` whose Mangopay is the simulator')
+    .option('--simulator-url <url>', "the simulator's base URL (default: the one the service reports at /health)")
+    .action(async (options: { url?: string; simulatorUrl?: string }) => {
+      const print = (text: string) => console.log(text);
+      if (options.url !== undefined) {
+        const serviceUrl = options.url.replace(/\/+$/, '');
+        const simulatorUrl = options.simulatorUrl ?? (await simulatorUrlOf(serviceUrl));
+        const simulator = simulatorPlatformClient(simulatorUrl, LOCAL_SIMULATOR_CREDENTIALS.clientId, LOCAL_SIMULATOR_CREDENTIALS.apiKey);
+        const apiKey = readApiKey(configFromEnvironment().dataDir, process.env);
+        if (apiKey === undefined) throw new CliFailure('No API key: set KYC_API_KEY, or run where the service keeps its data (KYC_DATA_DIR, default ./data)');
+        await runHttpDemo({ serviceUrl, simulator, print, apiKey });
+        return;
+      }
+      const runtime = await runtimeFromEnvironment({
+        port: 0,
+        ...(process.env['KYC_EVENT_STORE'] === undefined ? { eventStore: { kind: 'memory' } } : {}),
+        mangopay: undefined,
+        logLevel: 'warn',
+        // A key for this run only: the in-process service leaves no key file behind.
+        apiKeys: [randomBytes(32).toString('base64url')],
+      });
+      const service = await startKycService(runtime, { log: print });
+      try {
+        const simulator = runtime.mangopay.simulator;
+        if (simulator === undefined) throw new CliFailure('the in-process demo needs the simulator');
+        await runHttpDemo({
+          serviceUrl: service.url,
+          simulator: simulatorPlatformClient(simulator.baseUrl, LOCAL_SIMULATOR_CREDENTIALS.clientId, LOCAL_SIMULATOR_CREDENTIALS.apiKey),
+          print,
+          apiKey: runtime.apiKeys.keys[0] as string,
+        });
+      } finally {
+        await service.stop();
+      }
+    });
+
+const simulatorUrlOf = async (serviceUrl: string): Promise<string> => {
+  const health = (await (await fetch(`${serviceUrl}/health`)).json()) as { simulator?: string | null };
+  if (typeof health.simulator !== 'string') {
+    throw new CliFailure('The service does not run the Mangopay simulator (or does not say where it is): pass --simulator-url');
+  }
+  return health.simulator;
+};

@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import { Command, InvalidArgumentError } from 'commander';
+import * as E from 'fp-ts/lib/Either.js';
+import { ErasureRequest, type ErasureOutcome } from '../../application/erasure/index.js';
+import { decodeWith } from '../../domain/shared/invalid-input.js';
+import type { KycRuntime } from '../composition-root/index.js';
+import { runtimeFromEnvironment } from './runtime-from-environment.js';
+
+export interface EraseCommandOptions {
+  readonly by: string;
+  readonly reason: string;
+  readonly force?: boolean;
+  readonly commandId?: string;
+  readonly retentionYears?: number;
+}
+
+/** What the command needs: the erasure use case over the configured stores, and how to let them go. */
+export interface ErasureRuntime {
+  readonly erase: KycRuntime['erase'];
+  readonly close: () => Promise<void>;
+}
+
+export type OpenErasure = (overrides: { readonly retentionYears?: number }) => Promise<ErasureRuntime>;
+
+/** The same erasure asked twice is one command: a re-run after a crash finishes it instead of recording it again. */
+const defaultCommandId = (userId: string): string => `erase-${createHash('sha256').update(userId).digest('hex').slice(0, 32)}`;
+
+const retentionYears = (text: string): number => {
+  const years = Number(text);
+  if (!Number.isSafeInteger(years) || years < 0 || years > 100) throw new InvalidArgumentError('a whole number of years from 0 to 100');
+  return years;
+};
+
+const describeOutcome = (outcome: ErasureOutcome): string => {
+  const erasure = outcome.erasure;
+  const how = erasure === undefined ? '' : ` by ${erasure.erasedBy}${erasure.forced ? ' (forced, before the end of retention)' : ''}`;
+  const record = outcome.recordedNow ? `recorded in stream UserKyc-${outcome.userId}` : `already recorded in stream UserKyc-${outcome.userId}`;
+  const key = { 'key-destroyed': 'key destroyed', 'already-erased': 'key already destroyed', 'no-key-recorded': 'no key existed; a tombstone now refuses new data' }[
+    outcome.key.outcome
+  ];
+  const scrub = outcome.key.storageScrubbed ? 'storage scrubbed' : `storage NOT scrubbed yet: ${outcome.key.pendingScrub ?? 'run the same erase again'}`;
+  return `Personal data of user ${outcome.userId} erased${how}: ${record}; ${key}; ${scrub}`;
+};
+
+/**
+ * `kyc erase <userId> --by <operator> --reason <text> [--force]`: destroys the user's personal data key.
+ * Refused before the end of the retention period unless forced; every erasure is recorded with who and why.
+ */
+export const buildEraseCommand = (
+  open: OpenErasure = (overrides) => runtimeFromEnvironment({ logLevel: 'silent', ...overrides }),
+  print: (line: string) => void = console.log,
+): Command =>
+  new Command('erase')
+    .description(
+      "Erase a user's personal data (crypto-shredding: their key is destroyed, their events stay and read as erased). Refused before the retention period (default 5 years after the last activity) is over, unless --force; recorded in the user's UserKyc stream",
+    )
+    .argument('<userId>', "the user's Mangopay Id")
+    .requiredOption('--by <operatorId>', 'who asks for the erasure (back-office operator id)')
+    .requiredOption('--reason <text>', 'why (a ticket or legal ground; no personal data: it stays readable)')
+    .option('--force', 'erase before the end of the retention period (recorded as forced)')
+    .option('--command-id <id>', 'idempotency id of this erasure (default: derived from the user id)')
+    .option('--retention-years <years>', 'retention period after the last activity (default KYC_RETENTION_YEARS, else 5)', retentionYears)
+    .addHelpText(
+      'after',
+      '\nOpens the stores the service is configured with: KYC_EVENT_STORE, KYC_DATA_DIR (or KYC_PERSONAL_DATA_MASTER_KEY), KYC_RETENTION_YEARS.\n' +
+        'Exit status: 0 erased; 1 refused (e.g. RETENTION_PERIOD_NOT_OVER); 2 invalid input; 3 erased, but the destroyed key is still in storage (the message says what removes it).',
+    )
+    .action(async (userId: string, options: EraseCommandOptions) => {
+      const request = decodeWith(ErasureRequest)({
+        commandId: options.commandId ?? defaultCommandId(userId),
+        userId,
+        erasedBy: options.by,
+        reason: options.reason,
+        force: options.force === true,
+      });
+      if (E.isLeft(request)) {
+        print(`Refused: ${request.left.type} — ${request.left.message}`);
+        process.exitCode = 2;
+        return;
+      }
+      const opened = await open(options.retentionYears === undefined ? {} : { retentionYears: options.retentionYears });
+      try {
+        const outcome = await opened.erase(request.right)();
+        if (E.isLeft(outcome)) {
+          print(`Refused: ${outcome.left.type} — ${outcome.left.message}`);
+          process.exitCode = 1;
+          return;
+        }
+        print(describeOutcome(outcome.right));
+        if (!outcome.right.key.storageScrubbed) process.exitCode = 3;
+      } finally {
+        await opened.close();
+      }
+    });

@@ -1,0 +1,33 @@
+import { Command } from 'commander';
+import { auditCommand } from './audit-command.js';
+import { demoCommand } from './demo-command.js';
+import { buildEraseCommand } from './erase-command.js';
+import { openapiCommand } from './openapi-command.js';
+import { projectionsCommand } from './projections-command.js';
+import { reconcileCommand } from './reconcile-command.js';
+import { CliFailure } from './runtime-from-environment.js';
+import { serveCommand } from './serve-command.js';
+import { simulatorCommand } from './simulator-command.js';
+
+/** `kyc`: the command line of kyc-core. Every command has --help. */
+export const buildCli = (): Command =>
+  new Command('kyc')
+    .description('Event-sourced KYC core for Mangopay: KYC documents and hosted IDV sessions, with the event log as the audit trail.')
+    .addCommand(serveCommand())
+    .addCommand(simulatorCommand())
+    .addCommand(demoCommand())
+    .addCommand(auditCommand())
+    .addCommand(projectionsCommand())
+    .addCommand(reconcileCommand())
+    .addCommand(buildEraseCommand())
+    .addCommand(openapiCommand());
+
+export const main = async (argv: ReadonlyArray<string>): Promise<void> => {
+  try {
+    await buildCli().parseAsync([...argv]);
+  } catch (error) {
+    if (!(error instanceof CliFailure)) throw error;
+    console.error(error.message);
+    process.exitCode = 1;
+  }
+};

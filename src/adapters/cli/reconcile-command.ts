@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import { Command } from 'commander';
+import * as E from 'fp-ts/lib/Either.js';
+import type { KycCoreDependencies } from '../../application/platform-commands/index.js';
+import { reconcileSweep, type SweepReport, type SweepTally } from '../../application/webhooks/index.js';
+import { CliFailure, runtimeFromEnvironment } from './runtime-from-environment.js';
+
+/** What the command needs: the use cases' dependencies, and how to let them go. */
+export interface ReconcileRuntime {
+  readonly core: KycCoreDependencies;
+  readonly close: () => Promise<void>;
+}
+
+const tally = (name: string, t: SweepTally): string =>
+  `${name}: ${t.checked} checked, ${t.recordedEvents} events recorded, ${t.unknownAtMangopay} unknown at Mangopay`;
+
+const render = (sweepId: string, report: SweepReport): string =>
+  [
+    `sweep ${sweepId}`,
+    tally('documents', report.documents),
+    tally('sessions', report.sessions),
+    tally('users', report.users),
+    ...report.failures.map((f) => `failed: ${f.resource} ${f.id}: ${f.type}: ${f.message}`),
+  ].join('\n');
+
+/**
+ * `kyc reconcile`: the safety net for hooks that never came. Polls Mangopay for every document and session
+ * the core knows that is not final (and every user) and records what changed. Exits with status 1 when a
+ * resource could not be reconciled; run it again with the same --sweep-id to resume without re-recording.
+ */
+export const reconcileCommand = (
+  open: () => Promise<ReconcileRuntime> = () => runtimeFromEnvironment({ logLevel: 'silent' }),
+  print: (text: string) => void = (text) => console.log(text),
+): Command =>
+  new Command('reconcile')
+    .description("Poll Mangopay for every local document and session that is not final (and every user) and record what changed: for hooks that never came")
+    .option('--sweep-id <id>', 'name of this sweep; the same id resumes a sweep without recording anything twice (default: a new one)')
+    .option('--no-users', "do not re-read the users' KYC levels")
+    .option('--json', 'machine-readable output')
+    .action(async (options: { sweepId?: string; users: boolean; json?: boolean }) => {
+      const sweepId = options.sweepId ?? randomUUID();
+      const runtime = await open();
+      try {
+        const swept = await reconcileSweep(runtime.core)({ sweepId, includeUsers: options.users })();
+        if (E.isLeft(swept)) throw new CliFailure(`reconcile stopped: ${swept.left.message}`);
+        print(options.json ? JSON.stringify({ sweepId, ...swept.right }, null, 2) : render(sweepId, swept.right));
+        if (swept.right.failures.length > 0) {
+          throw new CliFailure(`${swept.right.failures.length} resource(s) could not be reconciled; rerun with --sweep-id ${sweepId}`);
+        }
+      } finally {
+        await runtime.close();
+      }
+    });

@@ -1,0 +1,28 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { startMangopaySimulator } from '../mangopay-simulator/index.js';
+import { untilStopped } from './runtime-from-environment.js';
+
+const port = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535');
+  return n;
+};
+
+export const simulatorCommand = (): Command =>
+  new Command('simulator')
+    .description("Run the Mangopay simulator (API v2.01 paths, hosted IDV page, hooks) on 127.0.0.1, for offline development and the official SDK")
+    .option('--port <n>', 'port to listen on (0: any free port)', port, 0)
+    .requiredOption('--client-id <id>', 'the ClientId the simulator accepts')
+    .requiredOption('--api-key <key>', 'the API key the simulator accepts')
+    .option('--era <era>', "API generation: 'today' (REFUSED/OUT_OF_DATE/EXPIRED) or 'seed'", 'today')
+    .action(async (options: { port: number; clientId: string; apiKey: string; era: string }) => {
+      const simulator = await startMangopaySimulator({
+        port: options.port,
+        clientId: options.clientId,
+        apiKey: options.apiKey,
+        era: options.era === 'seed' ? 'seed' : 'today',
+      });
+      console.log(`Mangopay simulator on ${simulator.baseUrl} (API at ${simulator.baseUrl}/v2.01/${options.clientId}/…, control API at /_simulator/)`);
+      await untilStopped();
+      await simulator.close();
+    });

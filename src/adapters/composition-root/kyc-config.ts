@@ -1,0 +1,182 @@
+import * as E from 'fp-ts/lib/Either.js';
+import * as t from 'io-ts';
+import { literals, struct } from '../../domain/shared/codec-helpers.js';
+import { invalidInput, type InvalidInput, faultsOf } from '../../domain/shared/invalid-input.js';
+import { DEFAULT_RETENTION_YEARS } from '../../domain/user-kyc/personal-data-retention.js';
+
+/** Where events are kept: `memory`, `sqlite:<file>`, `postgres://…` (or `postgresql://…`), `esdb://…`. */
+export type EventStoreLocation =
+  | { readonly kind: 'memory' }
+  | { readonly kind: 'sqlite'; readonly filename: string }
+  | { readonly kind: 'postgres'; readonly connectionString: string }
+  | { readonly kind: 'eventstoredb'; readonly connectionString: string };
+
+const parseEventStoreLocation = (text: string): EventStoreLocation | undefined => {
+  if (text === 'memory') return { kind: 'memory' };
+  if (text.startsWith('sqlite:') && text.length > 'sqlite:'.length) return { kind: 'sqlite', filename: text.slice('sqlite:'.length) };
+  if (/^postgres(ql)?:\/\/./.test(text)) return { kind: 'postgres', connectionString: text };
+  if (/^esdb(\+discover)?:\/\/./.test(text)) return { kind: 'eventstoredb', connectionString: text };
+  return undefined;
+};
+
+const EventStoreLocationCodec = new t.Type<EventStoreLocation, string, unknown>(
+  'EventStoreLocation (memory | sqlite:<file> | postgres://… | esdb://…)',
+  (u): u is EventStoreLocation => typeof u === 'object' && u !== null && 'kind' in u,
+  (u, c) => {
+    const parsed = typeof u === 'string' ? parseEventStoreLocation(u) : undefined;
+    return parsed === undefined ? t.failure(u, c) : t.success(parsed);
+  },
+  (location) => (location.kind === 'memory' ? 'memory' : location.kind === 'sqlite' ? `sqlite:${location.filename}` : location.connectionString),
+);
+
+/** A whole number from an environment variable's text, within [min, max]; named with its range for the error. */
+const integerInRange = (name: string, min: number, max: number) =>
+  new t.Type<number, string, unknown>(
+    `${name} (${min}-${max})`,
+    (u): u is number => typeof u === 'number',
+    (u, c) => {
+      const n = typeof u === 'string' && /^\d{1,9}$/.test(u) ? Number(u) : Number.NaN;
+      return n >= min && n <= max ? t.success(n) : t.failure(u, c);
+    },
+    String,
+  );
+
+const Port = integerInRange('Port', 0, 65535);
+
+const AbsoluteHttpUrl = t.refinement(
+  t.string,
+  (s) => {
+    try {
+      const url = new URL(s);
+      return url.protocol === 'http:' || url.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  },
+  'AbsoluteHttpUrl',
+);
+const NonEmpty = t.refinement(t.string, (s) => s.trim().length > 0, 'NonEmptyString');
+
+/** API keys, comma-separated: each 32 to 512 visible ASCII characters (two at once during a rotation). */
+const ApiKeys = new t.Type<ReadonlyArray<string>, string, unknown>(
+  'ApiKeys (comma-separated, each 32-512 visible ASCII characters)',
+  (u): u is ReadonlyArray<string> => Array.isArray(u),
+  (u, c) => {
+    const keys = typeof u === 'string' ? u.split(',').map((k) => k.trim()).filter((k) => k.length > 0) : [];
+    return keys.length > 0 && keys.every((k) => /^[\x21-\x2b\x2d-\x7e]{32,512}$/.test(k)) ? t.success(keys) : t.failure(u, c);
+  },
+  (keys) => keys.join(','),
+);
+
+/** Source addresses allowed to send hooks, comma-separated IPv4/IPv6 literals. */
+const AddressList = new t.Type<ReadonlyArray<string>, string, unknown>(
+  'AddressList (comma-separated IP addresses)',
+  (u): u is ReadonlyArray<string> => Array.isArray(u),
+  (u, c) => {
+    const addresses = typeof u === 'string' ? u.split(',').map((a) => a.trim()).filter((a) => a.length > 0) : [];
+    return addresses.length > 0 && addresses.every((a) => /^[0-9a-fA-F:.]{2,45}$/.test(a)) ? t.success(addresses) : t.failure(u, c);
+  },
+  (addresses) => addresses.join(','),
+);
+
+const WebhookSecret = t.refinement(t.string, (s) => /^[A-Za-z0-9_-]{16,128}$/.test(s), 'WebhookSecret (16-128 of A-Z a-z 0-9 _ -)');
+const PerMinute = integerInRange('PerMinute', 1, 100_000);
+
+/** Years personal data is kept after a user's last activity before erasure is allowed (AML record keeping). */
+const RetentionYears = integerInRange('RetentionYears', 0, 100);
+
+/** The environment variables the service reads, as they arrive (all strings). */
+const Environment = struct(
+  'Environment',
+  {},
+  {
+    KYC_EVENT_STORE: EventStoreLocationCodec,
+    MANGOPAY_BASE_URL: AbsoluteHttpUrl,
+    MANGOPAY_CLIENT_ID: NonEmpty,
+    MANGOPAY_API_KEY: NonEmpty,
+    PORT: Port,
+    KYC_PUBLIC_URL: AbsoluteHttpUrl,
+    KYC_PAGE_POLICY: literals('PagePolicyName (seed | current)', ['seed', 'current']),
+    LOG_LEVEL: literals('LogLevel', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    KYC_API_KEYS: ApiKeys,
+    KYC_DATA_DIR: NonEmpty,
+    KYC_WEBHOOK_SECRET: WebhookSecret,
+    KYC_WEBHOOK_ALLOWED_SOURCES: AddressList,
+    KYC_WEBHOOK_MAX_PER_MINUTE: PerMinute,
+    KYC_PERSONAL_DATA_MASTER_KEY: NonEmpty,
+    KYC_RETENTION_YEARS: RetentionYears,
+  },
+);
+
+export interface MangopayCredentials {
+  readonly baseUrl: string;
+  readonly clientId: string;
+  readonly apiKey: string;
+}
+
+export interface KycConfig {
+  readonly eventStore: EventStoreLocation;
+  /** Absent: the Mangopay simulator runs in-process. */
+  readonly mangopay: MangopayCredentials | undefined;
+  readonly port: number;
+  /** The URL Mangopay reaches this service at (for hooks); default http://127.0.0.1:<port>. */
+  readonly publicUrl: string | undefined;
+  readonly pagePolicy: 'seed' | 'current';
+  readonly logLevel: string;
+  /** Keys for the platform API; empty: one is generated on first start and kept in `dataDir`. */
+  readonly apiKeys: ReadonlyArray<string>;
+  /** Where the service keeps what it generates (its API key). */
+  readonly dataDir: string;
+  readonly webhook: {
+    /** A secret path segment: hooks are accepted at /webhooks/mangopay/<secret> only. */
+    readonly secret: string | undefined;
+    /** Only these source addresses may notify; absent: any (filter at the edge instead). */
+    readonly allowedSources: ReadonlyArray<string> | undefined;
+    readonly maxPerMinutePerSource: number;
+  };
+  /** Base64 of the 32-byte key that wraps the users' data keys; absent: kept in `dataDir` (created on first start). */
+  readonly personalDataMasterKey: string | undefined;
+  /** Erasure before this many years after the last activity must be forced (default 5). */
+  readonly retentionYears: number;
+}
+
+export const DEFAULT_EVENT_STORE: EventStoreLocation = { kind: 'sqlite', filename: './data/kyc.sqlite' };
+
+/**
+ * Reads the configuration from environment variables. A bad value is an INVALID_INPUT naming the variable
+ * and the rule it breaks, never the value (it may be a credential).
+ */
+export const loadConfig = (env: Readonly<Record<string, string | undefined>>): E.Either<InvalidInput, KycConfig> => {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => value !== undefined && value !== '' && key in Environment.type.types[1].props),
+  );
+  const decoded = Environment.decode(present);
+  if (E.isLeft(decoded)) return E.left(invalidInput(faultsOf(decoded.left), 'configuration'));
+  const e = decoded.right;
+  const credentials = [e.MANGOPAY_BASE_URL, e.MANGOPAY_CLIENT_ID, e.MANGOPAY_API_KEY];
+  const given = credentials.filter((value) => value !== undefined).length;
+  if (given !== 0 && given !== 3) {
+    const missing = (['MANGOPAY_BASE_URL', 'MANGOPAY_CLIENT_ID', 'MANGOPAY_API_KEY'] as const).filter((key) => e[key] === undefined);
+    return E.left(invalidInput(missing.map((path) => ({ path, rule: 'GivenWithTheOtherMangopayVariables' })), 'configuration'));
+  }
+  return E.right({
+    eventStore: e.KYC_EVENT_STORE ?? DEFAULT_EVENT_STORE,
+    mangopay:
+      given === 3
+        ? { baseUrl: e.MANGOPAY_BASE_URL as string, clientId: e.MANGOPAY_CLIENT_ID as string, apiKey: e.MANGOPAY_API_KEY as string }
+        : undefined,
+    port: e.PORT ?? 3000,
+    publicUrl: e.KYC_PUBLIC_URL,
+    pagePolicy: e.KYC_PAGE_POLICY ?? 'seed',
+    logLevel: e.LOG_LEVEL ?? 'info',
+    apiKeys: e.KYC_API_KEYS ?? [],
+    dataDir: e.KYC_DATA_DIR ?? './data',
+    webhook: {
+      secret: e.KYC_WEBHOOK_SECRET,
+      allowedSources: e.KYC_WEBHOOK_ALLOWED_SOURCES,
+      maxPerMinutePerSource: e.KYC_WEBHOOK_MAX_PER_MINUTE ?? 600,
+    },
+    personalDataMasterKey: e.KYC_PERSONAL_DATA_MASTER_KEY,
+    retentionYears: e.KYC_RETENTION_YEARS ?? DEFAULT_RETENTION_YEARS,
+  });
+};

@@ -1,0 +1,89 @@
+import Database from 'better-sqlite3';
+import * as E from 'fp-ts/lib/Either.js';
+import pg from 'pg';
+import type { ProjectedKycReadModel } from '../../application/read-models/index.js';
+import type { WebhookInbox } from '../../application/ports/webhook-inbox.js';
+import { createInMemoryWebhookInbox } from '../in-memory-webhook-inbox/index.js';
+import { createPostgresKycReadModel } from '../postgres-read-model/index.js';
+import { createPostgresWebhookInbox } from '../postgres-webhook-inbox/index.js';
+import { createSqliteKycReadModel, DEFAULT_SQLITE_READ_MODEL_FILENAME } from '../sqlite-read-model/index.js';
+import { createSqliteWebhookInbox } from '../sqlite-webhook-inbox/index.js';
+import type { EventStoreLocation } from './kyc-config.js';
+
+/** The read model and the webhook inbox: beside the events in the same database where the store is SQL. */
+export interface SideStores {
+  readonly readModel: ProjectedKycReadModel<unknown>;
+  readonly inbox: WebhookInbox;
+  readonly close: () => Promise<void>;
+}
+
+export interface SideStoresUnavailable {
+  readonly type: 'SIDE_STORES_UNAVAILABLE';
+  readonly message: string;
+}
+
+const unavailable = (message: string): E.Either<SideStoresUnavailable, never> => E.left({ type: 'SIDE_STORES_UNAVAILABLE', message });
+
+const sqliteSideStores = async (filename: string): Promise<E.Either<SideStoresUnavailable, SideStores>> => {
+  const readModel = await createSqliteKycReadModel({ filename })();
+  if (E.isLeft(readModel)) return unavailable(readModel.left.message);
+  // The inbox gets a connection of its own: the read model's connection holds projection transactions.
+  const database = filename === ':memory:' ? undefined : new Database(filename);
+  database?.pragma('journal_mode = WAL');
+  database?.pragma('busy_timeout = 5000');
+  const inbox = database === undefined ? E.right(createInMemoryWebhookInbox()) : createSqliteWebhookInbox(database);
+  if (E.isLeft(inbox)) {
+    database?.close();
+    await readModel.right.close();
+    return unavailable(inbox.left.message);
+  }
+  return E.right({
+    readModel: readModel.right as ProjectedKycReadModel<unknown>,
+    inbox: inbox.right,
+    close: async () => {
+      await readModel.right.close();
+      database?.close();
+    },
+  });
+};
+
+/**
+ * SQLite store: one file holds events, read model and inbox (each on its own connection). PostgreSQL: the
+ * same database, schemas `kyc_read_model` and `kyc_inbox`. In memory: an in-memory inbox and a read model
+ * in SQLite's memory. EventStoreDB: both in a local SQLite file beside it.
+ */
+export const sideStoresFromConfig = async (location: EventStoreLocation): Promise<E.Either<SideStoresUnavailable, SideStores>> => {
+  switch (location.kind) {
+    case 'memory':
+      return sqliteSideStores(':memory:');
+    case 'sqlite':
+      return sqliteSideStores(location.filename);
+    case 'eventstoredb':
+      return sqliteSideStores(DEFAULT_SQLITE_READ_MODEL_FILENAME);
+    case 'postgres': {
+      const pool = new pg.Pool({ connectionString: location.connectionString, max: 5 });
+      // An idle client dropped by the server (restart, admin shutdown) is removed by the pool; the next query
+      // reconnects. Without a listener the 'error' event would crash the process.
+      pool.on('error', () => undefined);
+      const readModel = await createPostgresKycReadModel({ pool, schema: 'kyc_read_model' })();
+      if (E.isLeft(readModel)) {
+        await pool.end();
+        return unavailable(readModel.left.message);
+      }
+      const inbox = await createPostgresWebhookInbox({ pool, schema: 'kyc_inbox' })();
+      if (E.isLeft(inbox)) {
+        await readModel.right.close();
+        await pool.end();
+        return unavailable(inbox.left.message);
+      }
+      return E.right({
+        readModel: readModel.right as ProjectedKycReadModel<unknown>,
+        inbox: inbox.right,
+        close: async () => {
+          await readModel.right.close();
+          await pool.end();
+        },
+      });
+    }
+  }
+};

@@ -1,0 +1,92 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { registerHooks } from '../../application/hook-registration/index.js';
+import { AbsoluteUrl } from '../../application/ports/mangopay-api.js';
+import { receiveHook, startInboxProcessor } from '../../application/webhooks/index.js';
+import { buildHttpService } from '../http-service/index.js';
+import { createWebhookEndpoint } from '../webhook-endpoint/index.js';
+import type { KycRuntime } from './build-kyc-runtime.js';
+
+export const WEBHOOK_PATH = '/webhooks/mangopay';
+
+export interface RunningKycService {
+  /** Where the platform API answers, e.g. http://127.0.0.1:3000. */
+  readonly url: string;
+  readonly port: number;
+  /** Stops accepting, drains requests in flight, stops the processors, closes the stores. */
+  readonly stop: () => Promise<void>;
+}
+
+/**
+ * `kyc serve`: the platform API and Mangopay's webhook endpoint on one port, the inbox processor and the
+ * read model's catch-up in the background, and hooks registered at Mangopay for every event type handled.
+ */
+export const startKycService = async (
+  runtime: KycRuntime,
+  options: { readonly host?: string; readonly log?: (line: string) => void } = {},
+): Promise<RunningKycService> => {
+  const log = options.log ?? (() => undefined);
+  let wakeProcessor = (): void => undefined;
+  const { webhook } = runtime.config;
+  const allowed = webhook.allowedSources === undefined ? undefined : new Set(webhook.allowedSources);
+  const endpoint = createWebhookEndpoint({
+    receive: receiveHook({ inbox: runtime.inbox, clock: runtime.clock, onRecorded: () => wakeProcessor() }),
+    ...(allowed === undefined ? {} : { acceptsRemoteAddress: (address) => address !== undefined && allowed.has(address.replace(/^::ffff:/, '')) }),
+  });
+  const webhookPath = webhook.secret === undefined ? WEBHOOK_PATH : `${WEBHOOK_PATH}/${webhook.secret}`;
+  const app = buildHttpService({
+    core: runtime.core,
+    readModel: runtime.readModel.readModel,
+    refreshReadModel: runtime.refreshReadModel,
+    timeline: runtime.timeline,
+    ready: async () => E.isRight(await runtime.core.store.readAll({ maxCount: 1 })()),
+    apiKeys: runtime.apiKeys.keys,
+    webhook: {
+      path: webhookPath,
+      maxPerMinutePerSource: webhook.maxPerMinutePerSource,
+      handle: async (request) => {
+        const answer = await endpoint(request);
+        return { status: answer.status, headers: answer.headers, body: answer.body };
+      },
+    },
+    logLevel: runtime.config.logLevel,
+    newCommandId: runtime.newCommandId,
+    ...(runtime.mangopay.simulator === undefined ? {} : { simulatorUrl: runtime.mangopay.simulator.baseUrl }),
+  });
+
+  await app.listen({ port: runtime.config.port, host: options.host ?? '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : runtime.config.port;
+  const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
+
+  const processor = startInboxProcessor(
+    { core: runtime.core, inbox: runtime.inbox, clock: runtime.clock },
+    {
+      onRound: () => void runtime.refreshReadModel(),
+      onInboxFailure: (error) => app.log.warn({ type: error.type }, 'webhook inbox unreachable'),
+      onUnexpectedError: () => app.log.error('webhook processor round failed unexpectedly'),
+    },
+  );
+  wakeProcessor = processor.wake;
+  const readModelTimer = setInterval(() => void runtime.refreshReadModel(), 1_000);
+  readModelTimer.unref();
+
+  const hookUrl = AbsoluteUrl.decode(`${runtime.config.publicUrl ?? url}${webhookPath}`);
+  if (E.isRight(hookUrl)) {
+    const registered = await registerHooks(runtime.core.mangopay, hookUrl.right)();
+    if (E.isLeft(registered)) app.log.warn({ type: registered.left.type }, 'hooks could not be registered at Mangopay; run `kyc reconcile` to catch up');
+    else log(`hooks: ${registered.right.length} event types delivered to ${webhook.secret === undefined ? hookUrl.right : `${url}${WEBHOOK_PATH}/<secret>`}`);
+  }
+  for (const line of runtime.description) log(line);
+  log(`platform API on ${url} (OpenAPI at ${url}/openapi.json; every route but /health and /ready needs the API key)`);
+
+  return {
+    url,
+    port,
+    stop: async () => {
+      clearInterval(readModelTimer);
+      await app.close();
+      await processor.stop();
+      await runtime.close();
+    },
+  };
+};

@@ -1,0 +1,365 @@
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import * as E from 'fp-ts/lib/Either.js';
+import type * as t from 'io-ts';
+import { isStarted } from '../../domain/idv-session/index.js';
+import { isCreated } from '../../domain/kyc-document/index.js';
+import { CommandId } from '../../domain/shared/bounded-string.js';
+import { decodeWith } from '../../domain/shared/invalid-input.js';
+import { streamNameOf } from '../../application/command-handling/aggregate.js';
+import { loadAggregate } from '../../application/command-handling/load-aggregate.js';
+import {
+  addKycPage,
+  createKycDocument,
+  startIdvSession,
+  submitKycDocument,
+  StartIdvSessionRequest,
+} from '../../application/platform-commands/index.js';
+import { renderTimeline } from '../../application/audit/index.js';
+import { apiKeyVerifier } from './api-key-authentication.js';
+import { JsonBodyRefused, parseBoundedJson } from './bounded-json-parser.js';
+import { DEFAULT_HTTP_TIMEOUTS, type HttpServiceDependencies } from './http-service-dependencies.js';
+import { httpAnswerFor } from './http-error.js';
+import { openApiDocument } from './openapi-document.js';
+import {
+  AllDocumentsQuery,
+  AuditQuery,
+  CreateIdvSessionBody,
+  CreateKycDocumentBody,
+  CreateKycPageBody,
+  DocumentIdParam,
+  SessionIdParam,
+  SessionsQuery,
+  StreamParam,
+  SubmitKycDocumentBody,
+  UserDocumentParams,
+  UserDocumentsQuery,
+  UserIdParam,
+} from './request-codecs.js';
+import { documentSummaryJson, idvSessionJson, kycDocumentJson, sessionSummaryJson, userKycJson } from './resource-json.js';
+
+/** The longest path parameter the router takes; longer segments are answered 414 PATH_SEGMENT_TOO_LONG. */
+export const MAX_PATH_PARAMETER_LENGTH = 300;
+
+/** A base64 page is at most 10 MB (seed 002); the JSON around it is small. */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024 + 64 * 1024;
+
+/** A source past its budget of notifications per minute (the rate limiter throws it; answered 429 RATE_LIMITED). */
+class NotificationsRateLimited extends Error {
+  readonly statusCode = 429;
+  constructor() {
+    super('RATE_LIMITED');
+  }
+}
+
+type Failure = { readonly type: string; readonly message: string; readonly faults?: unknown };
+
+/** What the log says of a server-side failure: its type and, for a damaged stream, where to repair it. Never a value. */
+const serverFaultOf = (error: Failure): Readonly<Record<string, unknown>> => {
+  const { streamName, streamVersion } = error as { readonly streamName?: unknown; readonly streamVersion?: unknown };
+  return {
+    type: error.type,
+    ...(typeof streamName === 'string' ? { streamName } : {}),
+    ...(Number.isSafeInteger(streamVersion) ? { streamVersion } : {}),
+  };
+};
+
+const fail = (reply: FastifyReply, error: Failure) => {
+  const answer = httpAnswerFor(error);
+  if (answer.status >= 500) reply.log.error(serverFaultOf(error), 'request failed');
+  if (answer.headers !== undefined) void reply.headers(answer.headers);
+  return reply.code(answer.status).send(answer.body);
+};
+
+/** Decodes one part of a request, or answers 400 naming the faults. */
+const decoded = <A>(reply: FastifyReply, codec: t.Type<A, unknown, unknown>, subject: string, value: unknown): A | undefined => {
+  const result = decodeWith(codec, subject)(value ?? {});
+  if (E.isRight(result)) return result.right;
+  void fail(reply, result.left);
+  return undefined;
+};
+
+/** The command id: the platform's Idempotency-Key when it sends one (retries are then safe), else a fresh id. */
+const commandIdOf = (request: FastifyRequest, reply: FastifyReply, fresh: () => string): CommandId | undefined => {
+  const header = request.headers['idempotency-key'];
+  if (header === undefined) return fresh() as CommandId;
+  return decoded(reply, CommandId, 'Idempotency-Key header', Array.isArray(header) ? header[0] : header);
+};
+
+const paged = (reply: FastifyReply, page: { readonly totalItems: number; readonly totalPages: number }) =>
+  reply.headers({ 'x-number-of-items': String(page.totalItems), 'x-number-of-pages': String(page.totalPages) });
+
+/**
+ * The platform's REST API, named after Mangopay's resources. Commands go through the use cases (Mangopay
+ * first, then the event log); single resources are folded from their stream; lists come from the read model.
+ */
+export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance => {
+  const timeouts = { ...DEFAULT_HTTP_TIMEOUTS, ...deps.timeouts };
+  /**
+   * A request line names the method and the route's pattern (`/users/:userId/kyc/documents`), never the path,
+   * the query string or the webhook's secret segment as sent: whatever a client puts there (a name, an e-mail,
+   * a key pasted in the wrong place) stays out of the logs. Headers and bodies are never logged.
+   */
+  const requestLine = (request: FastifyRequest) => {
+    let route: string | undefined;
+    try {
+      route = request.routeOptions.url;
+    } catch {
+      route = undefined; // a URL fastify could not route has no route options
+    }
+    return {
+      method: request.method,
+      route: route === undefined ? '(no route)' : route === deps.webhook?.path ? '(Mangopay webhook)' : route,
+      remoteAddress: request.ip,
+    };
+  };
+  const app = Fastify({
+    bodyLimit: MAX_BODY_BYTES,
+    logger: {
+      level: deps.logLevel,
+      serializers: { req: requestLine },
+      redact: { paths: ['req.headers.authorization', 'req.headers["idempotency-key"]', 'req.headers.cookie'], censor: '[redacted]' },
+      ...(deps.logStream === undefined ? {} : { stream: deps.logStream }),
+    },
+    // Every id of this API fits (a stream name: `KycDocument-` and a 255-character id); fastify's default, 100, did not.
+    routerOptions: { maxParamLength: MAX_PATH_PARAMETER_LENGTH },
+    // A path fastify cannot route: the service's error shape, never fastify's, which echoes the whole path.
+    frameworkErrors: (error, _request, reply: FastifyReply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      void reply.code(tooLong ? 414 : 400).send({
+        type: tooLong ? 'PATH_SEGMENT_TOO_LONG' : 'INVALID_URL',
+        message: tooLong ? `A path segment is longer than any id (${MAX_PATH_PARAMETER_LENGTH} characters)` : 'The request path is not a valid URL (bad percent-encoding)',
+      });
+    },
+    // Node checks headersTimeout and requestTimeout only this often (30 s unless told): without it a slow client kept its socket for 30 s, not 10.
+    http: { connectionsCheckingInterval: timeouts.checkEvery },
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    // Slow clients: headers must arrive within 10 s and the whole request within 30 s; an idle connection is closed after 10 s.
+    requestTimeout: timeouts.request,
+    connectionTimeout: timeouts.idle,
+    keepAliveTimeout: timeouts.keepAlive,
+  });
+  app.server.headersTimeout = timeouts.headers;
+  const { core } = deps;
+  const verifies = apiKeyVerifier(deps.apiKeys);
+
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, parseBoundedJson(body as string));
+    } catch (error) {
+      done(error as JsonBodyRefused, undefined);
+    }
+  });
+
+  // Every route but /health, /ready and Mangopay's hooks needs an API key; without one nothing is read or written.
+  app.addHook('onRequest', async (request, reply) => {
+    if ((request.routeOptions.config as { readonly public?: boolean }).public === true) return;
+    if (verifies(request.headers.authorization)) return;
+    return reply
+      .code(401)
+      .header('www-authenticate', 'Bearer')
+      .send({ type: 'UNAUTHENTICATED', message: 'This route needs a valid API key: Authorization: Bearer <key>' });
+  });
+
+  // Malformed JSON, bodies over the limit, wrong content types: typed 4xx, never a stack trace.
+  app.setErrorHandler((error: { statusCode?: number; code?: string }, _request, reply) => {
+    if (error instanceof NotificationsRateLimited) {
+      return reply.code(429).send({ type: 'RATE_LIMITED', message: 'Too many notifications from this address; retry later (nothing already accepted is lost)' });
+    }
+    if (error instanceof JsonBodyRefused) {
+      return reply.code(400).send({ type: error.code, message: 'The request body is not acceptable JSON (too deep, malformed, or with a prototype key)' });
+    }
+    const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) reply.log.error({ code: error.code }, 'unexpected failure');
+    return reply.code(status).send({
+      type: status === 500 ? 'INTERNAL_ERROR' : status === 413 ? 'BODY_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'INVALID_REQUEST',
+      message: status === 413 ? 'The request body is too large' : status === 500 ? 'Unexpected failure' : `The request cannot be read (${error.code ?? 'bad request'})`,
+    });
+  });
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send({ type: 'ROUTE_NOT_FOUND', message: 'No such route' }));
+
+  const open = { config: { public: true } };
+  app.get('/health', open, async () => ({ status: 'ok', simulator: deps.simulatorUrl ?? null }));
+  app.get('/ready', open, async (_request, reply) => ((await deps.ready()) ? { status: 'ready' } : reply.code(503).send({ status: 'not ready' })));
+  app.get('/openapi.json', async () => openApiDocument);
+
+  app.post('/users/:userId/kyc/documents', async (request, reply) => {
+    const params = decoded(reply, UserIdParam, 'path', request.params);
+    const body = params && decoded(reply, CreateKycDocumentBody, 'body', request.body);
+    const commandId = body && commandIdOf(request, reply, deps.newCommandId);
+    if (params === undefined || body === undefined || commandId === undefined) return reply;
+    const result = await createKycDocument(core)({
+      commandId,
+      userId: params.userId,
+      documentType: body.Type,
+      ...(body.Tag === undefined ? {} : { tag: body.Tag }),
+    })();
+    if (E.isLeft(result)) return fail(reply, result.left);
+    const state = result.right.state;
+    return isCreated(state) ? reply.code(result.right.replayed ? 200 : 201).send(kycDocumentJson(state)) : reply;
+  });
+
+  app.post('/users/:userId/kyc/documents/:documentId/pages', async (request, reply) => {
+    const params = decoded(reply, UserDocumentParams, 'path', request.params);
+    const body = params && decoded(reply, CreateKycPageBody, 'body', request.body);
+    const commandId = body && commandIdOf(request, reply, deps.newCommandId);
+    if (params === undefined || body === undefined || commandId === undefined) return reply;
+    const owner = await ownedDocument(params.userId, params.documentId);
+    if (E.isLeft(owner)) return fail(reply, owner.left);
+    const result = await addKycPage(core)({ commandId, documentId: params.documentId, file: body.File })();
+    if (E.isLeft(result)) return fail(reply, result.left);
+    const state = result.right.state;
+    return isCreated(state) ? reply.code(result.right.replayed ? 200 : 201).send(kycDocumentJson(state)) : reply;
+  });
+
+  app.put('/users/:userId/kyc/documents/:documentId', async (request, reply) => {
+    const params = decoded(reply, UserDocumentParams, 'path', request.params);
+    const body = params && decoded(reply, SubmitKycDocumentBody, 'body', request.body);
+    const commandId = body && commandIdOf(request, reply, deps.newCommandId);
+    if (params === undefined || body === undefined || commandId === undefined) return reply;
+    const owner = await ownedDocument(params.userId, params.documentId);
+    if (E.isLeft(owner)) return fail(reply, owner.left);
+    const result = await submitKycDocument(core)({
+      commandId,
+      documentId: params.documentId,
+      ...(body.Tag === undefined ? {} : { tag: body.Tag }),
+    })();
+    if (E.isLeft(result)) return fail(reply, result.left);
+    const state = result.right.state;
+    return isCreated(state) ? reply.send(kycDocumentJson(state)) : reply;
+  });
+
+  app.get('/kyc/documents/:documentId', async (request, reply) => {
+    const params = decoded(reply, DocumentIdParam, 'path', request.params);
+    if (params === undefined) return reply;
+    const loaded = await loadAggregate(core.store, core.documents, streamNameOf(core.documents, params.documentId), core.vault)();
+    if (E.isLeft(loaded)) return fail(reply, loaded.left);
+    const state = loaded.right.state;
+    return isCreated(state) ? reply.send(kycDocumentJson(state)) : fail(reply, { type: 'KYC_DOCUMENT_NOT_FOUND', message: 'No KYC document exists with this id' });
+  });
+
+  app.get('/users/:userId/kyc/documents', async (request, reply) => {
+    const params = decoded(reply, UserIdParam, 'path', request.params);
+    const query = params && decoded(reply, UserDocumentsQuery, 'query', request.query);
+    if (params === undefined || query === undefined) return reply;
+    return listDocuments(reply, { ...query, userId: params.userId });
+  });
+
+  app.get('/kyc/documents', async (request, reply) => {
+    const query = decoded(reply, AllDocumentsQuery, 'query', request.query);
+    if (query === undefined) return reply;
+    return listDocuments(reply, query);
+  });
+
+  app.post('/users/:userId/identity-verifications', async (request, reply) => {
+    const params = decoded(reply, UserIdParam, 'path', request.params);
+    const body = params && decoded(reply, CreateIdvSessionBody, 'body', request.body);
+    const commandId = body && commandIdOf(request, reply, deps.newCommandId);
+    if (params === undefined || body === undefined || commandId === undefined) return reply;
+    const input = decoded(reply, StartIdvSessionRequest, 'body', {
+      commandId,
+      userId: params.userId,
+      returnUrl: body.ReturnUrl,
+      ...(body.Tag === undefined ? {} : { tag: body.Tag }),
+    });
+    if (input === undefined) return reply;
+    const result = await startIdvSession(core)(input)();
+    if (E.isLeft(result)) return fail(reply, result.left);
+    const state = result.right.state;
+    return isStarted(state) ? reply.code(result.right.replayed ? 200 : 201).send(idvSessionJson(state)) : reply;
+  });
+
+  app.get('/identity-verifications/:sessionId', async (request, reply) => {
+    const params = decoded(reply, SessionIdParam, 'path', request.params);
+    if (params === undefined) return reply;
+    const loaded = await loadAggregate(core.store, core.sessions, streamNameOf(core.sessions, params.sessionId), core.vault)();
+    if (E.isLeft(loaded)) return fail(reply, loaded.left);
+    const state = loaded.right.state;
+    return isStarted(state) ? reply.send(idvSessionJson(state)) : fail(reply, { type: 'IDV_SESSION_NOT_FOUND', message: 'No IDV session exists with this id' });
+  });
+
+  app.get('/users/:userId/identity-verifications', async (request, reply) => {
+    const params = decoded(reply, UserIdParam, 'path', request.params);
+    const query = params && decoded(reply, SessionsQuery, 'query', request.query);
+    if (params === undefined || query === undefined) return reply;
+    await deps.refreshReadModel();
+    const page = await deps.readModel.listUserSessions(params.userId, {
+      page: query.Page ?? 1,
+      perPage: query.Per_Page ?? 10,
+      sort: query.Sort ?? 'CreationDate:DESC',
+    })();
+    if (E.isLeft(page)) return fail(reply, page.left);
+    return paged(reply, page.right).send(page.right.items.map(sessionSummaryJson));
+  });
+
+  app.get('/users/:userId/kyc', async (request, reply) => {
+    const params = decoded(reply, UserIdParam, 'path', request.params);
+    if (params === undefined) return reply;
+    await deps.refreshReadModel();
+    const user = await deps.readModel.userKyc(params.userId)();
+    if (E.isLeft(user)) return fail(reply, user.left);
+    return user.right === undefined ? fail(reply, { type: 'USER_NOT_FOUND', message: 'This user has not been seen yet' }) : reply.send(userKycJson(user.right));
+  });
+
+  app.get('/audit/:stream', async (request, reply) => {
+    const params = decoded(reply, StreamParam, 'path', request.params);
+    const query = params && decoded(reply, AuditQuery, 'query', request.query);
+    if (params === undefined || query === undefined) return reply;
+    const timeline = await deps.timeline(params.stream)();
+    if (E.isLeft(timeline)) return fail(reply, timeline.left);
+    if (timeline.right.entries.length === 0) return fail(reply, { type: 'STREAM_NOT_FOUND', message: 'No events in this stream' });
+    return query.format === 'text' ? reply.type('text/plain; charset=utf-8').send(`${renderTimeline(timeline.right)}\n`) : reply.send(timeline.right);
+  });
+
+  if (deps.webhook !== undefined) {
+    const webhook = deps.webhook;
+    // In a plugin of its own, so the rate limiter is loaded before the route it guards.
+    void app.register(async (hooks) => {
+      await hooks.register(rateLimit, {
+        global: false,
+        keyGenerator: (request) => request.ip,
+        // What the builder returns is thrown, and answered by the error handler below.
+        errorResponseBuilder: () => new NotificationsRateLimited(),
+      });
+      hooks.route({
+        method: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'],
+        url: webhook.path,
+        config: { public: true, rateLimit: { max: webhook.maxPerMinutePerSource, timeWindow: 60_000 } },
+        handler: async (request, reply) => {
+          const answer = await webhook.handle({ method: request.method, url: request.url, remoteAddress: request.ip });
+          return reply.code(answer.status).headers(answer.headers).send(answer.body);
+        },
+      });
+    });
+  }
+
+  /** A page or a submission must name the document's own user, as Mangopay's paths do. */
+  const ownedDocument = async (userId: string, documentId: string): Promise<E.Either<Failure, void>> => {
+    const loaded = await loadAggregate(core.store, core.documents, streamNameOf(core.documents, documentId), core.vault)();
+    if (E.isLeft(loaded)) return loaded;
+    const state = loaded.right.state;
+    return isCreated(state) && state.userId === userId
+      ? E.right(undefined)
+      : E.left({ type: 'KYC_DOCUMENT_NOT_FOUND', message: 'This user has no KYC document with this id' });
+  };
+
+  const listDocuments = async (reply: FastifyReply, query: AllDocumentsQuery & { readonly userId?: string }) => {
+    await deps.refreshReadModel();
+    const page = await deps.readModel.listDocuments({
+      ...(query.userId === undefined ? {} : { userId: query.userId }),
+      page: query.Page ?? 1,
+      perPage: query.Per_Page ?? 10,
+      sort: query.Sort ?? 'CreationDate:DESC',
+      ...(query.BeforeDate === undefined ? {} : { beforeDate: query.BeforeDate }),
+      ...(query.AfterDate === undefined ? {} : { afterDate: query.AfterDate }),
+      ...(query.Status === undefined ? {} : { statuses: query.Status }),
+      ...(query.Type === undefined ? {} : { types: query.Type }),
+    })();
+    if (E.isLeft(page)) return fail(reply, page.left);
+    return paged(reply, page.right).send(page.right.items.map(documentSummaryJson));
+  };
+
+  return app;
+};

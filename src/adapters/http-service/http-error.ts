@@ -1,0 +1,68 @@
+/**
+ * Typed errors to HTTP answers: the status a platform can act on, and a body with the stable `type` code,
+ * the human message and, for bad input, the faults (path and rule). Values are never echoed: domain messages
+ * are written without them, and Mangopay's own messages (which may repeat input) are not passed on.
+ */
+export interface HttpErrorBody {
+  readonly type: string;
+  readonly message: string;
+  readonly faults?: ReadonlyArray<{ readonly path: string; readonly rule: string }>;
+}
+
+export interface HttpAnswer {
+  readonly status: number;
+  readonly body: HttpErrorBody;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+const NOT_FOUND = new Set(['KYC_DOCUMENT_NOT_FOUND', 'IDV_SESSION_NOT_FOUND', 'USER_NOT_FOUND', 'RESOURCE_NOT_FOUND', 'STREAM_NOT_FOUND']);
+const CONFLICT = new Set([
+  'KYC_DOCUMENT_ALREADY_CREATED',
+  'IDV_SESSION_ALREADY_STARTED',
+  'CONCURRENCY_RETRIES_EXHAUSTED',
+  'IDEMPOTENCY_KEY_REUSED',
+]);
+const UNAVAILABLE = new Set(['MANGOPAY_UNAVAILABLE', 'RATE_LIMITED', 'EVENT_STORE_UNAVAILABLE', 'READ_MODEL_UNAVAILABLE', 'CHECKPOINT_STORE_UNAVAILABLE']);
+const BAD_GATEWAY = new Set(['MANGOPAY_AUTHENTICATION_FAILED', 'MANGOPAY_RESPONSE_INVALID']);
+const SERVER_FAULT = new Set(['STORED_EVENT_UNREADABLE', 'DUPLICATE_EVENT_ID', 'INVALID_EVENT_FOR_STORE']);
+
+const RESOURCE_NAMES: Readonly<Record<string, string>> = { user: 'user', 'kyc-document': 'KYC document', 'idv-session': 'IDV session', hook: 'hook' };
+
+export const httpAnswerFor = (error: { readonly type: string; readonly message: string; readonly faults?: unknown }): HttpAnswer => {
+  const faults = Array.isArray(error.faults) ? { faults: error.faults as HttpErrorBody['faults'] } : {};
+  if (error.type === 'MANGOPAY_REQUEST_REFUSED') {
+    return { status: 400, body: { type: error.type, message: 'Mangopay refused the request', ...faults } };
+  }
+  if (error.type === 'STORED_EVENT_UNREADABLE') {
+    // A server fault (500): the client can do nothing about it, and the operator must see it. The answer names
+    // the stream and version to repair, never what the damaged row holds.
+    const { streamName, streamVersion } = error as { readonly streamName?: unknown; readonly streamVersion?: unknown };
+    const where = typeof streamName === 'string' && Number.isSafeInteger(streamVersion) ? `Event ${String(streamVersion)} of stream ${streamName}` : 'A stored event';
+    return {
+      status: 500,
+      body: { type: error.type, message: `${where} can no longer be read: this resource refuses changes until an operator repairs it (other resources are unaffected)` },
+    };
+  }
+  if (error.type === 'RESOURCE_NOT_FOUND') {
+    // The adapter's message repeats the id the client sent; the answer names the kind of resource only.
+    const resource = (error as { readonly resource?: unknown }).resource;
+    const what = typeof resource === 'string' && Object.hasOwn(RESOURCE_NAMES, resource) ? RESOURCE_NAMES[resource] : 'resource';
+    return { status: 404, body: { type: error.type, message: `Mangopay has no ${what} with this id` } };
+  }
+  const status = NOT_FOUND.has(error.type)
+    ? 404
+    : CONFLICT.has(error.type)
+      ? 409
+      : UNAVAILABLE.has(error.type)
+        ? 503
+        : BAD_GATEWAY.has(error.type)
+          ? 502
+          : SERVER_FAULT.has(error.type)
+            ? 500
+            : 400;
+  return {
+    status,
+    body: { type: error.type, message: error.message, ...faults },
+    ...(status === 503 ? { headers: { 'retry-after': '1' } } : {}),
+  };
+};

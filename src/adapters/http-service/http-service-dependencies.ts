@@ -1,0 +1,56 @@
+import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
+import type { StreamTimeline } from '../../application/audit/index.js';
+import type { KycCoreDependencies } from '../../application/platform-commands/index.js';
+import type { KycReadModel } from '../../application/read-models/kyc-read-model.js';
+
+/** A framework-agnostic request handler mounted by the service (the Mangopay webhook endpoint). */
+export type MountedHandler = (request: {
+  readonly method: string;
+  readonly url: string;
+  readonly remoteAddress: string;
+}) => Promise<{ readonly status: number; readonly headers: Readonly<Record<string, string>>; readonly body: string }>;
+
+/** How long a client may take, in milliseconds. */
+export interface HttpTimeouts {
+  /** From the connection (or the end of the previous request) to the end of the request's headers. */
+  readonly headers: number;
+  /** From the connection to the end of the whole request, body included. */
+  readonly request: number;
+  /** A socket with no traffic at all for this long is closed. */
+  readonly idle: number;
+  /** How long a kept-alive connection waits for the next request. */
+  readonly keepAlive: number;
+  /**
+   * How often node looks for connections past `headers` or `request`: a slow client is cut off at most this
+   * long after its deadline (node's own default, 30 s, would let a slow client hold a socket three times as long).
+   */
+  readonly checkEvery: number;
+}
+
+export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = { headers: 10_000, request: 30_000, idle: 10_000, keepAlive: 5_000, checkEvery: 1_000 };
+
+export interface HttpServiceDependencies {
+  readonly core: KycCoreDependencies;
+  readonly readModel: KycReadModel;
+  /** Brings the read model up to the last event; lists await it so a platform reads its own writes. */
+  readonly refreshReadModel: () => Promise<void>;
+  readonly timeline: (stream: string) => TaskEither<{ readonly type: string; readonly message: string }, StreamTimeline>;
+  /** Whether the service can do its work now (stores reachable): GET /ready. */
+  readonly ready: () => Promise<boolean>;
+  /**
+   * Mangopay's hooks: open (Mangopay sends no credential), at a path that may carry a secret segment, with a
+   * budget of requests per minute per source address past which the answer is 429 (Mangopay retries).
+   */
+  readonly webhook?: { readonly path: string; readonly handle: MountedHandler; readonly maxPerMinutePerSource: number };
+  /** API keys any of which opens the platform API (`Authorization: Bearer <key>`); two during a rotation. */
+  readonly apiKeys: ReadonlyArray<string>;
+  readonly logLevel: string;
+  /** Where the log lines go (one JSON line each); default standard output. Tests capture them here. */
+  readonly logStream?: { readonly write: (line: string) => void };
+  /** Against slow clients; each one left out keeps its default (DEFAULT_HTTP_TIMEOUTS). */
+  readonly timeouts?: Partial<HttpTimeouts>;
+  /** The base URL of the in-process Mangopay simulator, reported at /health for `kyc demo --url`; absent with the real Mangopay. */
+  readonly simulatorUrl?: string;
+  /** Makes command ids for requests that bring no Idempotency-Key. */
+  readonly newCommandId: () => string;
+}

@@ -1,0 +1,254 @@
+/**
+ * The platform API as OpenAPI 3.1, served at GET /openapi.json and kept in docs/openapi.json (a test
+ * fails when the file and this document differ: `node bin/kyc.js openapi > docs/openapi.json`).
+ */
+const error = { $ref: '#/components/schemas/Error' };
+const errors = (...codes: number[]) =>
+  Object.fromEntries(codes.map((code) => [String(code), { description: 'A typed error', content: { 'application/json': { schema: error } } }]));
+const json = (schema: object) => ({ content: { 'application/json': { schema } } });
+const idempotencyKey = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description: 'The command id (1-128 of A-Z a-z 0-9 _ . : -). The same key again answers with the first outcome and creates nothing.',
+  schema: { type: 'string', maxLength: 128 },
+};
+const path = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string', maxLength: 255 } });
+const query = (name: string, description: string, schema: object = { type: 'string' }) => ({ name, in: 'query', required: false, description, schema });
+const paging = [
+  query('Page', '1-based page number', { type: 'integer', minimum: 1 }),
+  query('Per_Page', 'Items per page (1-100, default 10)', { type: 'integer', minimum: 1, maximum: 100 }),
+  query('Sort', 'CreationDate:ASC or CreationDate:DESC (default)', { type: 'string', enum: ['CreationDate:ASC', 'CreationDate:DESC'] }),
+];
+const documentFilters = [
+  ...paging,
+  query('BeforeDate', 'Only documents created before this unix time', { type: 'integer' }),
+  query('AfterDate', 'Only documents created after this unix time', { type: 'integer' }),
+  query('Status', 'Comma-separated document statuses'),
+];
+const paginationHeaders = {
+  'x-number-of-items': { schema: { type: 'integer' } },
+  'x-number-of-pages': { schema: { type: 'integer' } },
+};
+const documentTypes = ['IDENTITY_PROOF', 'REGISTRATION_PROOF', 'ARTICLES_OF_ASSOCIATION', 'SHAREHOLDER_DECLARATION', 'ADDRESS_PROOF'];
+const documentStatuses = ['CREATED', 'VALIDATION_ASKED', 'VALIDATED', 'REFUSED', 'OUT_OF_DATE'];
+
+export const openApiDocument = {
+  openapi: '3.1.0',
+  info: {
+    title: 'kyc-core platform API',
+    version: '0.1.0',
+    description:
+      "KYC documents (Mangopay API v2) and hosted IDV sessions, named after Mangopay's resources. Every change is an event; GET /audit/{stream} shows a stream's timeline.",
+  },
+  paths: {
+    '/health': { get: { summary: 'Liveness', responses: { '200': { description: 'Alive' } } } },
+    '/ready': { get: { summary: 'Readiness (stores reachable)', responses: { '200': { description: 'Ready' }, '503': { description: 'Not ready' } } } },
+    '/users/{userId}/kyc/documents': {
+      post: {
+        summary: 'Create a KYC document at Mangopay and record it',
+        parameters: [path('userId'), idempotencyKey],
+        requestBody: json({
+          type: 'object',
+          required: ['Type'],
+          additionalProperties: false,
+          properties: { Type: { type: 'string', enum: documentTypes }, Tag: { type: 'string', maxLength: 255 } },
+        }),
+        responses: { '201': { description: 'Created', ...json({ $ref: '#/components/schemas/KycDocument' }) }, ...errors(400, 404, 409, 502, 503) },
+      },
+      get: {
+        summary: "List a user's KYC documents (from the read model)",
+        parameters: [path('userId'), ...documentFilters],
+        responses: {
+          '200': { description: 'A page', headers: paginationHeaders, ...json({ type: 'array', items: { $ref: '#/components/schemas/KycDocumentSummary' } }) },
+          ...errors(400, 503),
+        },
+      },
+    },
+    '/users/{userId}/kyc/documents/{documentId}/pages': {
+      post: {
+        summary: 'Add a page (plain base64, checked against the page policy; only its fingerprint is recorded)',
+        parameters: [path('userId'), path('documentId'), idempotencyKey],
+        requestBody: json({ type: 'object', required: ['File'], additionalProperties: false, properties: { File: { type: 'string', maxLength: 10485760 } } }),
+        responses: { '201': { description: 'Added', ...json({ $ref: '#/components/schemas/KycDocument' }) }, ...errors(400, 404, 409, 413, 502, 503) },
+      },
+    },
+    '/users/{userId}/kyc/documents/{documentId}': {
+      put: {
+        summary: 'Submit the document for validation',
+        parameters: [path('userId'), path('documentId'), idempotencyKey],
+        requestBody: json({
+          type: 'object',
+          required: ['Status'],
+          additionalProperties: false,
+          properties: { Status: { const: 'VALIDATION_ASKED' }, Tag: { type: 'string', maxLength: 255 } },
+        }),
+        responses: { '200': { description: 'Submitted', ...json({ $ref: '#/components/schemas/KycDocument' }) }, ...errors(400, 404, 409, 502, 503) },
+      },
+    },
+    '/kyc/documents/{documentId}': {
+      get: {
+        summary: 'View a KYC document (folded from its stream)',
+        parameters: [path('documentId')],
+        responses: { '200': { description: 'The document', ...json({ $ref: '#/components/schemas/KycDocument' }) }, ...errors(400, 404, 503) },
+      },
+    },
+    '/kyc/documents': {
+      get: {
+        summary: 'List all KYC documents (from the read model)',
+        parameters: [...documentFilters, query('Type', 'Comma-separated document types')],
+        responses: {
+          '200': { description: 'A page', headers: paginationHeaders, ...json({ type: 'array', items: { $ref: '#/components/schemas/KycDocumentSummary' } }) },
+          ...errors(400, 503),
+        },
+      },
+    },
+    '/users/{userId}/identity-verifications': {
+      post: {
+        summary: 'Start a hosted IDV session (eligibility is judged before Mangopay is asked)',
+        parameters: [path('userId'), idempotencyKey],
+        requestBody: json({
+          type: 'object',
+          required: ['ReturnUrl'],
+          additionalProperties: false,
+          properties: { ReturnUrl: { type: 'string', format: 'uri', description: 'An absolute https URL' }, Tag: { type: 'string', maxLength: 255 } },
+        }),
+        responses: { '201': { description: 'Started', ...json({ $ref: '#/components/schemas/IdvSession' }) }, ...errors(400, 404, 409, 502, 503) },
+      },
+      get: {
+        summary: "List a user's IDV sessions (from the read model)",
+        parameters: [path('userId'), ...paging],
+        responses: { '200': { description: 'A page', headers: paginationHeaders, ...json({ type: 'array', items: { type: 'object' } }) }, ...errors(400, 503) },
+      },
+    },
+    '/identity-verifications/{sessionId}': {
+      get: {
+        summary: 'View an IDV session with its checks',
+        parameters: [path('sessionId')],
+        responses: { '200': { description: 'The session', ...json({ $ref: '#/components/schemas/IdvSession' }) }, ...errors(400, 404, 503) },
+      },
+    },
+    '/users/{userId}/kyc': {
+      get: {
+        summary: "A user's KYC level and what is still missing for REGULAR",
+        parameters: [path('userId')],
+        responses: {
+          '200': {
+            description: 'The user',
+            ...json({
+              type: 'object',
+              properties: {
+                UserId: { type: 'string' },
+                PersonType: { type: 'string', enum: ['NATURAL', 'LEGAL'] },
+                LegalPersonType: { type: ['string', 'null'] },
+                UserCategory: { type: 'string' },
+                KYCLevel: { type: 'string', enum: ['LIGHT', 'REGULAR'] },
+                MissingForRegular: { type: 'array', items: { type: 'string', enum: documentTypes } },
+                ValidatedDocuments: { type: 'array', items: { type: 'string' } },
+                ValidatedIdvSessions: { type: 'array', items: { type: 'string' } },
+                PersonalDataErasedAt: { type: ['integer', 'null'], description: "Unix time the user's personal data was erased (`kyc erase`), or null" },
+              },
+            }),
+          },
+          ...errors(400, 404, 503),
+        },
+      },
+    },
+    '/audit/{stream}': {
+      get: {
+        summary: "A stream's audit timeline (KycDocument-<Id>, IdvSession-<Id>, UserKyc-<UserId>)",
+        parameters: [path('stream'), query('format', 'json (default) or text', { type: 'string', enum: ['json', 'text'] })],
+        responses: { '200': { description: 'The timeline' }, ...errors(400, 404, 503) },
+      },
+    },
+    '/webhooks/mangopay': {
+      get: {
+        summary: "Mangopay's hooks (EventType, RessourceId, Date): recorded in the inbox, then re-fetched and reconciled",
+        parameters: [query('EventType', 'Mangopay event type'), query('RessourceId', "The resource's Id"), query('Date', 'Unix time', { type: 'integer' })],
+        description:
+          'Open: Mangopay sends no credential. With KYC_WEBHOOK_SECRET the path is /webhooks/mangopay/<secret>; with KYC_WEBHOOK_ALLOWED_SOURCES other addresses get 403; past KYC_WEBHOOK_MAX_PER_MINUTE per source the answer is 429 (Mangopay retries). Other methods answer 405. 503: the inbox could not record it (Mangopay retries).',
+        responses: { '200': { description: 'Recorded (or ignored for an unknown event type)' }, ...errors(400, 403, 405, 429, 503) },
+      },
+    },
+  },
+  components: {
+    schemas: {
+      Error: {
+        type: 'object',
+        required: ['type', 'message'],
+        properties: {
+          type: { type: 'string', description: 'A stable code, e.g. SUBMIT_NEEDS_A_PAGE, PAGE_TOO_SMALL, INVALID_INPUT' },
+          message: { type: 'string' },
+          faults: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, rule: { type: 'string' } } } },
+        },
+      },
+      KycDocument: {
+        type: 'object',
+        properties: {
+          Id: { type: 'string' },
+          UserId: { type: 'string' },
+          Type: { type: 'string', enum: documentTypes },
+          Status: { type: 'string', enum: documentStatuses },
+          Tag: { type: ['string', 'null'] },
+          CreationDate: { type: 'integer' },
+          ProcessedDate: { type: ['integer', 'null'] },
+          RefusedReasonType: { type: ['string', 'null'] },
+          RefusedReasonMessage: {
+            description: "An agent's note: personal data, so `{ \"erased\": true }` once the user's personal data is erased",
+            oneOf: [{ type: ['string', 'null'] }, { $ref: '#/components/schemas/Erased' }],
+          },
+          Pages: { type: 'array', items: { type: 'object', properties: { Number: { type: 'integer' }, Sha256: { type: 'string' }, Size: { type: 'integer' }, Format: { type: 'string' } } } },
+          DivergentStatus: { type: ['string', 'null'] },
+        },
+      },
+      Erased: {
+        type: 'object',
+        description:
+          "What a personal field (a check's data point value or refusal description, a refusal message) reads as once the user's personal data is erased (`kyc erase`): the event is kept, the value is gone",
+        required: ['erased'],
+        properties: { erased: { const: true } },
+        additionalProperties: false,
+      },
+      KycDocumentSummary: {
+        type: 'object',
+        properties: {
+          Id: { type: 'string' },
+          UserId: { type: 'string' },
+          Type: { type: 'string', enum: documentTypes },
+          Status: { type: 'string', enum: documentStatuses },
+          CreationDate: { type: 'integer' },
+          PageCount: { type: 'integer' },
+          Diverged: { type: 'boolean' },
+        },
+      },
+      IdvSession: {
+        type: 'object',
+        properties: {
+          Id: { type: 'string' },
+          UserId: { type: 'string' },
+          Status: { type: 'string', enum: ['PENDING', 'REVIEW', 'VALIDATED', 'REJECTED', 'TIMEOUT', 'ERROR', 'OUTDATED'] },
+          HostedUrl: { type: 'string' },
+          ReturnUrl: { type: 'string' },
+          Checks: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                CheckId: { type: 'string' },
+                Type: { type: 'string' },
+                Status: { type: 'string' },
+                Data: {
+                  type: 'array',
+                  description: "The verified data points: personal data, each value `{ \"erased\": true }` once the user's personal data is erased",
+                  items: { type: 'object', properties: { Type: { type: 'string' }, Value: { oneOf: [{ type: 'string' }, { $ref: '#/components/schemas/Erased' }] } } },
+                },
+                RefusalReason: { type: ['string', 'null'] },
+                RefusalDescription: { oneOf: [{ type: ['string', 'null'] }, { $ref: '#/components/schemas/Erased' }] },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+} as const;

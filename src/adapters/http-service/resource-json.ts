@@ -1,0 +1,80 @@
+import type { IdvCheck, IdvSession } from '../../domain/idv-session/index.js';
+import type { KycDocument } from '../../domain/kyc-document/index.js';
+import { isUnrecognized, type Recognized } from '../../domain/shared/recognized.js';
+import type { DocumentSummary, SessionSummary, UserKycSummary } from '../../application/read-models/kyc-read-model.js';
+
+/** A value as Mangopay sent it: known words as themselves, unrecognized ones verbatim. */
+const raw = (value: Recognized<string> | null | undefined): string | null =>
+  value === null || value === undefined ? null : isUnrecognized(value) ? value.unrecognized : value;
+
+/** Seed 002's KYC Document object, plus what the core knows beyond it: page fingerprints and divergence. */
+export const kycDocumentJson = (document: KycDocument) => ({
+  Id: document.documentId,
+  UserId: document.userId,
+  Type: document.documentType,
+  Status: document.status,
+  Tag: document.tag ?? null,
+  CreationDate: document.creationDate,
+  ProcessedDate: document.processedDate ?? null,
+  RefusedReasonType: raw(document.refusedReasonType),
+  RefusedReasonMessage: document.refusedReasonMessage ?? null,
+  Pages: document.pages.map((page) => ({ Number: page.pageNumber, Sha256: page.sha256, Size: page.sizeBytes, Format: page.format })),
+  DivergentStatus: raw(document.divergentStatus),
+});
+
+export const documentSummaryJson = (document: DocumentSummary) => ({
+  Id: document.documentId,
+  UserId: document.userId,
+  Type: document.type,
+  Status: document.status,
+  Tag: document.tag,
+  CreationDate: document.creationDate,
+  ProcessedDate: document.processedDate,
+  RefusedReasonType: raw(document.refusedReasonType),
+  PageCount: document.pageCount,
+  Diverged: document.diverged,
+});
+
+const checkJson = (check: IdvCheck) => ({
+  CheckId: check.checkId,
+  Type: raw(check.type),
+  Status: raw(check.status),
+  Data: check.dataPoints.map((point) => ({ Type: raw(point.type), Value: point.value })),
+  RefusalReason: raw(check.refusalReason),
+  RefusalDescription: check.refusalDescription ?? null,
+});
+
+/** A hosted IDV session with its checks (their data points are the platform's user's personal data: served, never logged). */
+export const idvSessionJson = (session: IdvSession) => ({
+  Id: session.sessionId,
+  UserId: session.userId,
+  Status: session.status,
+  HostedUrl: session.hostedUrl,
+  ReturnUrl: session.returnUrl,
+  Tag: session.tag ?? null,
+  CreationDate: session.creationDate,
+  Checks: session.checks.map(checkJson),
+  DivergentStatus: raw(session.divergentStatus),
+});
+
+export const sessionSummaryJson = (session: SessionSummary) => ({
+  Id: session.sessionId,
+  UserId: session.userId,
+  Status: session.status,
+  Tag: session.tag,
+  CreationDate: session.creationDate,
+  Diverged: session.diverged,
+});
+
+export const userKycJson = (user: UserKycSummary) => ({
+  UserId: user.userId,
+  PersonType: user.personType,
+  LegalPersonType: user.legalPersonType,
+  UserCategory: user.userCategory,
+  KYCLevel: user.kycLevel,
+  MissingForRegular: user.missingForRegular,
+  ValidatedDocuments: user.validatedDocumentIds,
+  ValidatedIdvSessions: user.validatedSessionIds,
+  /** Unix time of the erasure of the user's personal data (`kyc erase`), or null. */
+  PersonalDataErasedAt: user.personalDataErasedAt,
+});

@@ -1,0 +1,1 @@
+export { createInMemoryPersonalDataKeyStore } from './in-memory-personal-data-key-store.js';

@@ -1,0 +1,1 @@
+export { createInMemoryWebhookInbox } from './in-memory-webhook-inbox.js';

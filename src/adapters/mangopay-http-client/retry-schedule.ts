@@ -1,0 +1,20 @@
+import type { ResolvedOptions } from './mangopay-http-client-options.js';
+
+/** Exponential backoff with full jitter: a delay drawn in [0, min(max, base·2^retry)]. */
+export const backoffDelayMs = (options: ResolvedOptions, retry: number): number =>
+  Math.round(options.random() * Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** retry));
+
+/**
+ * How long to wait after a 429, from Mangopay's headers. `x-ratelimit-reset` holds one unix time (seconds) per
+ * rate-limit window, comma-separated, beside `x-ratelimit-remaining`; the windows with no call left decide.
+ * Undefined when the headers say nothing usable.
+ */
+export const rateLimitWaitMs = (headers: Headers, nowMs: number): { readonly resetAt: number; readonly waitMs: number } | undefined => {
+  const resets = (headers.get('x-ratelimit-reset') ?? '').split(',').map((s) => Number(s.trim()));
+  const remaining = (headers.get('x-ratelimit-remaining') ?? '').split(',').map((s) => Number(s.trim()));
+  const valid = resets.filter((reset) => Number.isSafeInteger(reset) && reset > 0);
+  if (valid.length === 0) return undefined;
+  const exhausted = resets.filter((reset, i) => Number.isSafeInteger(reset) && reset > 0 && remaining[i] !== undefined && remaining[i] <= 0);
+  const resetAt = exhausted.length > 0 ? Math.max(...exhausted) : Math.min(...valid);
+  return { resetAt, waitMs: Math.max(0, resetAt * 1000 - nowMs) };
+};

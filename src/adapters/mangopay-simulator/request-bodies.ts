@@ -1,0 +1,76 @@
+import * as t from 'io-ts';
+import { AbsoluteUrl } from '../../application/ports/mangopay-api-views.js';
+import { HookEventType, HookStatus } from '../../application/ports/mangopay-vocabulary.js';
+import { Tag } from '../../domain/shared/bounded-string.js';
+import { CountryCode } from '../../domain/shared/country-code.js';
+import { HttpsUrl } from '../../domain/shared/https-url.js';
+import { UnixTimestamp } from '../../domain/shared/unix-timestamp.js';
+import { KycDocumentType } from '../../domain/kyc-document/kyc-document.vocabulary.js';
+import { LegalPersonType, UserCategory } from '../../domain/user-kyc/user-kyc.vocabulary.js';
+
+/**
+ * What the simulator accepts in request bodies, with the domain's own codecs where a rule is the domain's.
+ * Fields are optional as `X | null | undefined` (the SDK sends nulls); unknown fields are ignored, as Mangopay does.
+ */
+const maybe = <C extends t.Mixed>(codec: C) => t.union([codec, t.null, t.undefined]);
+const Text = t.refinement(t.string, (s) => s.trim().length >= 1 && s.length <= 255, 'Text');
+const Email = t.refinement(t.string, (s) => s.length <= 255 && /^[^@\s]+@[^@\s]+$/.test(s), 'Email');
+
+export const NaturalUserBody = t.type({
+  FirstName: Text,
+  LastName: Text,
+  Email,
+  UserCategory,
+  Birthday: maybe(UnixTimestamp),
+  Nationality: maybe(CountryCode),
+  CountryOfResidence: maybe(CountryCode),
+  TermsAndConditionsAccepted: maybe(t.boolean),
+  Tag: maybe(Tag),
+});
+export type NaturalUserBody = t.TypeOf<typeof NaturalUserBody>;
+
+export const LegalUserBody = t.type({
+  Name: Text,
+  LegalPersonType,
+  Email,
+  UserCategory,
+  LegalRepresentativeFirstName: Text,
+  LegalRepresentativeLastName: Text,
+  LegalRepresentativeBirthday: maybe(UnixTimestamp),
+  LegalRepresentativeNationality: maybe(CountryCode),
+  LegalRepresentativeCountryOfResidence: maybe(CountryCode),
+  CompanyNumber: maybe(Text),
+  TermsAndConditionsAccepted: maybe(t.boolean),
+  Tag: maybe(Tag),
+});
+export type LegalUserBody = t.TypeOf<typeof LegalUserBody>;
+
+export const CreateKycDocumentBody = t.type({ Type: KycDocumentType, Tag: maybe(Tag) });
+export const CreateKycPageBody = t.type({ File: t.string });
+export const SubmitKycDocumentBody = t.type({ Status: t.literal('VALIDATION_ASKED'), Tag: maybe(Tag) });
+export const CreateIdvSessionBody = t.type({ ReturnUrl: HttpsUrl, Tag: maybe(Tag) });
+export const CreateHookBody = t.type({ EventType: HookEventType, Url: AbsoluteUrl, Tag: maybe(Tag) });
+export const UpdateHookBody = t.type({ Url: maybe(AbsoluteUrl), Status: maybe(HookStatus), Tag: maybe(Tag) });
+
+/** io-ts errors as Mangopay's `errors` map: field → reason. The value sent is never repeated. */
+export const fieldErrors = (errors: t.Errors): Record<string, string> => {
+  const out: Record<string, string> = {};
+  for (const error of errors) {
+    const keys = error.context.map((entry) => entry.key).filter((key) => key !== '' && !/^\d+$/.test(key));
+    const field = keys[0] ?? 'body';
+    if (out[field] !== undefined) continue;
+    const innermost = error.context[error.context.length - 1];
+    out[field] =
+      error.value === undefined || error.value === null
+        ? `The ${field} field is required.`
+        : `The ${field} field is not valid (${innermost?.type.name ?? 'format'}).`;
+  }
+  return out;
+};
+
+/** Decodes a body; on failure, Mangopay's `errors` map. */
+export const decodeBody = <A>(codec: t.Type<A, unknown, unknown>, body: unknown): { ok: true; value: A } | { ok: false; errors: Record<string, string> } => {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, errors: { body: 'The request body must be a JSON object.' } };
+  const decoded = codec.decode(body);
+  return decoded._tag === 'Right' ? { ok: true, value: decoded.right } : { ok: false, errors: fieldErrors(decoded.left) };
+};

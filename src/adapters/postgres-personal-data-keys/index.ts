@@ -1,0 +1,1 @@
+export { createPostgresPersonalDataKeyStore, type PostgresPersonalDataKeyStoreOptions } from './postgres-personal-data-key-store.js';

@@ -1,0 +1,5 @@
+export {
+  createPostgresKycReadModel,
+  DEFAULT_POSTGRES_READ_MODEL_SCHEMA,
+  type PostgresKycReadModelOptions,
+} from './postgres-kyc-read-model.js';

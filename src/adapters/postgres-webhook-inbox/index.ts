@@ -1,0 +1,1 @@
+export { createPostgresWebhookInbox, type PostgresWebhookInboxOptions } from './postgres-webhook-inbox.js';

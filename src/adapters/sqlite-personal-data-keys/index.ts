@@ -1,0 +1,1 @@
+export { createSqlitePersonalDataKeyStore, type SqlitePersonalDataKeyStoreOptions } from './sqlite-personal-data-key-store.js';

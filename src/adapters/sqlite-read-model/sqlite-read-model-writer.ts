@@ -1,0 +1,188 @@
+import type { Database } from 'better-sqlite3';
+import * as E from 'fp-ts/lib/Either.js';
+import type { KycReadModelWriter } from '../../application/read-models/kyc-read-model-writer.js';
+import type { CountingChange, ReadModelChange } from '../../application/read-models/read-model-change.js';
+import { readModelUnavailable } from '../../application/read-models/read-model-errors.js';
+import { profileColumns, refusedReasonColumns } from '../../application/read-models/stored-rows.js';
+import { describeCause } from '../event-store-support/index.js';
+import { READ_MODEL_TABLES } from './read-model-migrations.js';
+
+/** better-sqlite3 binds no booleans: flags travel as 1/0, "keep" as NULL. */
+const flag = (value: boolean | undefined): number | null => (value === undefined ? null : value ? 1 : 0);
+
+/**
+ * Executes the read model's changes on the read model's connection, synchronously, so a batch is written
+ * in one go inside the checkpoint store's transaction (its handle is this same connection).
+ */
+export const sqliteReadModelWriter = (database: Database): KycReadModelWriter<Database> => {
+  const insertDocument = database.prepare(
+    `INSERT INTO read_kyc_documents (document_id, user_id, document_type, status, tag, creation_date, processed_date,
+       refused_reason_type, refused_reason_unrecognized, page_count, diverged, stream_version)
+     VALUES (@documentId, @userId, @documentType, @status, @tag, @creationDate, @processedDate,
+       @refusedReasonType, @refusedReasonUnrecognized, @pageCount, @diverged, @version)
+     ON CONFLICT (document_id) DO NOTHING`,
+  );
+  const changeDocument = database.prepare(
+    `UPDATE read_kyc_documents SET
+       status = COALESCE(@status, status),
+       tag = COALESCE(@tag, tag),
+       processed_date = CASE WHEN @setProcessedDate THEN @processedDate ELSE processed_date END,
+       refused_reason_type = CASE WHEN @setRefusedReason THEN @refusedReasonType ELSE refused_reason_type END,
+       refused_reason_unrecognized = CASE WHEN @setRefusedReason THEN @refusedReasonUnrecognized ELSE refused_reason_unrecognized END,
+       page_count = page_count + @addedPages,
+       diverged = COALESCE(@diverged, diverged),
+       stream_version = @version
+     WHERE document_id = @documentId AND stream_version < @version`,
+  );
+  const insertSession = database.prepare(
+    `INSERT INTO read_idv_sessions (session_id, user_id, status, tag, creation_date, diverged, stream_version)
+     VALUES (@sessionId, @userId, @status, @tag, @creationDate, @diverged, @version)
+     ON CONFLICT (session_id) DO NOTHING`,
+  );
+  const changeSession = database.prepare(
+    `UPDATE read_idv_sessions SET status = COALESCE(@status, status), diverged = COALESCE(@diverged, diverged), stream_version = @version
+     WHERE session_id = @sessionId AND stream_version < @version`,
+  );
+  const insertUser = database.prepare(
+    `INSERT INTO read_users (user_id, person_type, legal_person_type, user_category, kyc_level, stream_version)
+     VALUES (@userId, @personType, @legalPersonType, @userCategory, @kycLevel, @version)
+     ON CONFLICT (user_id) DO NOTHING`,
+  );
+  const changeUser = database.prepare(
+    `UPDATE read_users SET
+       person_type = CASE WHEN @setProfile THEN @personType ELSE person_type END,
+       legal_person_type = CASE WHEN @setProfile THEN @legalPersonType ELSE legal_person_type END,
+       user_category = CASE WHEN @setProfile THEN @userCategory ELSE user_category END,
+       kyc_level = COALESCE(@kycLevel, kyc_level),
+       personal_data_erased_at = COALESCE(@personalDataErasedAt, personal_data_erased_at),
+       stream_version = @version
+     WHERE user_id = @userId AND stream_version < @version`,
+  );
+  const countDocument = database.prepare(
+    'INSERT INTO read_user_counted_documents (user_id, document_id, document_type) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+  );
+  const uncountDocument = database.prepare('DELETE FROM read_user_counted_documents WHERE user_id = ? AND document_id = ?');
+  const countSession = database.prepare('INSERT INTO read_user_counted_sessions (user_id, session_id) VALUES (?, ?) ON CONFLICT DO NOTHING');
+  const uncountSession = database.prepare('DELETE FROM read_user_counted_sessions WHERE user_id = ? AND session_id = ?');
+  const clearAll = READ_MODEL_TABLES.map((table) => database.prepare(`DELETE FROM ${table}`));
+
+  const count = (userId: string, counting: CountingChange): void => {
+    switch (counting.kind) {
+      case 'count-document':
+        countDocument.run(userId, counting.documentId, counting.documentType);
+        return;
+      case 'uncount-document':
+        uncountDocument.run(userId, counting.documentId);
+        return;
+      case 'count-session':
+        countSession.run(userId, counting.sessionId);
+        return;
+      case 'uncount-session':
+        uncountSession.run(userId, counting.sessionId);
+        return;
+    }
+  };
+
+  const execute = (change: ReadModelChange): void => {
+    switch (change.kind) {
+      case 'document-created': {
+        const { document: d } = change;
+        const reason = refusedReasonColumns(d.refusedReasonType);
+        insertDocument.run({
+          documentId: d.documentId,
+          userId: d.userId,
+          documentType: d.type,
+          status: d.status,
+          tag: d.tag,
+          creationDate: d.creationDate,
+          processedDate: d.processedDate,
+          refusedReasonType: reason.known,
+          refusedReasonUnrecognized: reason.unrecognized,
+          pageCount: d.pageCount,
+          diverged: flag(d.diverged),
+          version: change.version,
+        });
+        return;
+      }
+      case 'document-changed': {
+        const { patch } = change;
+        const reason = refusedReasonColumns(patch.refusedReasonType ?? null);
+        changeDocument.run({
+          documentId: change.documentId,
+          version: change.version,
+          status: patch.status ?? null,
+          tag: patch.tag ?? null,
+          setProcessedDate: flag(patch.processedDate !== undefined),
+          processedDate: patch.processedDate ?? null,
+          setRefusedReason: flag(patch.refusedReasonType !== undefined),
+          refusedReasonType: reason.known,
+          refusedReasonUnrecognized: reason.unrecognized,
+          addedPages: patch.addedPages ?? 0,
+          diverged: flag(patch.diverged),
+        });
+        return;
+      }
+      case 'session-started': {
+        const { session: s } = change;
+        insertSession.run({
+          sessionId: s.sessionId,
+          userId: s.userId,
+          status: s.status,
+          tag: s.tag,
+          creationDate: s.creationDate,
+          diverged: flag(s.diverged),
+          version: change.version,
+        });
+        return;
+      }
+      case 'session-changed':
+        changeSession.run({
+          sessionId: change.sessionId,
+          version: change.version,
+          status: change.patch.status ?? null,
+          diverged: flag(change.patch.diverged),
+        });
+        return;
+      case 'user-registered':
+        insertUser.run({ userId: change.user.userId, ...profileColumns(change.user.profile), kycLevel: change.user.kycLevel, version: change.version });
+        return;
+      case 'user-changed': {
+        const { patch } = change;
+        const profile = patch.profile === undefined ? undefined : profileColumns(patch.profile);
+        const moved = changeUser.run({
+          userId: change.userId,
+          version: change.version,
+          setProfile: flag(profile !== undefined),
+          personType: profile?.personType ?? null,
+          legalPersonType: profile?.legalPersonType ?? null,
+          userCategory: profile?.userCategory ?? null,
+          kycLevel: patch.kycLevel ?? null,
+          personalDataErasedAt: patch.personalDataErasedAt ?? null,
+        });
+        // The user row's version guards the counted documents and sessions too.
+        if (moved.changes === 1 && change.counting !== undefined) count(change.userId, change.counting);
+        return;
+      }
+    }
+  };
+
+  return {
+    // `tx` is this same connection, in the checkpoint store's transaction.
+    apply: (changes) => async () => {
+      try {
+        for (const change of changes) execute(change);
+        return E.right(undefined);
+      } catch (error) {
+        return E.left(readModelUnavailable(`SQLite read model update failed (${describeCause(error)})`));
+      }
+    },
+    clear: () => async () => {
+      try {
+        for (const statement of clearAll) statement.run();
+        return E.right(undefined);
+      } catch (error) {
+        return E.left(readModelUnavailable(`SQLite read model clear failed (${describeCause(error)})`));
+      }
+    },
+  };
+};

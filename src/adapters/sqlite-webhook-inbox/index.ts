@@ -1,0 +1,1 @@
+export { createSqliteWebhookInbox, type SqliteWebhookInboxOptions } from './sqlite-webhook-inbox.js';

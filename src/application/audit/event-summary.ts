@@ -1,0 +1,93 @@
+import type { IdvCheck, IdvSessionEvent } from '../../domain/idv-session/index.js';
+import type { KycDocumentEvent } from '../../domain/kyc-document/index.js';
+import { isErased } from '../../domain/shared/personal-data.js';
+import { isUnrecognized, type Recognized } from '../../domain/shared/recognized.js';
+import type { UserKycEvent } from '../../domain/user-kyc/index.js';
+
+export type AuditedEvent = KycDocumentEvent | IdvSessionEvent | UserKycEvent;
+
+const word = (value: Recognized<string>): string => (isUnrecognized(value) ? `${value.unrecognized} (unrecognized)` : value);
+
+const isoDate = (seconds: number): string => new Date(seconds * 1000).toISOString().slice(0, 10);
+
+/** Whether a check's personal values (data points, refusal description) are gone: shown, so an auditor knows why they are missing. */
+const erasedMark = (check: IdvCheck): string =>
+  check.dataPoints.some((d) => isErased(d.value)) || isErased(check.refusalDescription) ? ', values erased' : '';
+
+/** Checks are shown by type, status, reason and how many data points: data point values are personal data and never shown. */
+const checksSummary = (checks: ReadonlyArray<IdvCheck> | undefined): string =>
+  checks === undefined || checks.length === 0
+    ? ''
+    : `; checks: ${checks
+        .map(
+          (c) =>
+            `${word(c.type)} ${word(c.status)}${c.refusalReason === undefined ? '' : ` (${word(c.refusalReason)})`} [${c.dataPoints.length} data points${erasedMark(c)}]`,
+        )
+        .join(', ')}`;
+
+/** The refusal message is personal: quoted while it exists, marked once it is erased. */
+const refusalMessage = (message: unknown): string =>
+  message === undefined ? '' : isErased(message) ? ' — message erased' : ` — "${String(message)}"`;
+
+/** One line an auditor can read, for every event of every aggregate. */
+export const summarizeEvent = (event: AuditedEvent): string => {
+  switch (event.type) {
+    case 'KycDocumentCreated':
+      return `document ${event.documentId} created: ${event.documentType} for user ${event.userId}${event.tag === undefined ? '' : ` (tag "${event.tag}")`}`;
+    case 'KycPageAdded':
+      return `page ${event.pageNumber} added: ${event.format}, ${event.sizeBytes} bytes, sha256 ${event.sha256.slice(0, 16)}…`;
+    case 'KycDocumentSubmitted':
+      return 'submitted: VALIDATION_ASKED';
+    case 'KycDocumentValidated':
+      return 'VALIDATED by Mangopay';
+    case 'KycDocumentRefused':
+      return `REFUSED by Mangopay: ${word(event.refusedReasonType)}${refusalMessage(event.refusedReasonMessage)}`;
+    case 'KycDocumentOutOfDate':
+      return 'OUT_OF_DATE';
+    case 'KycDocumentStatusDiverged':
+      return `DIVERGENCE: Mangopay says ${word(event.observedStatus)}, the core holds ${event.localStatus} (state kept)`;
+    case 'IdvSessionStarted':
+      return `IDV session ${event.sessionId} started for ${event.personType}${event.legalPersonType === undefined ? '' : ` ${event.legalPersonType}`} user ${event.userId}; PENDING`;
+    case 'IdvSessionSentToReview':
+      return `REVIEW by Mangopay${checksSummary(event.checks)}`;
+    case 'IdvSessionValidated':
+      return `VALIDATED${checksSummary(event.checks)}`;
+    case 'IdvSessionRejected':
+      return `REJECTED${checksSummary(event.checks)}`;
+    case 'IdvSessionTimedOut':
+      return `TIMEOUT${checksSummary(event.checks)}`;
+    case 'IdvSessionErrored':
+      return `ERROR${checksSummary(event.checks)}`;
+    case 'IdvSessionOutdated':
+      return `OUTDATED${checksSummary(event.checks)}`;
+    case 'IdvSessionChecksObserved':
+      return `checks observed${checksSummary(event.checks)}`;
+    case 'IdvSessionStatusDiverged':
+      return `DIVERGENCE: Mangopay says ${word(event.observedStatus)}, the core holds ${event.localStatus} (state kept)`;
+    case 'UserRegistered':
+      return `user ${event.userId} seen: ${event.user.personType}${event.user.personType === 'LEGAL' ? ` ${event.user.legalPersonType}` : ''} ${event.user.userCategory}, KYC ${event.kycLevel}`;
+    case 'UserProfileChanged':
+      return `profile changed: ${event.user.personType} ${event.user.userCategory}`;
+    case 'UserKycLevelChanged':
+      return `KYC level ${event.from} → ${event.to}`;
+    case 'UserKycLevelUnrecognized':
+      return `KYC level ${event.observed.unrecognized} (unrecognized; level kept)`;
+    case 'UserKycDocumentValidated':
+      return `${event.documentType} ${event.documentId} counts towards REGULAR`;
+    case 'UserKycDocumentExpired':
+      return `${event.documentType} ${event.documentId} no longer counts (out of date)`;
+    case 'UserIdvSessionValidated':
+      return `IDV session ${event.sessionId} counts towards REGULAR`;
+    case 'UserIdvSessionExpired':
+      return `IDV session ${event.sessionId} no longer counts (outdated)`;
+    case 'PersonalDataErased':
+      return `PERSONAL DATA ERASED${event.forced ? ' (FORCED, before the end of retention)' : ''} by ${event.erasedBy}: "${event.reason}"; ${
+        event.lastActivityAt === undefined || event.retentionEndsAt === undefined
+          ? 'no earlier activity recorded'
+          : `last activity ${isoDate(event.lastActivityAt)}, retention (${event.retentionYears} years) until ${isoDate(event.retentionEndsAt)}`
+      }; the user's key is destroyed, personal fields read as erased`;
+  }
+};
+
+/** Whether the step came from the platform, from Mangopay, or was inferred from a later observation. */
+export const sourceOf = (event: AuditedEvent): string => ('source' in event ? event.source : '');

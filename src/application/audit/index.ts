@@ -1,0 +1,2 @@
+export * from './event-summary.js';
+export * from './stream-timeline.js';

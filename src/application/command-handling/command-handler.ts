@@ -1,0 +1,124 @@
+import * as E from 'fp-ts/lib/Either.js';
+import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
+import type { CommandId } from '../../domain/shared/bounded-string.js';
+import type { Clock } from '../ports/clock.js';
+import { ExpectedVersion, type EventStore, type EventToAppend, type JsonObject } from '../ports/event-store.js';
+import type { PersonalDataVault } from '../ports/personal-data-vault.js';
+import { streamNameOf, type Aggregate } from './aggregate.js';
+import type { CommandHandlingError } from './command-handling-errors.js';
+import { deterministicEventId } from './deterministic-event-id.js';
+import { loadAggregate, type LoadedAggregate } from './load-aggregate.js';
+import { sealPersonalFields } from './personal-data-protection.js';
+import type { RetryPolicy } from './retry-policy.js';
+
+export interface CommandEnvelope<Command> {
+  /** The caller's id for this command: running it again (after a crash, a timeout, a race) has the effect of once. */
+  readonly commandId: CommandId;
+  readonly command: Command;
+}
+
+export interface Handled<Event, State> {
+  /** The events this command recorded (now, or the first time it ran). */
+  readonly events: ReadonlyArray<Event>;
+  readonly state: State;
+  readonly streamVersion: number;
+  /** True when the command had already been handled: nothing was decided or appended this time. */
+  readonly replayed: boolean;
+}
+
+/**
+ * Runs between decide and append, once the command is known to be acceptable: the place for the call to
+ * Mangopay that must succeed before the events are recorded. It may run again on a retry, so it must be
+ * idempotent (Mangopay calls carry an Idempotency-Key derived from the command id).
+ */
+export type BeforeAppend<Event, State, EffectError> = (
+  events: ReadonlyArray<Event>,
+  state: State,
+) => TaskEither<EffectError, unknown>;
+
+export interface CommandHandlerDependencies {
+  readonly store: EventStore;
+  readonly clock: Clock;
+  readonly retry: RetryPolicy;
+  /** Seals the aggregates' declared personal fields before append and opens them on read. Absent: stored plain. */
+  readonly vault?: PersonalDataVault;
+}
+
+/** The events a command already recorded in the stream, if it ran before. */
+const alreadyRecorded = <Event, State>(loaded: LoadedAggregate<Event, State>, commandId: CommandId): ReadonlyArray<Event> =>
+  loaded.recorded.flatMap((r, i) => (r.metadata.commandId === commandId ? [loaded.events[i] as Event] : []));
+
+export type CommandHandler = <Command, Event extends { readonly type: string }, State, DomainError, EffectError = never>(
+  aggregate: Aggregate<Command, Event, State, DomainError>,
+  aggregateId: string,
+  envelope: CommandEnvelope<Command>,
+  beforeAppend?: BeforeAppend<Event, State, EffectError>,
+) => TaskEither<CommandHandlingError<DomainError> | EffectError, Handled<Event, State>>;
+
+/**
+ * Read the stream, fold, decide, append with the expected version. A command already in the stream (by
+ * its id) is answered from the stream; a lost race re-reads and decides again, a bounded number of times.
+ */
+export const createCommandHandler =
+  ({ store, clock, retry, vault }: CommandHandlerDependencies): CommandHandler =>
+  (aggregate, aggregateId, envelope, beforeAppend) =>
+  async () => {
+    const streamName = streamNameOf(aggregate, aggregateId);
+    for (let attempt = 1; attempt <= retry.maxAttempts; attempt++) {
+      if (attempt > 1) await retry.pause(attempt);
+      const loaded = await loadAggregate(store, aggregate, streamName, vault)();
+      if (E.isLeft(loaded)) return loaded;
+      const { state, streamVersion } = loaded.right;
+
+      const earlier = alreadyRecorded(loaded.right, envelope.commandId);
+      if (earlier.length > 0) return E.right({ events: earlier, state, streamVersion, replayed: true });
+
+      const decision = aggregate.decider.decide(envelope.command, state);
+      if (E.isLeft(decision)) return decision;
+      const decided = decision.right;
+      if (decided.length === 0) return E.right({ events: decided, state, streamVersion, replayed: false });
+
+      let next = state;
+      for (const event of decided) next = aggregate.decider.evolve(next, event);
+      // Sealed before the effect: if the vault fails, Mangopay has not been called.
+      const serialized = decided.map((event) => aggregate.events.encode(event));
+      const sealed = await sealPersonalFields(vault, aggregate, next, streamName, serialized)();
+      if (E.isLeft(sealed)) return sealed;
+
+      if (beforeAppend !== undefined) {
+        const effect = await beforeAppend(decided, state)();
+        if (E.isLeft(effect)) return effect;
+      }
+
+      const occurredAt = clock.now().toISOString();
+      const toAppend: EventToAppend[] = sealed.right.map((serialized, index) => ({
+        eventId: deterministicEventId(envelope.commandId, streamName, index),
+        type: serialized.type,
+        schemaVersion: serialized.schemaVersion,
+        data: serialized.data as JsonObject,
+        metadata: { commandId: envelope.commandId, occurredAt },
+      }));
+      const appended = await store.appendToStream(streamName, ExpectedVersion.exact(streamVersion), toAppend)();
+      if (E.isRight(appended)) {
+        return E.right({ events: decided, state: next, streamVersion: appended.right.streamVersion, replayed: false });
+      }
+      if (appended.left.type === 'DUPLICATE_EVENT_ID') {
+        // A concurrent run of this same command got there first: its sealed fields differ from ours only by
+        // their random IVs, so the store cannot see the replay. The stream can: answer from it.
+        const again = await loadAggregate(store, aggregate, streamName, vault)();
+        if (E.isLeft(again)) return again;
+        const recorded = alreadyRecorded(again.right, envelope.commandId);
+        if (recorded.length > 0) {
+          return E.right({ events: recorded, state: again.right.state, streamVersion: again.right.streamVersion, replayed: true });
+        }
+        return E.left(appended.left);
+      }
+      if (appended.left.type !== 'WRONG_EXPECTED_VERSION') return E.left(appended.left);
+    }
+    return E.left({
+      type: 'CONCURRENCY_RETRIES_EXHAUSTED',
+      message: `Stream ${streamName} kept changing under the command; gave up after ${retry.maxAttempts} attempts`,
+      streamName,
+      attempts: retry.maxAttempts,
+    });
+  };

@@ -1,0 +1,90 @@
+import * as E from 'fp-ts/lib/Either.js';
+import * as t from 'io-ts';
+import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
+import { CommandId, MangopayId } from '../../domain/shared/bounded-string.js';
+import { struct } from '../../domain/shared/codec-helpers.js';
+import { unixTimestamp } from '../../domain/shared/unix-timestamp.js';
+import {
+  DEFAULT_RETENTION_YEARS,
+  ErasureReason,
+  OperatorId,
+  type PersonalDataErasure,
+  type UserKycError,
+} from '../../domain/user-kyc/index.js';
+import type { UserKycAggregate } from '../aggregates.js';
+import type { CommandHandlingError } from '../command-handling/command-handling-errors.js';
+import type { CommandHandler } from '../command-handling/command-handler.js';
+import type { Clock } from '../ports/clock.js';
+import type { ReadError } from '../ports/event-store.js';
+import type { KeyDestruction, PersonalDataKeysUnavailable } from '../ports/personal-data-key-store.js';
+import type { PersonalDataVault } from '../ports/personal-data-vault.js';
+import type { LastActivityOf } from './last-activity.js';
+
+export const ErasureRequest = struct(
+  'ErasureRequest',
+  { commandId: CommandId, userId: MangopayId, erasedBy: OperatorId, reason: ErasureReason },
+  { force: t.boolean },
+);
+export type ErasureRequest = t.TypeOf<typeof ErasureRequest>;
+
+export interface ErasureDependencies {
+  readonly handle: CommandHandler;
+  readonly users: UserKycAggregate;
+  readonly vault: PersonalDataVault;
+  readonly clock: Clock;
+  readonly lastActivityOf: LastActivityOf;
+  /** How long after the last activity personal data must be kept. Default 5 years (anti-money-laundering). */
+  readonly retentionYears?: number;
+}
+
+export interface ErasureOutcome {
+  readonly userId: string;
+  /** The erasure as the user's stream holds it: recorded now, or by an earlier run of this or another request. */
+  readonly erasure: PersonalDataErasure | undefined;
+  /** True when this run recorded it; false when it was already recorded. */
+  readonly recordedNow: boolean;
+  readonly key: KeyDestruction;
+}
+
+export type ErasureError = UserKycError | CommandHandlingError<UserKycError> | ReadError | PersonalDataKeysUnavailable;
+
+/**
+ * Erases a user's personal data: the retention rule is judged by the UserKyc decider (refused before the
+ * end of retention unless forced), the erasure is recorded in the user's stream, and only then is the key
+ * destroyed, so the log never lacks the record of an erasure that happened. Running it again (after a
+ * crash between the two) finishes the job: the record is kept once and the key destruction is idempotent.
+ */
+export const erasePersonalData =
+  (deps: ErasureDependencies) =>
+  (request: ErasureRequest): TaskEither<ErasureError, ErasureOutcome> =>
+  async () => {
+    const lastActivity = await deps.lastActivityOf(request.userId)();
+    if (E.isLeft(lastActivity)) return lastActivity;
+    const now = deps.clock.now();
+    const handled = await deps.handle(deps.users, request.userId, {
+      commandId: request.commandId,
+      command: {
+        type: 'ErasePersonalData',
+        userId: request.userId,
+        requestedAt: unixTimestamp(Math.floor(now.getTime() / 1000)),
+        erasedBy: request.erasedBy,
+        reason: request.reason,
+        forced: request.force === true,
+        retentionYears: deps.retentionYears ?? DEFAULT_RETENTION_YEARS,
+        ...(lastActivity.right === undefined ? {} : { lastActivityAt: unixTimestamp(Math.floor(lastActivity.right.getTime() / 1000)) }),
+      },
+    })();
+    if (E.isLeft(handled)) return handled;
+    const key = await deps.vault.eraseSubject(request.userId, now)();
+    if (E.isLeft(key)) return key;
+    return E.right({
+      userId: request.userId,
+      erasure: handled.right.state.erasure,
+      recordedNow: handled.right.events.length > 0 && !handled.right.replayed,
+      key: {
+        outcome: key.right.outcome,
+        storageScrubbed: key.right.storageScrubbed,
+        ...(key.right.pendingScrub === undefined ? {} : { pendingScrub: key.right.pendingScrub }),
+      },
+    });
+  };

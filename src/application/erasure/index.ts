@@ -1,0 +1,2 @@
+export * from './erase-personal-data.js';
+export * from './last-activity.js';

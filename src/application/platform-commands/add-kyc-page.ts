@@ -1,0 +1,35 @@
+import * as t from 'io-ts';
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import type { KycDocumentError, KycDocumentEvent, KycDocumentState } from '../../domain/kyc-document/index.js';
+import { isCreated } from '../../domain/kyc-document/index.js';
+import { CommandId, MangopayId } from '../../domain/shared/bounded-string.js';
+import { struct } from '../../domain/shared/codec-helpers.js';
+import type { CommandHandlingError } from '../command-handling/command-handling-errors.js';
+import type { Handled } from '../command-handling/command-handler.js';
+import { idempotencyKeyFor, type MangopayApiError } from '../ports/mangopay-api.js';
+import type { KycCoreDependencies } from './kyc-core-dependencies.js';
+
+export const AddKycPageRequest = struct('AddKycPageRequest', { commandId: CommandId, documentId: MangopayId, file: t.string });
+export type AddKycPageRequest = t.TypeOf<typeof AddKycPageRequest>;
+
+export type AddKycPageError = KycDocumentError | MangopayApiError | CommandHandlingError<KycDocumentError>;
+
+/**
+ * The page is checked by the decider first (status, policy, format from the bytes); only an acceptable
+ * page goes to Mangopay, and its fingerprint is recorded once Mangopay has it. The bytes are kept nowhere.
+ */
+export const addKycPage =
+  (deps: KycCoreDependencies) =>
+  (request: AddKycPageRequest): TE.TaskEither<AddKycPageError, Handled<KycDocumentEvent, KycDocumentState>> =>
+    deps.handle(
+      deps.documents,
+      request.documentId,
+      { commandId: request.commandId, command: { type: 'AddKycPage', documentId: request.documentId, file: request.file } },
+      (_events, state): TE.TaskEither<MangopayApiError, unknown> =>
+        isCreated(state)
+          ? deps.mangopay.addKycPage(
+              { userId: state.userId, documentId: state.documentId, file: request.file },
+              idempotencyKeyFor(request.commandId, 'add-kyc-page'),
+            )
+          : TE.right(undefined),
+    );

@@ -1,0 +1,40 @@
+import type * as t from 'io-ts';
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import type { KycDocumentError, KycDocumentEvent, KycDocumentState } from '../../domain/kyc-document/index.js';
+import { isCreated } from '../../domain/kyc-document/index.js';
+import { CommandId, MangopayId, Tag } from '../../domain/shared/bounded-string.js';
+import { struct } from '../../domain/shared/codec-helpers.js';
+import type { CommandHandlingError } from '../command-handling/command-handling-errors.js';
+import type { Handled } from '../command-handling/command-handler.js';
+import type { MangopayApiError } from '../ports/mangopay-api.js';
+import type { KycCoreDependencies } from './kyc-core-dependencies.js';
+
+export const SubmitKycDocumentRequest = struct(
+  'SubmitKycDocumentRequest',
+  { commandId: CommandId, documentId: MangopayId },
+  { tag: Tag },
+);
+export type SubmitKycDocumentRequest = t.TypeOf<typeof SubmitKycDocumentRequest>;
+
+export type SubmitKycDocumentError = KycDocumentError | MangopayApiError | CommandHandlingError<KycDocumentError>;
+
+/** PUT Status=VALIDATION_ASKED at Mangopay once the decider agrees (CREATED, at least one page); then recorded. */
+export const submitKycDocument =
+  (deps: KycCoreDependencies) =>
+  (request: SubmitKycDocumentRequest): TE.TaskEither<SubmitKycDocumentError, Handled<KycDocumentEvent, KycDocumentState>> =>
+    deps.handle(
+      deps.documents,
+      request.documentId,
+      {
+        commandId: request.commandId,
+        command: { type: 'SubmitKycDocument', documentId: request.documentId, ...(request.tag === undefined ? {} : { tag: request.tag }) },
+      },
+      (_events, state): TE.TaskEither<MangopayApiError, unknown> =>
+        isCreated(state)
+          ? deps.mangopay.submitKycDocument({
+              userId: state.userId,
+              documentId: state.documentId,
+              ...(request.tag === undefined ? {} : { tag: request.tag }),
+            })
+          : TE.right(undefined),
+    );

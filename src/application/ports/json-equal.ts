@@ -1,0 +1,1 @@
+export { jsonEqual } from '../../domain/shared/json-equal.js';

@@ -1,0 +1,140 @@
+import * as t from 'io-ts';
+import { MangopayId, RefusedReasonMessage, Tag } from '../../domain/shared/bounded-string.js';
+import { recognized } from '../../domain/shared/recognized.js';
+import { UnixTimestamp } from '../../domain/shared/unix-timestamp.js';
+import {
+  KycDocumentRefusedReasonType,
+  KycDocumentStatus,
+  KycDocumentType,
+} from '../../domain/kyc-document/kyc-document.vocabulary.js';
+import {
+  IdvCheckStatus,
+  IdvCheckType,
+  IdvDataPointType,
+  IdvRefusalReason,
+  IdvSessionStatus,
+} from '../../domain/idv-session/idv-session.vocabulary.js';
+import { KycLevel, LegalPersonType, UserCategory } from '../../domain/user-kyc/user-kyc.vocabulary.js';
+import { HookEventType, HookStatus, HookValidity } from './mangopay-vocabulary.js';
+
+/**
+ * What Mangopay answers, in the domain's words. A value Mangopay may send that the domain does not know is
+ * `Recognized<…>`: kept verbatim and flagged. Absent optional fields are `null`, never missing.
+ */
+
+export interface AbsoluteUrlBrand {
+  readonly AbsoluteUrl: unique symbol;
+}
+/** An absolute http(s) URL (a HostedUrl, a hook's Url): Mangopay's, or a local simulator's. */
+export const AbsoluteUrl = t.brand(
+  t.string,
+  (s): s is t.Branded<string, AbsoluteUrlBrand> => {
+    if (s.length > 2048) return false;
+    try {
+      const url = new URL(s);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.length > 0;
+    } catch {
+      return false;
+    }
+  },
+  'AbsoluteUrl',
+);
+export type AbsoluteUrl = t.TypeOf<typeof AbsoluteUrl>;
+
+const nullable = <C extends t.Mixed>(codec: C) => t.union([codec, t.null]);
+
+const userCommon = {
+  id: MangopayId,
+  userCategory: nullable(recognized(UserCategory)),
+  kycLevel: recognized(KycLevel),
+  creationDate: UnixTimestamp,
+  tag: nullable(Tag),
+};
+export const NaturalUserView = t.readonly(t.type({ ...userCommon, personType: t.literal('NATURAL') }), 'NaturalUserView');
+export const LegalUserView = t.readonly(
+  t.type({ ...userCommon, personType: t.literal('LEGAL'), legalPersonType: recognized(LegalPersonType) }),
+  'LegalUserView',
+);
+/** A user as far as KYC cares: no names, addresses or e-mails (personal data the core does not need). */
+export const MangopayUserView = t.union([NaturalUserView, LegalUserView], 'MangopayUserView');
+export type MangopayUserView = t.TypeOf<typeof MangopayUserView>;
+
+export const KycDocumentView = t.readonly(
+  t.type({
+    id: MangopayId,
+    userId: MangopayId,
+    type: recognized(KycDocumentType),
+    status: recognized(KycDocumentStatus),
+    tag: nullable(Tag),
+    creationDate: UnixTimestamp,
+    processedDate: nullable(UnixTimestamp),
+    refusedReasonType: nullable(recognized(KycDocumentRefusedReasonType)),
+    refusedReasonMessage: nullable(RefusedReasonMessage),
+  }),
+  'KycDocumentView',
+);
+export type KycDocumentView = t.TypeOf<typeof KycDocumentView>;
+
+/** A verified data point. Its value is personal data: callers store it encrypted, never log it. */
+export const IdvDataPointView = t.readonly(
+  t.type({ type: recognized(IdvDataPointType), value: t.string }),
+  'IdvDataPointView',
+);
+export type IdvDataPointView = t.TypeOf<typeof IdvDataPointView>;
+
+export const IdvRefusalView = t.readonly(
+  t.type({ reason: recognized(IdvRefusalReason), description: nullable(t.string) }),
+  'IdvRefusalView',
+);
+export type IdvRefusalView = t.TypeOf<typeof IdvRefusalView>;
+
+export const IdvCheckView = t.readonly(
+  t.type({
+    checkId: MangopayId,
+    type: recognized(IdvCheckType),
+    status: recognized(IdvCheckStatus),
+    creationDate: UnixTimestamp,
+    lastUpdate: UnixTimestamp,
+    data: t.readonlyArray(IdvDataPointView),
+    refusals: t.readonlyArray(IdvRefusalView),
+  }),
+  'IdvCheckView',
+);
+export type IdvCheckView = t.TypeOf<typeof IdvCheckView>;
+
+export const IdvSessionView = t.readonly(
+  t.type({
+    id: MangopayId,
+    userId: MangopayId,
+    status: recognized(IdvSessionStatus),
+    hostedUrl: AbsoluteUrl,
+    returnUrl: AbsoluteUrl,
+    tag: nullable(Tag),
+    creationDate: UnixTimestamp,
+    lastUpdate: UnixTimestamp,
+    checks: t.readonlyArray(IdvCheckView),
+  }),
+  'IdvSessionView',
+);
+export type IdvSessionView = t.TypeOf<typeof IdvSessionView>;
+
+export const HookView = t.readonly(
+  t.type({
+    id: MangopayId,
+    url: AbsoluteUrl,
+    eventType: recognized(HookEventType),
+    status: recognized(HookStatus),
+    validity: recognized(HookValidity),
+    tag: nullable(Tag),
+    creationDate: UnixTimestamp,
+  }),
+  'HookView',
+);
+export type HookView = t.TypeOf<typeof HookView>;
+
+/** One page of a list, with Mangopay's totals (x-number-of-items, x-number-of-pages). */
+export interface ListPage<Item> {
+  readonly items: ReadonlyArray<Item>;
+  readonly totalItems: number;
+  readonly totalPages: number;
+}

@@ -1,0 +1,47 @@
+import type * as t from 'io-ts';
+import { literals } from '../../domain/shared/codec-helpers.js';
+import type { IdvSessionStatus } from '../../domain/idv-session/idv-session.vocabulary.js';
+
+/**
+ * Words Mangopay's API uses today where the seeds use others. The HTTP client reads them as the seeds'
+ * words; the simulator, speaking as Mangopay does today, writes them. One table, read both ways.
+ */
+export const IDV_SESSION_STATUS_TODAY: ReadonlyArray<{ readonly today: string; readonly seed: IdvSessionStatus }> = [
+  { today: 'REFUSED', seed: 'REJECTED' },
+  { today: 'OUT_OF_DATE', seed: 'OUTDATED' },
+  { today: 'EXPIRED', seed: 'TIMEOUT' },
+];
+
+const seedByToday = new Map(IDV_SESSION_STATUS_TODAY.map((row) => [row.today, row.seed] as const));
+const todayBySeed = new Map<string, string>(IDV_SESSION_STATUS_TODAY.map((row) => [row.seed, row.today] as const));
+
+/** A session status as Mangopay sends it, in the seed's word when there is one (unknown words pass unchanged). */
+export const idvSessionStatusFromWire = (wire: string): string => seedByToday.get(wire) ?? wire;
+
+/** A seed session status in the word Mangopay uses today. */
+export const idvSessionStatusToWire = (status: IdvSessionStatus): string => todayBySeed.get(status) ?? status;
+
+/** Webhook event types of the KYC documents, IDV sessions and user KYC levels (Mangopay's names). */
+export const HOOK_EVENT_TYPES = [
+  'KYC_CREATED',
+  'KYC_VALIDATION_ASKED',
+  'KYC_SUCCEEDED',
+  'KYC_FAILED',
+  'KYC_OUTDATED',
+  'IDENTITY_VERIFICATION_VALIDATED',
+  'IDENTITY_VERIFICATION_FAILED',
+  'IDENTITY_VERIFICATION_INCONCLUSIVE',
+  'IDENTITY_VERIFICATION_OUTDATED',
+  'USER_KYC_REGULAR',
+  'USER_KYC_LIGHT',
+] as const;
+export const HookEventType = literals('HookEventType', HOOK_EVENT_TYPES);
+export type HookEventType = t.TypeOf<typeof HookEventType>;
+
+export const HOOK_STATUSES = ['ENABLED', 'DISABLED'] as const;
+export const HookStatus = literals('HookStatus', HOOK_STATUSES);
+export type HookStatus = t.TypeOf<typeof HookStatus>;
+
+export const HOOK_VALIDITIES = ['VALID', 'INVALID', 'UNKNOWN'] as const;
+export const HookValidity = literals('HookValidity', HOOK_VALIDITIES);
+export type HookValidity = t.TypeOf<typeof HookValidity>;

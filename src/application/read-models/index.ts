@@ -1,0 +1,36 @@
+export type {
+  CreationDateSort,
+  DocumentListQuery,
+  DocumentSummary,
+  KycReadModel,
+  ListPage,
+  ReadModelUnavailable,
+  SessionSummary,
+  UserKycSummary,
+} from './kyc-read-model.js';
+export type { CountingChange, DocumentPatch, ReadModelChange, SessionPatch, UserPatch, UserRecord } from './read-model-change.js';
+export { readModelChangesOf, readModelChangesOfBatch } from './read-model-changes.js';
+export {
+  readModelEventUnreadable,
+  readModelUnavailable,
+  type KycReadModelProjectionError,
+  type ReadModelEventUnreadable,
+} from './read-model-errors.js';
+export type { KycReadModelWriter } from './kyc-read-model-writer.js';
+export { KYC_READ_MODEL_PROJECTION, kycReadModelProjection } from './kyc-read-model-projection.js';
+export { documentListPlan, listPageOf, listWindow, type DocumentListPlan, type ListWindow } from './list-plans.js';
+export {
+  documentSummaryOf,
+  kycLevelOf,
+  personalDataErasedAtOf,
+  profileColumns,
+  refusedReasonColumns,
+  sessionSummaryOf,
+  userProfileOf,
+  type StoredDocumentRow,
+  type StoredSessionRow,
+  type StoredUserRow,
+} from './stored-rows.js';
+export { userKycSummaryOf, type CountedDocument } from './user-kyc-summary.js';
+export type { ProjectedKycReadModel } from './projected-kyc-read-model.js';
+export { rebuildWithProgress, type RebuildProgress, type RebuildWithProgressDependencies } from './rebuild-with-progress.js';

@@ -1,0 +1,34 @@
+import type { KycDocumentType } from '../../domain/kyc-document/index.js';
+import { requiredDocumentsForRegular, type KycLevel, type UserProfile } from '../../domain/user-kyc/index.js';
+import type { UserKycSummary } from './kyc-read-model.js';
+
+export interface CountedDocument {
+  readonly documentId: string;
+  readonly documentType: KycDocumentType;
+}
+
+/**
+ * A user's standing as the platform API shows it. What is missing for REGULAR comes from the domain's rule:
+ * nothing once a hosted IDV session counts, else the required types no counted document covers.
+ */
+export const userKycSummaryOf = (
+  userId: string,
+  profile: UserProfile,
+  kycLevel: KycLevel,
+  countedDocuments: ReadonlyArray<CountedDocument>,
+  countedSessionIds: ReadonlyArray<string>,
+  personalDataErasedAt: number | null,
+): UserKycSummary => {
+  const covered = new Set(countedDocuments.map((document) => document.documentType));
+  return {
+    userId,
+    personType: profile.personType,
+    legalPersonType: profile.personType === 'LEGAL' ? profile.legalPersonType : null,
+    userCategory: profile.userCategory,
+    kycLevel,
+    missingForRegular: countedSessionIds.length > 0 ? [] : requiredDocumentsForRegular(profile).filter((type) => !covered.has(type)),
+    validatedDocumentIds: countedDocuments.map((document) => document.documentId).sort(),
+    validatedSessionIds: [...countedSessionIds].sort(),
+    personalDataErasedAt,
+  };
+};

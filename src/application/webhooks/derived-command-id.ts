@@ -1,0 +1,18 @@
+import { createHash } from 'node:crypto';
+import type { CommandId } from '../../domain/shared/bounded-string.js';
+import type { HookNotification } from '../ports/webhook-inbox.js';
+
+const digest = (...parts: ReadonlyArray<string | number>): string =>
+  createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+
+/**
+ * The command id under which one notification is reconciled: derived from its dedupe key, so processing
+ * the same entry again (a retry, a replay, a processor that died after the append) has the effect of once.
+ * A digest keeps it short: reconciliation appends its step names, and a RessourceId may be 255 characters.
+ */
+export const commandIdForHook = (notification: HookNotification): CommandId =>
+  `hook-${digest('hook', notification.eventType, notification.resourceId, notification.date)}` as CommandId;
+
+/** The command id of one resource within one sweep: a rerun of the same sweep resumes it, a new sweep observes afresh. */
+export const commandIdForSweep = (sweepId: string, resource: string, id: string): CommandId =>
+  `sweep-${digest('sweep', sweepId, resource, id)}` as CommandId;

@@ -1,0 +1,161 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import type { Decider } from '../shared/decider.js';
+import { domainError } from '../shared/domain-error.js';
+import { matchesRecorded } from '../shared/personal-data.js';
+import { isUnrecognized, type Recognized } from '../shared/recognized.js';
+import type { StepSource } from '../shared/step-source.js';
+import { classifyObservedStatus, rowsFor, type Transition } from '../shared/transition-table.js';
+import { validateIdvChecks } from './idv-check-validation.js';
+import { checkIdvEligibility } from './idv-eligibility.js';
+import type { IdvSessionCommand, IdvSessionCommandType, ObserveIdvSession, StartIdvSession } from './idv-session.commands.js';
+import type { IdvSessionError } from './idv-session.errors.js';
+import type { IdvSessionEvent, IdvSessionEventType } from './idv-session.events.js';
+import {
+  initialIdvSessionState,
+  isStarted,
+  type IdvSession,
+  type IdvSessionLifecycle,
+  type IdvSessionState,
+} from './idv-session.state.js';
+import { idvSessionTransitions } from './idv-session.transitions.js';
+import type { IdvSessionStatus } from './idv-session.vocabulary.js';
+
+type Decision = E.Either<IdvSessionError, ReadonlyArray<IdvSessionEvent>>;
+type StepEventType = Exclude<IdvSessionEventType, 'IdvSessionStarted' | 'IdvSessionChecksObserved' | 'IdvSessionStatusDiverged'>;
+type Row = Transition<IdvSessionLifecycle, IdvSessionCommandType, IdvSessionEventType>;
+type StepRow = Transition<IdvSessionLifecycle, IdvSessionCommandType, StepEventType>;
+
+const NOTHING: ReadonlyArray<IdvSessionEvent> = [];
+const isStep = (row: Row): row is StepRow => row.by === 'mangopay';
+/** The status changes a started session can go through: what reconciliation walks. */
+const steps: ReadonlyArray<StepRow> = idvSessionTransitions.filter(isStep);
+
+const start = (command: StartIdvSession, state: IdvSessionState): Decision => {
+  if (rowsFor(idvSessionTransitions, state.status, command.type).length === 0) {
+    return E.left(domainError('IDV_SESSION_ALREADY_STARTED', 'This IDV session has already been started'));
+  }
+  return pipe(
+    checkIdvEligibility(command.user),
+    E.map((user) => [
+      {
+        type: 'IdvSessionStarted' as const,
+        sessionId: command.sessionId,
+        userId: command.userId,
+        personType: user.personType,
+        ...(user.personType === 'LEGAL' ? { legalPersonType: user.legalPersonType } : {}),
+        returnUrl: command.returnUrl,
+        hostedUrl: command.hostedUrl,
+        creationDate: command.creationDate,
+        ...(command.tag === undefined ? {} : { tag: command.tag }),
+      },
+    ]),
+  );
+};
+
+const sameObservation = (a: Recognized<IdvSessionStatus> | undefined, b: Recognized<IdvSessionStatus>): boolean =>
+  a !== undefined && (isUnrecognized(a) ? isUnrecognized(b) && a.unrecognized === b.unrecognized : a === b);
+
+/**
+ * Provider truth: the observed status is reached through legal steps (the missing ones recorded as
+ * inferred, the checks on the observed one), or recorded as a divergence. A repeated or stale
+ * observation records nothing, unless it brings checks not seen before.
+ */
+const observe = (command: ObserveIdvSession, session: IdvSession): Decision =>
+  pipe(
+    validateIdvChecks(session.personType, command.checks ?? []),
+    E.map((checks): ReadonlyArray<IdvSessionEvent> => {
+      // Erased values match what Mangopay returns again: erasure must not make every re-read record the checks anew.
+      const withChecks = checks.length > 0 && !matchesRecorded(checks, session.checks) ? { checks } : {};
+      const diverged = (): ReadonlyArray<IdvSessionEvent> =>
+        sameObservation(session.divergentStatus, command.status)
+          ? NOTHING
+          : [
+              {
+                type: 'IdvSessionStatusDiverged',
+                sessionId: session.sessionId,
+                localStatus: session.status,
+                observedStatus: command.status,
+              },
+            ];
+      if (isUnrecognized(command.status)) return diverged();
+      const relation = classifyObservedStatus(steps, session.status, command.status);
+      switch (relation.kind) {
+        case 'same':
+          return 'checks' in withChecks
+            ? [{ type: 'IdvSessionChecksObserved', sessionId: session.sessionId, checks }]
+            : NOTHING;
+        case 'stale':
+          return NOTHING;
+        case 'divergent':
+          return diverged();
+        case 'ahead':
+          return relation.path.map((row, index) => {
+            const last = index === relation.path.length - 1;
+            const source: StepSource = last ? 'mangopay' : 'inferred';
+            return { type: row.event, sessionId: session.sessionId, source, ...(last ? withChecks : {}) };
+          });
+      }
+    }),
+  );
+
+const statusAfter: { readonly [K in StepEventType]: IdvSessionStatus } = {
+  IdvSessionSentToReview: 'REVIEW',
+  IdvSessionValidated: 'VALIDATED',
+  IdvSessionRejected: 'REJECTED',
+  IdvSessionTimedOut: 'TIMEOUT',
+  IdvSessionErrored: 'ERROR',
+  IdvSessionOutdated: 'OUTDATED',
+};
+
+export const evolveIdvSession = (state: IdvSessionState, event: IdvSessionEvent): IdvSessionState => {
+  if (event.type === 'IdvSessionStarted') {
+    return {
+      status: 'PENDING',
+      sessionId: event.sessionId,
+      userId: event.userId,
+      personType: event.personType,
+      legalPersonType: event.legalPersonType,
+      returnUrl: event.returnUrl,
+      hostedUrl: event.hostedUrl,
+      tag: event.tag,
+      creationDate: event.creationDate,
+      checks: [],
+      divergentStatus: undefined,
+    };
+  }
+  if (!isStarted(state)) return state;
+  switch (event.type) {
+    case 'IdvSessionChecksObserved':
+      return { ...state, checks: event.checks };
+    case 'IdvSessionStatusDiverged':
+      return { ...state, divergentStatus: event.observedStatus };
+    default:
+      return { ...state, status: statusAfter[event.type], checks: event.checks ?? state.checks, divergentStatus: undefined };
+  }
+};
+
+const existing = (state: IdvSessionState, sessionId: string): E.Either<IdvSessionError, IdvSession> => {
+  if (!isStarted(state)) return E.left(domainError('IDV_SESSION_NOT_FOUND', 'No IDV session exists with this id'));
+  if (state.sessionId !== sessionId) {
+    return E.left(domainError('IDV_SESSION_ID_MISMATCH', 'The command names another session than this stream holds'));
+  }
+  return E.right(state);
+};
+
+export type IdvSessionDecider = Decider<IdvSessionCommand, IdvSessionEvent, IdvSessionState, IdvSessionError>;
+
+/** The IdvSession aggregate (seed 000's hosted identity verification). */
+export const idvSessionDecider: IdvSessionDecider = {
+  initialState: initialIdvSessionState,
+  evolve: evolveIdvSession,
+  decide: (command, state) => {
+    switch (command.type) {
+      case 'StartIdvSession':
+        return start(command, state);
+      case 'ObserveIdvSession':
+        return E.flatMap(existing(state, command.sessionId), (session) => observe(command, session));
+    }
+  },
+};
+

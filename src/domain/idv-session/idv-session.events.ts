@@ -1,0 +1,81 @@
+import * as t from 'io-ts';
+import { MangopayId, Tag } from '../shared/bounded-string.js';
+import { struct } from '../shared/codec-helpers.js';
+import { eventSchema } from '../shared/event-schema.js';
+import { HttpsUrl } from '../shared/https-url.js';
+import { recognized } from '../shared/recognized.js';
+import { StepSource } from '../shared/step-source.js';
+import { UnixTimestamp } from '../shared/unix-timestamp.js';
+import { LegalPersonType, PersonType } from '../user-kyc/user-kyc.vocabulary.js';
+import { IdvCheck } from './idv-check.js';
+import { IdvSessionStatus } from './idv-session.vocabulary.js';
+
+export const IdvSessionStarted = struct(
+  'IdvSessionStarted',
+  {
+    type: t.literal('IdvSessionStarted'),
+    sessionId: MangopayId,
+    userId: MangopayId,
+    personType: PersonType,
+    returnUrl: HttpsUrl,
+    hostedUrl: t.string,
+    creationDate: UnixTimestamp,
+  },
+  { legalPersonType: LegalPersonType, tag: Tag },
+);
+
+const step = <Type extends string>(type: Type) =>
+  struct(type, { type: t.literal(type), sessionId: MangopayId, source: StepSource }, { checks: t.readonlyArray(IdvCheck) });
+
+/** PENDING → REVIEW: Mangopay's team reviews the session by hand. */
+export const IdvSessionSentToReview = step('IdvSessionSentToReview');
+export const IdvSessionValidated = step('IdvSessionValidated');
+export const IdvSessionRejected = step('IdvSessionRejected');
+export const IdvSessionTimedOut = step('IdvSessionTimedOut');
+export const IdvSessionErrored = step('IdvSessionErrored');
+export const IdvSessionOutdated = step('IdvSessionOutdated');
+
+/** Checks Mangopay returned for a session whose status did not change (fetched after the outcome, or updated). */
+export const IdvSessionChecksObserved = struct('IdvSessionChecksObserved', {
+  type: t.literal('IdvSessionChecksObserved'),
+  sessionId: MangopayId,
+  checks: t.readonlyArray(IdvCheck),
+});
+
+/** Mangopay reports a status no legal step leads to from here: recorded and surfaced, the state is kept. */
+export const IdvSessionStatusDiverged = struct('IdvSessionStatusDiverged', {
+  type: t.literal('IdvSessionStatusDiverged'),
+  sessionId: MangopayId,
+  localStatus: IdvSessionStatus,
+  observedStatus: recognized(IdvSessionStatus),
+});
+
+export const IdvSessionEvent = t.union(
+  [
+    IdvSessionStarted,
+    IdvSessionSentToReview,
+    IdvSessionValidated,
+    IdvSessionRejected,
+    IdvSessionTimedOut,
+    IdvSessionErrored,
+    IdvSessionOutdated,
+    IdvSessionChecksObserved,
+    IdvSessionStatusDiverged,
+  ],
+  'IdvSessionEvent',
+);
+export type IdvSessionEvent = t.TypeOf<typeof IdvSessionEvent>;
+export type IdvSessionEventType = IdvSessionEvent['type'];
+export type IdvSessionStarted = t.TypeOf<typeof IdvSessionStarted>;
+
+export const idvSessionEventSchema = eventSchema<IdvSessionEvent>({
+  IdvSessionStarted: { codec: IdvSessionStarted, version: 1 },
+  IdvSessionSentToReview: { codec: IdvSessionSentToReview, version: 1 },
+  IdvSessionValidated: { codec: IdvSessionValidated, version: 1 },
+  IdvSessionRejected: { codec: IdvSessionRejected, version: 1 },
+  IdvSessionTimedOut: { codec: IdvSessionTimedOut, version: 1 },
+  IdvSessionErrored: { codec: IdvSessionErrored, version: 1 },
+  IdvSessionOutdated: { codec: IdvSessionOutdated, version: 1 },
+  IdvSessionChecksObserved: { codec: IdvSessionChecksObserved, version: 1 },
+  IdvSessionStatusDiverged: { codec: IdvSessionStatusDiverged, version: 1 },
+});

@@ -1,0 +1,29 @@
+import type { MangopayId, Tag } from '../shared/bounded-string.js';
+import type { HttpsUrl } from '../shared/https-url.js';
+import type { Recognized } from '../shared/recognized.js';
+import type { UnixTimestamp } from '../shared/unix-timestamp.js';
+import type { LegalPersonType, PersonType } from '../user-kyc/user-kyc.vocabulary.js';
+import type { IdvCheck } from './idv-check.js';
+import type { IdvSessionStatus } from './idv-session.vocabulary.js';
+
+/** Seed 000's IDV Session object, as this core knows it. */
+export interface IdvSession {
+  readonly status: IdvSessionStatus;
+  readonly sessionId: MangopayId;
+  readonly userId: MangopayId;
+  readonly personType: PersonType;
+  readonly legalPersonType: LegalPersonType | undefined;
+  readonly returnUrl: HttpsUrl;
+  readonly hostedUrl: string;
+  readonly tag: Tag | undefined;
+  readonly creationDate: UnixTimestamp;
+  readonly checks: ReadonlyArray<IdvCheck>;
+  readonly divergentStatus: Recognized<IdvSessionStatus> | undefined;
+}
+
+export type IdvSessionState = { readonly status: 'NOT_STARTED' } | IdvSession;
+export type IdvSessionLifecycle = IdvSessionState['status'];
+
+export const initialIdvSessionState: IdvSessionState = { status: 'NOT_STARTED' };
+
+export const isStarted = (state: IdvSessionState): state is IdvSession => state.status !== 'NOT_STARTED';

@@ -1,0 +1,105 @@
+import * as t from 'io-ts';
+import { MangopayId, RefusedReasonMessage, Tag } from '../shared/bounded-string.js';
+import { struct } from '../shared/codec-helpers.js';
+import { eventSchema } from '../shared/event-schema.js';
+import { personal } from '../shared/personal-data.js';
+import { recognized } from '../shared/recognized.js';
+import { StepSource } from '../shared/step-source.js';
+import { UnixTimestamp } from '../shared/unix-timestamp.js';
+import { KycDocumentRefusedReasonType, KycDocumentStatus, KycDocumentType } from './kyc-document.vocabulary.js';
+import { PageFormat } from './page-format.js';
+
+/** The SHA-256 of the page's decoded bytes: 64 lowercase hexadecimal characters. */
+const Sha256Hex = t.refinement(t.string, (s) => /^[0-9a-f]{64}$/.test(s), 'Sha256Hex');
+/** A page's place in its document: 1 for the first page, then 2, 3… */
+const PageNumber = t.refinement(t.number, (n) => Number.isSafeInteger(n) && n >= 1, 'PageNumber');
+/** The page's decoded size, in bytes (a whole number, 0 or more). */
+const ByteSize = t.refinement(t.number, (n) => Number.isSafeInteger(n) && n >= 0, 'ByteSize');
+
+export const KycDocumentCreated = struct(
+  'KycDocumentCreated',
+  {
+    type: t.literal('KycDocumentCreated'),
+    documentId: MangopayId,
+    userId: MangopayId,
+    documentType: KycDocumentType,
+    creationDate: UnixTimestamp,
+  },
+  { tag: Tag },
+);
+
+/** A page's number, SHA-256, byte size and detected format: never its bytes. */
+export const KycPageAdded = struct('KycPageAdded', {
+  type: t.literal('KycPageAdded'),
+  documentId: MangopayId,
+  pageNumber: PageNumber,
+  sha256: Sha256Hex,
+  sizeBytes: ByteSize,
+  format: PageFormat,
+});
+
+export const KycDocumentSubmitted = struct(
+  'KycDocumentSubmitted',
+  { type: t.literal('KycDocumentSubmitted'), documentId: MangopayId, source: StepSource },
+  { tag: Tag },
+);
+
+export const KycDocumentValidated = struct(
+  'KycDocumentValidated',
+  { type: t.literal('KycDocumentValidated'), documentId: MangopayId, source: StepSource },
+  { processedDate: UnixTimestamp },
+);
+
+export const KycDocumentRefused = struct(
+  'KycDocumentRefused',
+  {
+    type: t.literal('KycDocumentRefused'),
+    documentId: MangopayId,
+    source: StepSource,
+    refusedReasonType: recognized(KycDocumentRefusedReasonType),
+    processedDate: UnixTimestamp,
+  },
+  // Free text from Mangopay's agents, which may name the person: personal data.
+  { refusedReasonMessage: personal(RefusedReasonMessage) },
+);
+
+export const KycDocumentOutOfDate = struct('KycDocumentOutOfDate', {
+  type: t.literal('KycDocumentOutOfDate'),
+  documentId: MangopayId,
+  source: StepSource,
+});
+
+/** Mangopay reports a status no legal step leads to from here: recorded and surfaced, the state is kept. */
+export const KycDocumentStatusDiverged = struct('KycDocumentStatusDiverged', {
+  type: t.literal('KycDocumentStatusDiverged'),
+  documentId: MangopayId,
+  localStatus: KycDocumentStatus,
+  observedStatus: recognized(KycDocumentStatus),
+});
+
+export const KycDocumentEvent = t.union(
+  [
+    KycDocumentCreated,
+    KycPageAdded,
+    KycDocumentSubmitted,
+    KycDocumentValidated,
+    KycDocumentRefused,
+    KycDocumentOutOfDate,
+    KycDocumentStatusDiverged,
+  ],
+  'KycDocumentEvent',
+);
+export type KycDocumentEvent = t.TypeOf<typeof KycDocumentEvent>;
+export type KycDocumentEventType = KycDocumentEvent['type'];
+export type KycDocumentCreated = t.TypeOf<typeof KycDocumentCreated>;
+export type KycPageAdded = t.TypeOf<typeof KycPageAdded>;
+
+export const kycDocumentEventSchema = eventSchema<KycDocumentEvent>({
+  KycDocumentCreated: { codec: KycDocumentCreated, version: 1 },
+  KycPageAdded: { codec: KycPageAdded, version: 1 },
+  KycDocumentSubmitted: { codec: KycDocumentSubmitted, version: 1 },
+  KycDocumentValidated: { codec: KycDocumentValidated, version: 1 },
+  KycDocumentRefused: { codec: KycDocumentRefused, version: 1 },
+  KycDocumentOutOfDate: { codec: KycDocumentOutOfDate, version: 1 },
+  KycDocumentStatusDiverged: { codec: KycDocumentStatusDiverged, version: 1 },
+});

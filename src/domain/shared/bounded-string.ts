@@ -1,0 +1,49 @@
+import * as t from 'io-ts';
+
+/** Mangopay's "string, maximum length is 255 characters" (seed 002), non-empty where an id is meant. */
+export const MAX_MANGOPAY_STRING = 255;
+
+export interface MangopayIdBrand {
+  readonly MangopayId: unique symbol;
+}
+/** An object's Id as Mangopay assigns it: 1 to 255 characters, no control characters or slashes (it is used in paths). */
+export const MangopayId = t.brand(
+  t.string,
+  (s): s is t.Branded<string, MangopayIdBrand> =>
+    s.length >= 1 && s.length <= MAX_MANGOPAY_STRING && /^[A-Za-z0-9_.:-]+$/.test(s),
+  'MangopayId',
+);
+export type MangopayId = t.TypeOf<typeof MangopayId>;
+
+export interface TagBrand {
+  readonly Tag: unique symbol;
+}
+/** Custom data a platform attaches to an object: at most 255 characters. */
+export const Tag = t.brand(
+  t.string,
+  (s): s is t.Branded<string, TagBrand> => s.length <= MAX_MANGOPAY_STRING,
+  'Tag',
+);
+export type Tag = t.TypeOf<typeof Tag>;
+
+export interface RefusedReasonMessageBrand {
+  readonly RefusedReasonMessage: unique symbol;
+}
+/** The message accompanying a refusal: at most 255 characters. */
+export const RefusedReasonMessage = t.brand(
+  t.string,
+  (s): s is t.Branded<string, RefusedReasonMessageBrand> => s.length <= MAX_MANGOPAY_STRING,
+  'RefusedReasonMessage',
+);
+export type RefusedReasonMessage = t.TypeOf<typeof RefusedReasonMessage>;
+
+export interface CommandIdBrand {
+  readonly CommandId: unique symbol;
+}
+/** The platform's id for one command: what makes retries idempotent. 1 to 128 URL-safe characters. */
+export const CommandId = t.brand(
+  t.string,
+  (s): s is t.Branded<string, CommandIdBrand> => s.length >= 1 && s.length <= 128 && /^[A-Za-z0-9_.:-]+$/.test(s),
+  'CommandId',
+);
+export type CommandId = t.TypeOf<typeof CommandId>;

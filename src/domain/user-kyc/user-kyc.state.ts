@@ -1,0 +1,36 @@
+import type { MangopayId } from '../shared/bounded-string.js';
+import type { Unrecognized } from '../shared/recognized.js';
+import type { KycDocumentType } from '../kyc-document/kyc-document.vocabulary.js';
+import type { PersonalDataErasure } from './personal-data-erasure.js';
+import { requiredDocumentsForRegular } from './kyc-requirements.js';
+import type { KycLevel } from './user-kyc.vocabulary.js';
+import type { UserProfile } from './user-profile.js';
+
+/** A user's KYC standing: who they are, the level Mangopay gives them, and what counts towards REGULAR. */
+export interface UserKyc {
+  readonly status: KycLevel;
+  readonly userId: MangopayId;
+  readonly user: UserProfile;
+  /** Documents currently VALIDATED, by id. */
+  readonly validatedDocuments: ReadonlyMap<MangopayId, KycDocumentType>;
+  /** IDV sessions currently VALIDATED. */
+  readonly validatedSessions: ReadonlySet<MangopayId>;
+  readonly unrecognizedLevel: Unrecognized | undefined;
+  /** Set once the user's personal data has been erased (their key destroyed); the KYC rules go on without it. */
+  readonly erasure: PersonalDataErasure | undefined;
+}
+
+/** A user never observed can still be erased: personal data may sit in their documents' streams. */
+export type UserKycState = { readonly status: 'UNKNOWN'; readonly erasure?: PersonalDataErasure } | UserKyc;
+export type UserKycLifecycle = UserKycState['status'];
+
+export const initialUserKycState: UserKycState = { status: 'UNKNOWN' };
+
+export const isKnownUser = (state: UserKycState): state is UserKyc => state.status !== 'UNKNOWN';
+
+/** What is still missing for REGULAR: nothing once a hosted IDV session is validated, else the required documents not validated. */
+export const missingForRegular = (user: UserKyc): ReadonlyArray<KycDocumentType> => {
+  if (user.validatedSessions.size > 0) return [];
+  const validated = new Set(user.validatedDocuments.values());
+  return requiredDocumentsForRegular(user.user).filter((type) => !validated.has(type));
+};

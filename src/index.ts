@@ -1,0 +1,46 @@
+/**
+ * kyc-core: the public face for embedding. The deciders and rules (domain); the command handler, use cases
+ * and ports (application); and the adapters that plug the ports into PostgreSQL, SQLite, EventStoreDB,
+ * Mangopay and HTTP. The reference service (composition root, REST API, CLI) is not exported: copy it.
+ */
+export * from './domain/index.js';
+
+export * from './application/aggregates.js';
+export * from './application/audit/index.js';
+export * from './application/command-handling/index.js';
+export * from './application/erasure/index.js';
+export * from './application/hook-registration/index.js';
+export * from './application/platform-commands/index.js';
+export * from './application/projections/index.js';
+export * from './application/read-models/index.js';
+export * from './application/reconciliation/index.js';
+export * from './application/webhooks/index.js';
+export * from './application/ports/checkpoint-store.js';
+export * from './application/ports/clock.js';
+export * from './application/ports/event-store.js';
+export * from './application/ports/mangopay-api.js';
+export * from './application/ports/mangopay-api-errors.js';
+export * from './application/ports/mangopay-api-views.js';
+export * from './application/ports/mangopay-list-query.js';
+export * from './application/ports/personal-data-key-store.js';
+export * from './application/ports/personal-data-vault.js';
+export * from './application/ports/webhook-inbox.js';
+
+export * from './adapters/clock/index.js';
+export * from './adapters/in-memory-event-store/index.js';
+export * from './adapters/sqlite-event-store/index.js';
+export * from './adapters/postgres-event-store/index.js';
+export * from './adapters/eventstoredb-event-store/index.js';
+export * from './adapters/in-memory-personal-data-keys/index.js';
+export * from './adapters/sqlite-personal-data-keys/index.js';
+export * from './adapters/postgres-personal-data-keys/index.js';
+export * from './adapters/eventstoredb-personal-data-keys/index.js';
+export * from './adapters/aes-gcm-personal-data-vault/index.js';
+export * from './adapters/mangopay-http-client/index.js';
+export * from './adapters/mangopay-simulator/index.js';
+export * from './adapters/webhook-endpoint/index.js';
+export * from './adapters/in-memory-webhook-inbox/index.js';
+export * from './adapters/sqlite-webhook-inbox/index.js';
+export * from './adapters/postgres-webhook-inbox/index.js';
+export * from './adapters/sqlite-read-model/index.js';
+export * from './adapters/postgres-read-model/index.js';

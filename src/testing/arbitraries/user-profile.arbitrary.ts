@@ -1,0 +1,50 @@
+import fc from 'fast-check';
+import type { IdvEligibilityError } from '../../domain/idv-session/idv-eligibility.js';
+import { LEGAL_PERSON_TYPES, USER_CATEGORIES, type LegalPersonType, type UserCategory } from '../../domain/user-kyc/user-kyc.vocabulary.js';
+import type { UserProfile } from '../../domain/user-kyc/user-profile.js';
+
+export const naturalProfile = (userCategory: UserCategory): UserProfile => ({ personType: 'NATURAL', userCategory });
+export const legalProfile = (legalPersonType: LegalPersonType, userCategory: UserCategory): UserProfile => ({
+  personType: 'LEGAL',
+  legalPersonType,
+  userCategory,
+});
+
+/** Any user Mangopay may hold: Natural, or Legal of any LegalPersonType; any UserCategory. */
+export const userProfileArbitrary: fc.Arbitrary<UserProfile> = fc.oneof(
+  fc.constantFrom(...USER_CATEGORIES).map(naturalProfile),
+  fc.tuple(fc.constantFrom(...LEGAL_PERSON_TYPES), fc.constantFrom(...USER_CATEGORIES)).map(([type, category]) => legalProfile(type, category)),
+);
+
+/** Seed 000: hosted IDV is for Natural, Legal SOLETRADER and Legal BUSINESS users who are OWNERs. */
+export const IDV_ELIGIBLE_PROFILES: ReadonlyArray<UserProfile> = [
+  naturalProfile('OWNER'),
+  legalProfile('SOLETRADER', 'OWNER'),
+  legalProfile('BUSINESS', 'OWNER'),
+];
+
+export const idvEligibleProfileArbitrary: fc.Arbitrary<UserProfile> = fc.constantFrom(...IDV_ELIGIBLE_PROFILES);
+
+export type IdvEligibilityErrorType = IdvEligibilityError['type'];
+
+/** A user seed 000 keeps out of hosted IDV, tagged with the refusals that fit (both, when it breaks both rules). */
+export interface IneligibleProfile {
+  readonly user: UserProfile;
+  readonly expected: ReadonlyArray<IdvEligibilityErrorType>;
+}
+
+const NOT_OWNER: ReadonlyArray<UserCategory> = ['PAYER', 'PLATFORM'];
+
+/** Ineligible users of the given person type (an ORGANIZATION is Legal, so Natural ones are only non-owners). */
+export const idvIneligibleProfileArbitrary = (personType?: UserProfile['personType']): fc.Arbitrary<IneligibleProfile> => {
+  const nonOwner = fc
+    .tuple(fc.constantFrom(...IDV_ELIGIBLE_PROFILES.filter((p) => personType === undefined || p.personType === personType)), fc.constantFrom(...NOT_OWNER))
+    .map(([profile, userCategory]): IneligibleProfile => ({ user: { ...profile, userCategory }, expected: ['IDV_USER_NOT_OWNER'] }));
+  const organization = fc.constantFrom(...USER_CATEGORIES).map(
+    (userCategory): IneligibleProfile => ({
+      user: legalProfile('ORGANIZATION', userCategory),
+      expected: userCategory === 'OWNER' ? ['IDV_USER_TYPE_NOT_ELIGIBLE'] : ['IDV_USER_TYPE_NOT_ELIGIBLE', 'IDV_USER_NOT_OWNER'],
+    }),
+  );
+  return personType === 'NATURAL' ? nonOwner : fc.oneof(nonOwner, organization);
+};

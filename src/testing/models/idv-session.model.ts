@@ -1,0 +1,134 @@
+import type { ObserveIdvSession, StartIdvSession } from '../../domain/idv-session/idv-session.commands.js';
+import type { IdvSessionStatus } from '../../domain/idv-session/idv-session.vocabulary.js';
+import { isRefusedWith, recordsEvents, recordsNothing, type Expectation, type ExpectedEvent } from '../model-commands/expectation.js';
+import { canonicalJson } from './canonical-json.js';
+import { observationKey, routeTo, type LifecycleTables } from './observed-route.js';
+
+/** All a model needs to know of a hosted IDV session: its status, the checks on record, an unresolved divergence. */
+export interface IdvSessionModel {
+  readonly status: 'NOT_STARTED' | IdvSessionStatus;
+  /** The checks last recorded, as canonical JSON. */
+  readonly checks: string;
+  readonly divergent: string | undefined;
+}
+
+const NO_CHECKS = canonicalJson([]);
+export const initialIdvSessionModel: IdvSessionModel = { status: 'NOT_STARTED', checks: NO_CHECKS, divergent: undefined };
+
+/**
+ * Seed 000: PENDING → REVIEW | VALIDATED | REJECTED | TIMEOUT | ERROR; REVIEW → VALIDATED | REJECTED | ERROR;
+ * VALIDATED → OUTDATED. REJECTED, TIMEOUT, ERROR and OUTDATED are final. An OUTDATED session was VALIDATED first.
+ */
+export const IDV_SESSION_LIFE: LifecycleTables<IdvSessionStatus> = {
+  routes: {
+    PENDING: {
+      REVIEW: ['REVIEW'],
+      VALIDATED: ['VALIDATED'],
+      REJECTED: ['REJECTED'],
+      TIMEOUT: ['TIMEOUT'],
+      ERROR: ['ERROR'],
+      OUTDATED: ['VALIDATED', 'OUTDATED'],
+    },
+    REVIEW: { VALIDATED: ['VALIDATED'], REJECTED: ['REJECTED'], ERROR: ['ERROR'], OUTDATED: ['VALIDATED', 'OUTDATED'] },
+    VALIDATED: { OUTDATED: ['OUTDATED'] },
+    REJECTED: {},
+    TIMEOUT: {},
+    ERROR: {},
+    OUTDATED: {},
+  },
+  behind: {
+    PENDING: [],
+    REVIEW: ['PENDING'],
+    VALIDATED: ['PENDING', 'REVIEW'],
+    REJECTED: ['PENDING', 'REVIEW'],
+    TIMEOUT: ['PENDING'],
+    ERROR: ['PENDING', 'REVIEW'],
+    OUTDATED: ['PENDING', 'REVIEW', 'VALIDATED'],
+  },
+};
+
+const EVENT_INTO: Readonly<Record<IdvSessionStatus, string>> = {
+  PENDING: 'IdvSessionStarted',
+  REVIEW: 'IdvSessionSentToReview',
+  VALIDATED: 'IdvSessionValidated',
+  REJECTED: 'IdvSessionRejected',
+  TIMEOUT: 'IdvSessionTimedOut',
+  ERROR: 'IdvSessionErrored',
+  OUTDATED: 'IdvSessionOutdated',
+};
+
+export interface IdvSessionModelStep {
+  readonly expected: Expectation;
+  readonly next: IdvSessionModel;
+}
+
+const refused = (model: IdvSessionModel, ...codes: string[]): IdvSessionModelStep => ({ expected: isRefusedWith(...codes), next: model });
+
+/** Seed 000: only Natural, Legal SOLETRADER and Legal BUSINESS users who are OWNERs; a session is started once. */
+const startStep = (model: IdvSessionModel, command: StartIdvSession, ineligibility: ReadonlyArray<string>): IdvSessionModelStep => {
+  if (model.status !== 'NOT_STARTED') return refused(model, 'IDV_SESSION_ALREADY_STARTED', ...ineligibility);
+  if (ineligibility.length > 0) return refused(model, ...ineligibility);
+  const { sessionId, userId, user, returnUrl, hostedUrl, creationDate, tag } = command;
+  return {
+    expected: recordsEvents({
+      type: 'IdvSessionStarted',
+      sessionId,
+      userId,
+      personType: user.personType,
+      legalPersonType: user.personType === 'LEGAL' ? user.legalPersonType : undefined,
+      returnUrl,
+      hostedUrl,
+      creationDate,
+      tag,
+    }),
+    next: { status: 'PENDING', checks: NO_CHECKS, divergent: undefined },
+  };
+};
+
+/**
+ * Provider truth, as for documents; and the checks: refused whole when they break seed 000's rules for the
+ * user's type, recorded when they are new and the session is at or moves to the observed status.
+ */
+const observeStep = (model: IdvSessionModel, command: ObserveIdvSession, checksBreakRules: boolean): IdvSessionModelStep => {
+  if (model.status === 'NOT_STARTED') return refused(model, 'IDV_SESSION_NOT_FOUND');
+  if (checksBreakRules) return refused(model, 'IDV_CHECKS_BREAK_RULES');
+  const { sessionId, status, checks } = command;
+  const key = observationKey(status);
+  const newChecks = checks !== undefined && checks.length > 0 && canonicalJson(checks) !== model.checks ? checks : undefined;
+  const checksAfter = newChecks === undefined ? model.checks : canonicalJson(newChecks);
+  const route = typeof status === 'string' ? routeTo(IDV_SESSION_LIFE, model.status, status) : { kind: 'divergent' as const };
+  switch (route.kind) {
+    case 'same':
+      return newChecks === undefined
+        ? { expected: recordsNothing, next: model }
+        : { expected: recordsEvents({ type: 'IdvSessionChecksObserved', sessionId, checks: newChecks }), next: { ...model, checks: checksAfter } };
+    case 'stale':
+      return { expected: recordsNothing, next: model };
+    case 'divergent':
+      return model.divergent === key
+        ? { expected: recordsNothing, next: model }
+        : {
+            expected: recordsEvents({ type: 'IdvSessionStatusDiverged', sessionId, localStatus: model.status, observedStatus: status }),
+            next: { ...model, divergent: key },
+          };
+    case 'ahead': {
+      const events: ExpectedEvent[] = route.through.map((into, i) => {
+        const last = i === route.through.length - 1;
+        return { type: EVENT_INTO[into], sessionId, source: last ? 'mangopay' : 'inferred', checks: last ? newChecks : undefined };
+      });
+      const target = route.through[route.through.length - 1] as IdvSessionStatus;
+      return { expected: recordsEvents(...events), next: { status: target, checks: checksAfter, divergent: undefined } };
+    }
+  }
+};
+
+const anotherSessionStep = (model: IdvSessionModel): IdvSessionModelStep =>
+  model.status === 'NOT_STARTED' ? refused(model, 'IDV_SESSION_NOT_FOUND') : refused(model, 'IDV_SESSION_ID_MISMATCH');
+
+/** The model's answer to each IdvSession command: what it must do, and the model after it. */
+export const idvSessionModel = {
+  initial: initialIdvSessionModel,
+  start: startStep,
+  observe: observeStep,
+  nameAnotherSession: anotherSessionStep,
+} as const;

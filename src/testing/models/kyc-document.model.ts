@@ -1,0 +1,174 @@
+import { createHash } from 'node:crypto';
+import type { AddKycPage, CreateKycDocument, ObserveKycDocumentStatus, SubmitKycDocument } from '../../domain/kyc-document/kyc-document.commands.js';
+import type { KycDocumentStatus } from '../../domain/kyc-document/kyc-document.vocabulary.js';
+import type { PagePolicy } from '../../domain/kyc-document/page-policy.js';
+import type { AdversarialPageFile, ValidPageFile } from '../arbitraries/page-file.arbitrary.js';
+import { isRefusedWith, recordsEvents, recordsNothing, type Expectation, type ExpectedEvent } from '../model-commands/expectation.js';
+import { observationKey, routeTo, type LifecycleTables } from './observed-route.js';
+
+/** All a model needs to know of a KYC document: where it is in its life and how many pages it has. */
+export interface KycDocumentModel {
+  readonly status: 'NOT_CREATED' | KycDocumentStatus;
+  readonly pageCount: number;
+  /** An observation no legal step leads to, recorded since the document last moved (a repeat of it records nothing). */
+  readonly divergent: string | undefined;
+}
+
+export const initialKycDocumentModel: KycDocumentModel = { status: 'NOT_CREATED', pageCount: 0, divergent: undefined };
+
+/**
+ * Seed 002: CREATED → VALIDATION_ASKED → VALIDATED | REFUSED; VALIDATED → OUT_OF_DATE; and Mangopay's
+ * downgrade VALIDATION_ASKED → OUT_OF_DATE. Observed from afar, a document can be found any number of these
+ * steps ahead; the shortest way there is what is recorded.
+ */
+export const KYC_DOCUMENT_LIFE: LifecycleTables<KycDocumentStatus> = {
+  routes: {
+    CREATED: {
+      VALIDATION_ASKED: ['VALIDATION_ASKED'],
+      VALIDATED: ['VALIDATION_ASKED', 'VALIDATED'],
+      REFUSED: ['VALIDATION_ASKED', 'REFUSED'],
+      OUT_OF_DATE: ['VALIDATION_ASKED', 'OUT_OF_DATE'],
+    },
+    VALIDATION_ASKED: { VALIDATED: ['VALIDATED'], REFUSED: ['REFUSED'], OUT_OF_DATE: ['OUT_OF_DATE'] },
+    VALIDATED: { OUT_OF_DATE: ['OUT_OF_DATE'] },
+    REFUSED: {},
+    OUT_OF_DATE: {},
+  },
+  behind: {
+    CREATED: [],
+    VALIDATION_ASKED: ['CREATED'],
+    VALIDATED: ['CREATED', 'VALIDATION_ASKED'],
+    REFUSED: ['CREATED', 'VALIDATION_ASKED'],
+    OUT_OF_DATE: ['CREATED', 'VALIDATION_ASKED', 'VALIDATED'],
+  },
+};
+
+const EVENT_INTO: Readonly<Record<KycDocumentStatus, string>> = {
+  CREATED: 'KycDocumentCreated',
+  VALIDATION_ASKED: 'KycDocumentSubmitted',
+  VALIDATED: 'KycDocumentValidated',
+  REFUSED: 'KycDocumentRefused',
+  OUT_OF_DATE: 'KycDocumentOutOfDate',
+};
+
+/** What a command must do to the document, and the model after it. */
+export interface KycDocumentModelStep {
+  readonly expected: Expectation;
+  readonly next: KycDocumentModel;
+}
+
+const refused = (model: KycDocumentModel, ...codes: string[]): KycDocumentModelStep => ({ expected: isRefusedWith(...codes), next: model });
+const notCreatedYet = (model: KycDocumentModel): KycDocumentModelStep => refused(model, 'KYC_DOCUMENT_NOT_FOUND');
+
+const createStep = (model: KycDocumentModel, command: CreateKycDocument): KycDocumentModelStep =>
+  model.status !== 'NOT_CREATED'
+    ? refused(model, 'KYC_DOCUMENT_ALREADY_CREATED')
+    : {
+        expected: recordsEvents({
+          type: 'KycDocumentCreated',
+          documentId: command.documentId,
+          userId: command.userId,
+          documentType: command.documentType,
+          creationDate: command.creationDate,
+          tag: command.tag,
+        }),
+        next: { status: 'CREATED', pageCount: 0, divergent: undefined },
+      };
+
+/** Seed 002: pages only while CREATED, within the policy's page count; the file's own fault otherwise. Only a fingerprint is kept. */
+const addPageStep = (
+  model: KycDocumentModel,
+  policy: PagePolicy,
+  command: AddKycPage,
+  page: ValidPageFile | AdversarialPageFile,
+): KycDocumentModelStep => {
+  if (model.status === 'NOT_CREATED') return notCreatedYet(model);
+  const pageFault = 'expected' in page ? [page.expected] : [];
+  // A file that is wrong as well may be refused for either reason.
+  if (model.status !== 'CREATED') return refused(model, 'PAGES_ONLY_WHILE_CREATED', ...pageFault);
+  const full = policy.maxPages !== undefined && model.pageCount >= policy.maxPages;
+  if (full) return refused(model, 'TOO_MANY_PAGES', ...pageFault);
+  if ('expected' in page) return refused(model, page.expected);
+  return {
+    expected: recordsEvents({
+      type: 'KycPageAdded',
+      documentId: command.documentId,
+      pageNumber: model.pageCount + 1,
+      sha256: createHash('sha256').update(Buffer.from(page.file, 'base64')).digest('hex'),
+      sizeBytes: page.sizeBytes,
+      format: page.format,
+    }),
+    next: { ...model, pageCount: model.pageCount + 1 },
+  };
+};
+
+const submitStep = (model: KycDocumentModel, command: SubmitKycDocument): KycDocumentModelStep => {
+  if (model.status === 'NOT_CREATED') return notCreatedYet(model);
+  if (model.status !== 'CREATED') return refused(model, 'SUBMIT_ONLY_WHILE_CREATED');
+  if (model.pageCount === 0) return refused(model, 'SUBMIT_NEEDS_A_PAGE');
+  return {
+    expected: recordsEvents({ type: 'KycDocumentSubmitted', documentId: command.documentId, source: 'platform', tag: command.tag }),
+    next: { ...model, status: 'VALIDATION_ASKED', divergent: undefined },
+  };
+};
+
+/** The details Mangopay gives with the status a document lands in. */
+const landing = (status: KycDocumentStatus, observation: ObserveKycDocumentStatus): Record<string, unknown> => {
+  if (status === 'VALIDATED') return { processedDate: observation.processedDate };
+  if (status !== 'REFUSED') return {};
+  const { refusedReasonType, refusedReasonMessage, processedDate } = observation;
+  return { refusedReasonType, refusedReasonMessage, processedDate };
+};
+
+/**
+ * Provider truth: the document is moved to the observed status through the steps it must have taken (the
+ * ones before the last marked inferred); a late or repeated observation records nothing; one no step leads
+ * to is recorded once as a divergence and moves nothing.
+ */
+const observeStep = (model: KycDocumentModel, observation: ObserveKycDocumentStatus): KycDocumentModelStep => {
+  if (model.status === 'NOT_CREATED') return notCreatedYet(model);
+  const { documentId, status } = observation;
+  const key = observationKey(status);
+  const route = typeof status === 'string' ? routeTo(KYC_DOCUMENT_LIFE, model.status, status) : { kind: 'divergent' as const };
+  switch (route.kind) {
+    case 'same':
+    case 'stale':
+      return { expected: recordsNothing, next: model };
+    case 'divergent':
+      return model.divergent === key
+        ? { expected: recordsNothing, next: model }
+        : {
+            expected: recordsEvents({ type: 'KycDocumentStatusDiverged', documentId, localStatus: model.status, observedStatus: status }),
+            next: { ...model, divergent: key },
+          };
+    case 'ahead': {
+      const target = route.through[route.through.length - 1] as KycDocumentStatus;
+      if (target === 'REFUSED') {
+        const missing = [
+          ...(observation.refusedReasonType === undefined ? ['REFUSAL_NEEDS_REASON_TYPE'] : []),
+          ...(observation.processedDate === undefined ? ['PROCESSED_DATE_REQUIRED'] : []),
+        ];
+        if (missing.length > 0) return refused(model, ...missing);
+      }
+      const events: ExpectedEvent[] = route.through.map((into, i) => {
+        const last = i === route.through.length - 1;
+        return { type: EVENT_INTO[into], documentId, source: last ? 'mangopay' : 'inferred', ...(last ? landing(into, observation) : {}) };
+      });
+      return { expected: recordsEvents(...events), next: { ...model, status: target, divergent: undefined } };
+    }
+  }
+};
+
+/** A command naming another document than the stream holds changes nothing. */
+const anotherDocumentStep = (model: KycDocumentModel): KycDocumentModelStep =>
+  model.status === 'NOT_CREATED' ? notCreatedYet(model) : refused(model, 'KYC_DOCUMENT_ID_MISMATCH');
+
+/** The model's answer to each KycDocument command: what it must do, and the model after it. */
+export const kycDocumentModel = {
+  initial: initialKycDocumentModel,
+  create: createStep,
+  addPage: addPageStep,
+  submit: submitStep,
+  observe: observeStep,
+  nameAnotherDocument: anotherDocumentStep,
+} as const;

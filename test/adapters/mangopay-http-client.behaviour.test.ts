@@ -1,0 +1,312 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createMangopayHttpClient, type MangopayHttpClientOptions } from '../../src/adapters/mangopay-http-client/index.js';
+import { startMangopaySimulator, type MangopaySimulator } from '../../src/adapters/mangopay-simulator/index.js';
+import type { MangopayId } from '../../src/domain/shared/bounded-string.js';
+import { freshKey, left, RETURN_URL, right } from '../../src/testing/mangopay-api-conformance/index.js';
+import { simulatorProvider } from '../support/simulator-provider.js';
+
+const running: MangopaySimulator[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((simulator) => simulator.close()));
+});
+
+const simulator = async (clientId = 'client-a', apiKey = 'key-a', extra: { now?: () => number; tokenLifetimeSeconds?: number } = {}) => {
+  const started = await startMangopaySimulator({ clientId, apiKey, ...extra });
+  running.push(started);
+  return started;
+};
+
+/** Counts what the client sends, and records its waits instead of sleeping. */
+const instrumented = (simulatorUnderTest: MangopaySimulator, clientId: string, apiKey: string, options: Partial<MangopayHttpClientOptions> = {}) => {
+  const sent: Array<{ readonly method: string; readonly url: string; readonly headers: Headers }> = [];
+  const waits: number[] = [];
+  const api = createMangopayHttpClient({
+    baseUrl: simulatorUnderTest.baseUrl,
+    clientId,
+    apiKey,
+    fetch: (input, init) => {
+      sent.push({ method: init?.method ?? 'GET', url: String(input), headers: new Headers(init?.headers) });
+      return fetch(input, init);
+    },
+    sleep: async (ms) => {
+      waits.push(ms);
+    },
+    ...options,
+  });
+  const tokenRequests = () => sent.filter((request) => request.url.endsWith('/oauth/token')).length;
+  return { api, sent, waits, tokenRequests };
+};
+
+const aUser = (sim: MangopaySimulator) => simulatorProvider(sim).createUser({ personType: 'NATURAL', userCategory: 'OWNER' });
+
+/** A fetch that answers the token endpoint and hands every other request to `answer`. */
+const fakeFetch =
+  (answer: (url: string, init: RequestInit | undefined) => Promise<Response> | Response): typeof fetch =>
+  async (input, init) =>
+    String(input).endsWith('/oauth/token')
+      ? Response.json({ access_token: 'token', token_type: 'Bearer', expires_in: 1200 })
+      : answer(String(input), init);
+
+const fakeClient = (answer: Parameters<typeof fakeFetch>[0], options: Partial<MangopayHttpClientOptions> = {}) =>
+  createMangopayHttpClient({ baseUrl: 'https://api.example', clientId: 'c', apiKey: 'k', fetch: fakeFetch(answer), sleep: async () => {}, ...options });
+
+describe('OAuth2 client credentials', () => {
+  it('one token for many concurrent calls: one renewal in flight at a time', async () => {
+    const sim = await simulator();
+    const userId = await aUser(sim);
+    const { api, tokenRequests } = instrumented(sim, 'client-a', 'key-a');
+    const results = await Promise.all(Array.from({ length: 16 }, () => api.viewUser(userId)()));
+    expect(results.every(E.isRight)).toBe(true);
+    expect(tokenRequests()).toBe(1);
+    await right(api.viewUser(userId));
+    expect(tokenRequests()).toBe(1);
+  });
+
+  it('sends Basic base64(ClientId:ApiKey) and grant_type=client_credentials to /v2.01/oauth/token', async () => {
+    const sim = await simulator();
+    const { api, sent } = instrumented(sim, 'client-a', 'key-a');
+    await left(api.viewUser('user_m_none' as MangopayId));
+    const token = sent.find((request) => request.url.endsWith('/v2.01/oauth/token'));
+    expect(token?.method).toBe('POST');
+    expect(token?.headers.get('authorization')).toBe(`Basic ${Buffer.from('client-a:key-a').toString('base64')}`);
+  });
+
+  it('renews the token shortly before it expires', async () => {
+    const sim = await simulator();
+    const userId = await aUser(sim);
+    let clock = Date.now();
+    const { api, tokenRequests } = instrumented(sim, 'client-a', 'key-a', { now: () => clock });
+    await right(api.viewUser(userId));
+    clock += (1200 - 90) * 1000;
+    await right(api.viewUser(userId));
+    expect(tokenRequests()).toBe(1);
+    clock += 60 * 1000;
+    await right(api.viewUser(userId));
+    expect(tokenRequests()).toBe(2);
+  });
+
+  it('a token Mangopay no longer accepts is renewed once, and the call goes through', async () => {
+    let simulatorClock = Date.now();
+    const sim = await simulator('client-a', 'key-a', { now: () => simulatorClock, tokenLifetimeSeconds: 1200 });
+    const userId = await aUser(sim);
+    const { api, tokenRequests } = instrumented(sim, 'client-a', 'key-a', { now: () => 0 });
+    await right(api.viewUser(userId));
+    simulatorClock += 1300 * 1000;
+    await right(api.viewUser(userId));
+    expect(tokenRequests()).toBe(2);
+  });
+
+  it('wrong credentials: MANGOPAY_AUTHENTICATION_FAILED, and the key appears nowhere in the error', async () => {
+    const sim = await simulator();
+    const { api } = instrumented(sim, 'client-a', 'not-the-key-5f1c');
+    const error = await left(api.viewUser('user_m_x' as MangopayId));
+    expect(error).toMatchObject({ type: 'MANGOPAY_AUTHENTICATION_FAILED', status: 401 });
+    expect(JSON.stringify(error)).not.toContain('not-the-key-5f1c');
+  });
+
+  it('two clients with different credentials in one process work independently', async () => {
+    const simA = await simulator('client-a', 'key-a');
+    const simB = await simulator('client-b', 'key-b');
+    const [userA, userB] = [await aUser(simA), await aUser(simB)];
+    const a = instrumented(simA, 'client-a', 'key-a');
+    const b = instrumented(simB, 'client-b', 'key-b');
+    const broken = instrumented(simB, 'client-b', 'wrong');
+    const [viewA, viewB, refused] = await Promise.all([a.api.viewUser(userA)(), b.api.viewUser(userB)(), broken.api.viewUser(userB)()]);
+    expect(viewA).toMatchObject({ right: { id: userA } });
+    expect(viewB).toMatchObject({ right: { id: userB } });
+    expect(refused).toMatchObject({ left: { type: 'MANGOPAY_AUTHENTICATION_FAILED' } });
+    expect(await left(a.api.viewUser(userB))).toMatchObject({ type: 'RESOURCE_NOT_FOUND' });
+    expect(a.tokenRequests()).toBe(1);
+    expect(b.tokenRequests()).toBe(1);
+  });
+});
+
+describe('retries, rate limits and timeouts', () => {
+  it('a GET is retried after 5xx with growing, jittered, bounded delays', async () => {
+    const sim = await simulator();
+    const userId = await aUser(sim);
+    const { api, waits } = instrumented(sim, 'client-a', 'key-a', { baseDelayMs: 100, maxDelayMs: 1000, random: () => 1 });
+    sim.control.injectFaults({ status: 503, count: 3 });
+    await right(api.viewUser(userId));
+    expect(waits).toEqual([100, 200, 400]);
+  });
+
+  it('gives up after maxAttempts with MANGOPAY_UNAVAILABLE', async () => {
+    const sim = await simulator();
+    const userId = await aUser(sim);
+    const { api } = instrumented(sim, 'client-a', 'key-a', { maxAttempts: 2 });
+    sim.control.injectFaults({ status: 500, count: 5 });
+    expect(await left(api.viewUser(userId))).toMatchObject({ type: 'MANGOPAY_UNAVAILABLE', reason: 'server-error', status: 500, attempts: 2 });
+  });
+
+  it('a POST with an Idempotency-Key is retried after 5xx and creates one document', async () => {
+    const sim = await simulator();
+    const userId = await aUser(sim);
+    const { api, sent } = instrumented(sim, 'client-a', 'key-a');
+    sim.control.injectFaults({ status: 502, count: 1 });
+    const key = freshKey();
+    await right(api.createKycDocument({ userId, type: 'IDENTITY_PROOF' }, key));
+    const posts = sent.filter((request) => request.method === 'POST' && request.url.includes('/kyc/documents'));
+    expect(posts.map((request) => request.headers.get('idempotency-key'))).toEqual([key, key]);
+    expect((await right(api.listUserKycDocuments(userId))).totalItems).toBe(1);
+  });
+
+  it('a PUT (no Idempotency-Key) is not repeated after a 5xx', async () => {
+    const sim = await simulator();
+    const userId = await aUser(sim);
+    const { api, sent } = instrumented(sim, 'client-a', 'key-a');
+    const document = await right(api.createKycDocument({ userId, type: 'IDENTITY_PROOF' }, freshKey()));
+    sim.control.injectFaults({ status: 503, count: 1 });
+    expect(await left(api.submitKycDocument({ userId, documentId: document.id }))).toMatchObject({ type: 'MANGOPAY_UNAVAILABLE', attempts: 1 });
+    expect(sent.filter((request) => request.method === 'PUT')).toHaveLength(1);
+    expect(sent.find((request) => request.method === 'PUT')?.headers.get('idempotency-key')).toBeNull();
+  });
+
+  it('a 429 waits until x-ratelimit-reset, then goes on', async () => {
+    const sim = await simulator();
+    const userId = await aUser(sim);
+    const { api, waits } = instrumented(sim, 'client-a', 'key-a');
+    sim.control.injectFaults({ status: 429, count: 1, resetInSeconds: 2 });
+    await right(api.viewUser(userId));
+    expect(waits).toHaveLength(1);
+    expect(waits[0]).toBeGreaterThan(0);
+    expect(waits[0]).toBeLessThanOrEqual(2000);
+  });
+
+  it('waits for rate limits a bounded number of times, then RATE_LIMITED with the reset time', async () => {
+    const sim = await simulator();
+    const userId = await aUser(sim);
+    const { api, waits } = instrumented(sim, 'client-a', 'key-a', { maxRateLimitWaits: 2 });
+    sim.control.injectFaults({ status: 429, count: 10, resetInSeconds: 1 });
+    const error = await left(api.viewUser(userId));
+    expect(error).toMatchObject({ type: 'RATE_LIMITED', resetAt: expect.any(Number) });
+    expect(waits).toHaveLength(2);
+  });
+
+  it('a reset further away than the longest wait answers RATE_LIMITED at once', async () => {
+    const sim = await simulator();
+    const userId = await aUser(sim);
+    const { api, waits } = instrumented(sim, 'client-a', 'key-a', { maxRateLimitWaitMs: 1000 });
+    sim.control.injectFaults({ status: 429, count: 1, resetInSeconds: 600 });
+    expect(await left(api.viewUser(userId))).toMatchObject({ type: 'RATE_LIMITED' });
+    expect(waits).toEqual([]);
+  });
+
+  it('network errors are retried for GETs, then MANGOPAY_UNAVAILABLE (network)', async () => {
+    const sim = await simulator();
+    const { baseUrl } = sim;
+    await sim.close();
+    running.splice(running.indexOf(sim), 1);
+    const api = createMangopayHttpClient({
+      baseUrl,
+      clientId: 'client-a',
+      apiKey: 'key-a',
+      maxAttempts: 3,
+      sleep: async () => {},
+      fetch: fakeFetch((url, init) => fetch(url, init)),
+    });
+    expect(await left(api.viewUser('user_m_x' as MangopayId))).toMatchObject({ type: 'MANGOPAY_UNAVAILABLE', reason: 'network', attempts: 3 });
+  });
+
+  it('an attempt that does not answer in time is aborted (timeout) and retried', async () => {
+    let calls = 0;
+    const api = fakeClient(
+      (_url, init) =>
+        new Promise<Response>((_resolve, reject) => {
+          calls++;
+          init?.signal?.addEventListener('abort', () => reject(init.signal?.reason));
+        }),
+      { timeoutMs: 20, maxAttempts: 2 },
+    );
+    expect(await left(api.viewUser('user_m_x' as MangopayId))).toMatchObject({ type: 'MANGOPAY_UNAVAILABLE', reason: 'timeout', attempts: 2 });
+    expect(calls).toBe(2);
+  });
+});
+
+describe('decoding what Mangopay answers', () => {
+  const SESSION = {
+    Id: 'idnver_1',
+    UserId: 'user_m_1',
+    HostedUrl: 'https://verify.example/s/1',
+    ReturnUrl: 'https://platform.example/back',
+    CreationDate: 1_700_000_000,
+    LastUpdate: 1_700_000_100,
+    Tag: null,
+  };
+  const answerJson = (body: unknown) => fakeClient(() => Response.json(body));
+
+  it("today's session words are read as the seed's: REFUSED = REJECTED, OUT_OF_DATE = OUTDATED, EXPIRED = TIMEOUT", async () => {
+    for (const [wire, seed] of [
+      ['REFUSED', 'REJECTED'],
+      ['OUT_OF_DATE', 'OUTDATED'],
+      ['EXPIRED', 'TIMEOUT'],
+      ['VALIDATED', 'VALIDATED'],
+    ] as const) {
+      const session = await right(answerJson({ ...SESSION, Status: wire, Checks: [] }).viewIdvSession('idnver_1' as MangopayId));
+      expect(session.status).toBe(seed);
+    }
+  });
+
+  it('a value the domain does not know is kept verbatim and flagged, never dropped', async () => {
+    const check = {
+      CheckId: 'idnchc_1',
+      Type: 'IDV_AGE_CHECK',
+      CheckStatus: 'REVIEW',
+      CreationDate: 1_700_000_000,
+      LastUpdate: 1_700_000_000,
+      Data: [{ Type: 'AGE_BRACKET', Value: 'ADULT' }],
+      Reasons: [{ Type: 'UNDERAGE', Value: null }],
+    };
+    const session = await right(answerJson({ ...SESSION, Status: 'SUSPENDED', Checks: [check] }).viewIdvSession('idnver_1' as MangopayId));
+    expect(session.status).toEqual({ unrecognized: 'SUSPENDED' });
+    expect(session.checks[0]).toMatchObject({
+      type: { unrecognized: 'IDV_AGE_CHECK' },
+      status: { unrecognized: 'REVIEW' },
+      data: [{ type: { unrecognized: 'AGE_BRACKET' }, value: 'ADULT' }],
+      refusals: [{ reason: { unrecognized: 'UNDERAGE' }, description: null }],
+    });
+    const user = await right(
+      answerJson({ Id: 'user_l_1', CreationDate: 1, PersonType: 'LEGAL', LegalPersonType: 'PARTNERSHIP', UserCategory: 'OWNER', KYCLevel: 'LIGHT' }).viewUser(
+        'user_l_1' as MangopayId,
+      ),
+    );
+    expect(user).toMatchObject({ personType: 'LEGAL', legalPersonType: { unrecognized: 'PARTNERSHIP' } });
+  });
+
+  it('an answer that does not decode is MANGOPAY_RESPONSE_INVALID naming the path, never the value', async () => {
+    const error = await left(
+      answerJson({ Id: 'user_m_1', PersonType: 'NATURAL', KYCLevel: 'LIGHT', FirstName: 'Grace', CreationDate: 'Hopper 1906-12-09' }).viewUser(
+        'user_m_1' as MangopayId,
+      ),
+    );
+    expect(error).toMatchObject({ type: 'MANGOPAY_RESPONSE_INVALID', status: 200 });
+    expect(error.type === 'MANGOPAY_RESPONSE_INVALID' ? error.faults.map((fault) => fault.path) : []).toEqual(['CreationDate']);
+    expect(JSON.stringify(error)).not.toContain('Hopper');
+  });
+
+  it('an answer that is not JSON, or a list without its totals, is MANGOPAY_RESPONSE_INVALID', async () => {
+    const notJson = fakeClient(() => new Response('<html>oops</html>', { status: 200 }));
+    expect(await left(notJson.viewUser('user_m_1' as MangopayId))).toMatchObject({ type: 'MANGOPAY_RESPONSE_INVALID', faults: [{ path: '(root)', rule: 'JSON' }] });
+    const noTotals = answerJson([]);
+    expect(await left(noTotals.listHooks())).toMatchObject({
+      type: 'MANGOPAY_RESPONSE_INVALID',
+      faults: [{ path: 'headers.x-number-of-items' }, { path: 'headers.x-number-of-pages' }],
+    });
+  });
+
+  it("Mangopay's error body becomes a typed refusal with its fields", async () => {
+    const api = fakeClient(() =>
+      Response.json(
+        { Message: 'One or several required parameters are missing or incorrect.', Type: 'param_error', Id: 'abc#1', Date: 1_700_000_000, errors: { Tag: 'too long' } },
+        { status: 400 },
+      ),
+    );
+    expect(await left(api.createIdvSession({ userId: 'user_m_1' as MangopayId, returnUrl: RETURN_URL }, freshKey()))).toEqual({
+      type: 'MANGOPAY_REQUEST_REFUSED',
+      message: 'Mangopay refused the request: HTTP 400 param_error (fields: Tag)',
+      status: 400,
+      mangopay: { message: 'One or several required parameters are missing or incorrect.', type: 'param_error', id: 'abc#1', date: 1_700_000_000, errors: { Tag: 'too long' } },
+    });
+  });
+});

@@ -1,0 +1,287 @@
+import { createHash } from 'node:crypto';
+import * as E from 'fp-ts/lib/Either.js';
+import { describe, expect, it } from 'vitest';
+import {
+  CreateKycDocument,
+  CURRENT_MANGOPAY_PAGE_POLICY,
+  kycDocumentDecider,
+  SEED_PAGE_POLICY,
+  type KycDocumentCommand,
+  type KycDocumentEvent,
+} from '../../src/domain/kyc-document/index.js';
+import { decodeWith } from '../../src/domain/shared/invalid-input.js';
+import type { MangopayId, RefusedReasonMessage, Tag } from '../../src/domain/shared/bounded-string.js';
+import type { UnixTimestamp } from '../../src/domain/shared/unix-timestamp.js';
+import { deciderSpec } from '../support/decider-spec.js';
+import { pageBytes, pageFile } from '../support/page-files.js';
+
+const KB = 1024;
+const MB = 1024 * KB;
+const documentId = '8494514' as MangopayId;
+const userId = '8494500' as MangopayId;
+const at = 1_700_000_000 as UnixTimestamp;
+
+const created: KycDocumentEvent = {
+  type: 'KycDocumentCreated',
+  documentId,
+  userId,
+  documentType: 'IDENTITY_PROOF',
+  creationDate: at,
+};
+const page = (pageNumber: number, file = pageFile('PNG', 40 * KB)): KycDocumentEvent => {
+  const bytes = Buffer.from(file, 'base64');
+  return {
+    type: 'KycPageAdded',
+    documentId,
+    pageNumber,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    sizeBytes: bytes.length,
+    format: 'PNG',
+  };
+};
+const submitted: KycDocumentEvent = { type: 'KycDocumentSubmitted', documentId, source: 'platform' };
+const validated: KycDocumentEvent = { type: 'KycDocumentValidated', documentId, source: 'mangopay', processedDate: at };
+const refused: KycDocumentEvent = {
+  type: 'KycDocumentRefused',
+  documentId,
+  source: 'mangopay',
+  refusedReasonType: 'DOCUMENT_UNREADABLE',
+  refusedReasonMessage: 'The document was not readable' as RefusedReasonMessage,
+  processedDate: at,
+};
+const outOfDate: KycDocumentEvent = { type: 'KycDocumentOutOfDate', documentId, source: 'mangopay' };
+
+const addPage = (file: string): KycDocumentCommand => ({ type: 'AddKycPage', documentId, file });
+const submit: KycDocumentCommand = { type: 'SubmitKycDocument', documentId };
+const observe = (status: (KycDocumentCommand & { type: 'ObserveKycDocumentStatus' })['status'], extra = {}): KycDocumentCommand => ({
+  type: 'ObserveKycDocumentStatus',
+  documentId,
+  status,
+  ...extra,
+});
+
+const seed = deciderSpec(kycDocumentDecider(SEED_PAGE_POLICY));
+const today = deciderSpec(kycDocumentDecider(CURRENT_MANGOPAY_PAGE_POLICY));
+
+describe('KycDocument: creation (seed 002, "Create a KYC Document")', () => {
+  const create: KycDocumentCommand = {
+    type: 'CreateKycDocument',
+    documentId,
+    userId,
+    documentType: 'IDENTITY_PROOF',
+    creationDate: at,
+  };
+
+  it('records a created document with its type, user and CreationDate', () => {
+    seed.thenEvents([], create, [created]);
+    expect(seed.stateAfter([created])).toMatchObject({ status: 'CREATED', pages: [] });
+  });
+
+  it('keeps the Tag when one is given', () => {
+    seed.thenEvents([], { ...create, tag: 'custom meta' as Tag }, [{ ...created, tag: 'custom meta' as Tag }]);
+  });
+
+  it('refuses to create the same document twice', () => {
+    seed.thenError([created], create, 'KYC_DOCUMENT_ALREADY_CREATED');
+  });
+
+  it('refuses a Tag over 255 characters, naming the field and never echoing it', () => {
+    const marker = 'SECRET-MARKER-'.padEnd(256, 'x');
+    const decoded = decodeWith(CreateKycDocument)({ ...create, tag: marker });
+    expect(E.isLeft(decoded) && decoded.left).toMatchObject({
+      type: 'INVALID_INPUT',
+      faults: [{ path: 'tag', rule: 'Tag' }],
+    });
+    expect(JSON.stringify(decoded)).not.toContain('SECRET-MARKER');
+  });
+
+  it('refuses a document type outside the seed', () => {
+    const decoded = decodeWith(CreateKycDocument)({ ...create, documentType: 'PASSPORT' });
+    expect(E.isLeft(decoded) && decoded.left.faults).toEqual([{ path: 'documentType', rule: 'KycDocumentType' }]);
+  });
+});
+
+describe('KycDocument: pages (seed 002, "Create a KYC Page")', () => {
+  it('records the page number, SHA-256, size and detected format, never the bytes', () => {
+    const file = pageFile('PNG', 40 * KB, 0x5a);
+    const decision = seed.when([created], addPage(file));
+    expect(decision).toEqual(E.right([page(1, file)]));
+    expect(JSON.stringify(decision)).not.toContain(file.slice(100, 164));
+  });
+
+  it('numbers pages in order: a document gets several pages', () => {
+    seed.thenEvents([created, page(1), page(2)], addPage(pageFile('PNG', 40 * KB)), [page(3)]);
+  });
+
+  it('accepts pdf, jpeg, png and gif under the seed, reading the format from the bytes', () => {
+    for (const format of ['PDF', 'JPEG', 'PNG', 'GIF'] as const) {
+      const decision = seed.when([created], addPage(pageFile(format, 2 * KB)));
+      expect(E.isRight(decision) && decision.right[0]).toMatchObject({ type: 'KycPageAdded', format });
+    }
+  });
+
+  it('refuses a file whose bytes are no accepted format, whatever it claims to be', () => {
+    const error = seed.thenError([created], addPage(pageFile('UNKNOWN', 2 * KB)), 'PAGE_FORMAT_NOT_ACCEPTED');
+    expect(error).toMatchObject({ detected: 'UNKNOWN' });
+  });
+
+  it('refuses a data: URI prefix with its own error', () => {
+    seed.thenError([created], addPage(`data:image/png;base64,${pageFile('PNG', 2 * KB)}`), 'PAGE_DATA_URI_PREFIX');
+  });
+
+  it('refuses text that is not plain base64', () => {
+    seed.thenError([created], addPage('not base64 at all!'), 'PAGE_INVALID_BASE64');
+    seed.thenError([created], addPage(`${pageFile('PNG', 2 * KB)}\n`), 'PAGE_INVALID_BASE64');
+    seed.thenError([created], addPage(''), 'PAGE_INVALID_BASE64');
+  });
+
+  it('refuses a page under 1 KB and accepts exactly 1 KB', () => {
+    seed.thenError([created], addPage(pageFile('PNG', KB - 1)), 'PAGE_TOO_SMALL');
+    expect(E.isRight(seed.when([created], addPage(pageFile('PNG', KB))))).toBe(true);
+  });
+
+  it('refuses a page over 7 MB and accepts exactly 7 MB', () => {
+    seed.thenError([created], addPage(pageFile('PDF', 7 * MB + 1)), 'PAGE_TOO_LARGE');
+    expect(E.isRight(seed.when([created], addPage(pageFile('PDF', 7 * MB))))).toBe(true);
+  });
+
+  it('refuses base64 text over 10 MB before decoding it', () => {
+    seed.thenError([created], addPage('A'.repeat(10 * MB + 4)), 'PAGE_TOO_LARGE');
+  });
+
+  it('adds pages only while the document is CREATED', () => {
+    for (const history of [[created, page(1), submitted], [created, page(1), submitted, validated], [created, page(1), submitted, refused]]) {
+      seed.thenError(history, addPage(pageFile('PNG', 2 * KB)), 'PAGES_ONLY_WHILE_CREATED');
+    }
+  });
+
+  it('refuses a page for a document that does not exist, or another document', () => {
+    seed.thenError([], addPage(pageFile('PNG', 2 * KB)), 'KYC_DOCUMENT_NOT_FOUND');
+    seed.thenError([created], { type: 'AddKycPage', documentId: 'other' as MangopayId, file: pageFile('PNG', 2 * KB) }, 'KYC_DOCUMENT_ID_MISMATCH');
+  });
+});
+
+describe("KycDocument: today's Mangopay page rules", () => {
+  it('refuses gif', () => {
+    today.thenError([created], addPage(pageFile('GIF', 40 * KB)), 'PAGE_FORMAT_NOT_ACCEPTED');
+  });
+
+  it('needs at least 32 KB for an IDENTITY_PROOF page, but not for other types', () => {
+    today.thenError([created], addPage(pageFile('PNG', 32 * KB - 1)), 'PAGE_TOO_SMALL');
+    const address = { ...created, documentType: 'ADDRESS_PROOF' } as KycDocumentEvent;
+    expect(E.isRight(today.when([address], addPage(pageFile('PNG', 2 * KB))))).toBe(true);
+  });
+
+  it('allows at most 5 pages', () => {
+    const five = [created, page(1), page(2), page(3), page(4), page(5)];
+    today.thenError(five, addPage(pageFile('PNG', 40 * KB)), 'TOO_MANY_PAGES');
+    expect(E.isRight(seed.when(five, addPage(pageFile('PNG', 40 * KB))))).toBe(true);
+  });
+});
+
+describe('KycDocument: submission (seed 002, "Submit a KYC Document")', () => {
+  it('moves a CREATED document with a page to VALIDATION_ASKED', () => {
+    seed.thenEvents([created, page(1)], submit, [submitted]);
+    expect(seed.stateAfter([created, page(1), submitted]).status).toBe('VALIDATION_ASKED');
+  });
+
+  it('can change the Tag on submission', () => {
+    seed.thenEvents([created, page(1)], { ...submit, tag: 'new' as Tag }, [{ ...submitted, tag: 'new' as Tag }]);
+    expect(seed.stateAfter([created, page(1), { ...submitted, tag: 'new' as Tag }])).toMatchObject({ tag: 'new' });
+  });
+
+  it('needs at least one page', () => {
+    seed.thenError([created], submit, 'SUBMIT_NEEDS_A_PAGE');
+  });
+
+  it('submits only a CREATED document', () => {
+    seed.thenError([created, page(1), submitted], submit, 'SUBMIT_ONLY_WHILE_CREATED');
+    seed.thenError([created, page(1), submitted, refused], submit, 'SUBMIT_ONLY_WHILE_CREATED');
+  });
+});
+
+describe("KycDocument: Mangopay's outcome, observed", () => {
+  const asked = [created, page(1), submitted];
+
+  it('VALIDATION_ASKED → VALIDATED with its ProcessedDate', () => {
+    seed.thenEvents(asked, observe('VALIDATED', { processedDate: at }), [validated]);
+    expect(seed.stateAfter([...asked, validated])).toMatchObject({ status: 'VALIDATED', processedDate: at });
+  });
+
+  it('VALIDATION_ASKED → REFUSED with its reason type, message and ProcessedDate', () => {
+    seed.thenEvents(
+      asked,
+      observe('REFUSED', { refusedReasonType: 'DOCUMENT_UNREADABLE', refusedReasonMessage: 'The document was not readable', processedDate: at }),
+      [refused],
+    );
+    expect(seed.stateAfter([...asked, refused])).toMatchObject({
+      status: 'REFUSED',
+      refusedReasonType: 'DOCUMENT_UNREADABLE',
+      processedDate: at,
+    });
+  });
+
+  it('a refusal without its reason type or ProcessedDate is refused', () => {
+    seed.thenError(asked, observe('REFUSED', { processedDate: at }), 'REFUSAL_NEEDS_REASON_TYPE');
+    seed.thenError(asked, observe('REFUSED', { refusedReasonType: 'DOCUMENT_MISSING' }), 'PROCESSED_DATE_REQUIRED');
+  });
+
+  it('a refusal reason Mangopay added since the seed is kept verbatim and flagged', () => {
+    const decision = seed.when(asked, observe('REFUSED', { refusedReasonType: { unrecognized: 'DOCUMENT_BLURRY' }, processedDate: at }));
+    expect(E.isRight(decision) && decision.right[0]).toMatchObject({ refusedReasonType: { unrecognized: 'DOCUMENT_BLURRY' } });
+  });
+
+  it('VALIDATED → OUT_OF_DATE, and VALIDATION_ASKED → OUT_OF_DATE (downgrade)', () => {
+    seed.thenEvents([...asked, validated], observe('OUT_OF_DATE'), [outOfDate]);
+    seed.thenEvents(asked, observe('OUT_OF_DATE'), [outOfDate]);
+  });
+
+  it('records the steps Mangopay must have taken, marked as inferred', () => {
+    seed.thenEvents([created, page(1)], observe('VALIDATED', { processedDate: at }), [
+      { type: 'KycDocumentSubmitted', documentId, source: 'inferred' },
+      validated,
+    ]);
+  });
+
+  it('a duplicated or stale observation records nothing', () => {
+    seed.thenEvents([...asked, validated], observe('VALIDATED', { processedDate: at }), []);
+    seed.thenEvents([...asked, validated], observe('VALIDATION_ASKED'), []);
+    seed.thenEvents([...asked, validated, outOfDate], observe('VALIDATED', { processedDate: at }), []);
+  });
+
+  it('REFUSED and OUT_OF_DATE are final: a contrary observation is a divergence, recorded once, and the state is kept', () => {
+    const diverged: KycDocumentEvent = {
+      type: 'KycDocumentStatusDiverged',
+      documentId,
+      localStatus: 'REFUSED',
+      observedStatus: 'VALIDATED',
+    };
+    seed.thenEvents([...asked, refused], observe('VALIDATED', { processedDate: at }), [diverged]);
+    expect(seed.stateAfter([...asked, refused, diverged]).status).toBe('REFUSED');
+    seed.thenEvents([...asked, refused, diverged], observe('VALIDATED', { processedDate: at }), []);
+    seed.thenEvents([...asked, outOfDate], observe('REFUSED', { refusedReasonType: 'DOCUMENT_MISSING', processedDate: at }), [
+      { type: 'KycDocumentStatusDiverged', documentId, localStatus: 'OUT_OF_DATE', observedStatus: 'REFUSED' },
+    ]);
+  });
+
+  it('a status Mangopay added since the seed is recorded verbatim as a divergence, never dropped', () => {
+    seed.thenEvents(asked, observe({ unrecognized: 'ON_HOLD' }), [
+      { type: 'KycDocumentStatusDiverged', documentId, localStatus: 'VALIDATION_ASKED', observedStatus: { unrecognized: 'ON_HOLD' } },
+    ]);
+  });
+
+  it('an observation of a document never created is refused', () => {
+    seed.thenError([], observe('VALIDATED', { processedDate: at }), 'KYC_DOCUMENT_NOT_FOUND');
+  });
+});
+
+describe('KycDocument: the page fingerprint', () => {
+  it('is the SHA-256 of the decoded bytes', () => {
+    const bytes = pageBytes('JPEG', 3 * KB, 0x11);
+    const decision = seed.when([created], addPage(bytes.toString('base64')));
+    expect(E.isRight(decision) && decision.right[0]).toMatchObject({
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      sizeBytes: 3 * KB,
+    });
+  });
+});

@@ -1,0 +1,143 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { describe, expect, it } from 'vitest';
+import {
+  isKnownUser,
+  missingForRegular,
+  userKycDecider,
+  type UserKycCommand,
+  type UserKycEvent,
+  type UserKycState,
+  type UserProfile,
+} from '../../src/domain/user-kyc/index.js';
+import type { KycDocumentType } from '../../src/domain/kyc-document/index.js';
+import type { MangopayId } from '../../src/domain/shared/bounded-string.js';
+import { deciderSpec } from '../support/decider-spec.js';
+
+const userId = 'user_1' as MangopayId;
+const spec = deciderSpec(userKycDecider);
+
+const registered = (user: UserProfile, kycLevel: 'LIGHT' | 'REGULAR' = 'LIGHT'): UserKycEvent => ({
+  type: 'UserRegistered',
+  userId,
+  user,
+  kycLevel,
+});
+const validatedDoc = (documentType: KycDocumentType, documentId = `doc_${documentType}`): UserKycEvent => ({
+  type: 'UserKycDocumentValidated',
+  userId,
+  documentId: documentId as MangopayId,
+  documentType,
+});
+const missing = (state: UserKycState) => (isKnownUser(state) ? missingForRegular(state) : undefined);
+
+const natural: UserProfile = { personType: 'NATURAL', userCategory: 'OWNER' };
+const soletrader: UserProfile = { personType: 'LEGAL', legalPersonType: 'SOLETRADER', userCategory: 'OWNER' };
+const business: UserProfile = { personType: 'LEGAL', legalPersonType: 'BUSINESS', userCategory: 'OWNER' };
+const organization: UserProfile = { personType: 'LEGAL', legalPersonType: 'ORGANIZATION', userCategory: 'PAYER' };
+
+describe('UserKyc: what is still missing for REGULAR', () => {
+  it('Natural: IDENTITY_PROOF', () => {
+    expect(missing(spec.stateAfter([registered(natural)]))).toEqual(['IDENTITY_PROOF']);
+    expect(missing(spec.stateAfter([registered(natural), validatedDoc('IDENTITY_PROOF')]))).toEqual([]);
+  });
+
+  it('Soletrader: IDENTITY_PROOF and REGISTRATION_PROOF', () => {
+    expect(missing(spec.stateAfter([registered(soletrader), validatedDoc('IDENTITY_PROOF')]))).toEqual(['REGISTRATION_PROOF']);
+  });
+
+  it('Business and Organization: IDENTITY_PROOF, REGISTRATION_PROOF and ARTICLES_OF_ASSOCIATION', () => {
+    for (const user of [business, organization]) {
+      expect(missing(spec.stateAfter([registered(user), validatedDoc('ADDRESS_PROOF')]))).toEqual([
+        'IDENTITY_PROOF',
+        'REGISTRATION_PROOF',
+        'ARTICLES_OF_ASSOCIATION',
+      ]);
+    }
+  });
+
+  it('nothing, once a hosted IDV session is validated; the documents again once it is OUTDATED', () => {
+    const withSession = [registered(business), { type: 'UserIdvSessionValidated', userId, sessionId: 'idv_1' } as UserKycEvent];
+    expect(missing(spec.stateAfter(withSession))).toEqual([]);
+    spec.thenEvents(withSession, { type: 'RecordIdvSessionStatus', userId, sessionId: 'idv_1' as MangopayId, status: 'OUTDATED' }, [
+      { type: 'UserIdvSessionExpired', userId, sessionId: 'idv_1' as MangopayId },
+    ]);
+  });
+});
+
+describe('UserKyc: following documents and sessions', () => {
+  const record = (documentId: string, documentType: KycDocumentType, status: 'VALIDATED' | 'OUT_OF_DATE' | 'REFUSED'): UserKycCommand => ({
+    type: 'RecordKycDocumentStatus',
+    userId,
+    documentId: documentId as MangopayId,
+    documentType,
+    status,
+  });
+
+  it('a VALIDATED document counts once; a repeat records nothing', () => {
+    spec.thenEvents([registered(natural)], record('d1', 'IDENTITY_PROOF', 'VALIDATED'), [validatedDoc('IDENTITY_PROOF', 'd1')]);
+    spec.thenEvents([registered(natural), validatedDoc('IDENTITY_PROOF', 'd1')], record('d1', 'IDENTITY_PROOF', 'VALIDATED'), []);
+  });
+
+  it('a validated document that goes OUT_OF_DATE stops counting', () => {
+    const history = [registered(natural), validatedDoc('IDENTITY_PROOF', 'd1')];
+    const expired: UserKycEvent = { type: 'UserKycDocumentExpired', userId, documentId: 'd1' as MangopayId, documentType: 'IDENTITY_PROOF' };
+    spec.thenEvents(history, record('d1', 'IDENTITY_PROOF', 'OUT_OF_DATE'), [expired]);
+    expect(missing(spec.stateAfter([...history, expired]))).toEqual(['IDENTITY_PROOF']);
+  });
+
+  it('a refused document never counts', () => {
+    spec.thenEvents([registered(natural)], record('d2', 'IDENTITY_PROOF', 'REFUSED'), []);
+  });
+
+  it('needs the user to be known first', () => {
+    spec.thenError([], record('d1', 'IDENTITY_PROOF', 'VALIDATED'), 'USER_NOT_FOUND');
+  });
+});
+
+describe("UserKyc: Mangopay's KYC level (USER_KYC_LIGHT / USER_KYC_REGULAR)", () => {
+  const observeUser = (user: UserProfile, kycLevel: 'LIGHT' | 'REGULAR' | { unrecognized: string }): UserKycCommand => ({
+    type: 'ObserveUser',
+    userId,
+    user,
+    kycLevel,
+  });
+
+  it('registers a user on first sight with the level Mangopay gives', () => {
+    spec.thenEvents([], observeUser(natural, 'LIGHT'), [registered(natural)]);
+  });
+
+  it('records level changes both ways, and nothing when the level is unchanged', () => {
+    spec.thenEvents([registered(natural)], observeUser(natural, 'REGULAR'), [
+      { type: 'UserKycLevelChanged', userId, from: 'LIGHT', to: 'REGULAR' },
+    ]);
+    spec.thenEvents([registered(natural, 'REGULAR')], observeUser(natural, 'LIGHT'), [
+      { type: 'UserKycLevelChanged', userId, from: 'REGULAR', to: 'LIGHT' },
+    ]);
+    spec.thenEvents([registered(natural)], observeUser(natural, 'LIGHT'), []);
+  });
+
+  it('records a profile change (e.g. becoming an OWNER)', () => {
+    const owner: UserProfile = { personType: 'NATURAL', userCategory: 'OWNER' };
+    const payer: UserProfile = { personType: 'NATURAL', userCategory: 'PAYER' };
+    spec.thenEvents([registered(payer)], observeUser(owner, 'LIGHT'), [{ type: 'UserProfileChanged', userId, user: owner }]);
+  });
+
+  it('keeps an unknown level verbatim and flagged, once, without changing the level', () => {
+    const flagged: UserKycEvent = { type: 'UserKycLevelUnrecognized', userId, observed: { unrecognized: 'SUPER_REGULAR' } };
+    spec.thenEvents([registered(natural)], observeUser(natural, { unrecognized: 'SUPER_REGULAR' }), [flagged]);
+    expect(spec.stateAfter([registered(natural), flagged]).status).toBe('LIGHT');
+    spec.thenEvents([registered(natural), flagged], observeUser(natural, { unrecognized: 'SUPER_REGULAR' }), []);
+    expect(E.isLeft(spec.when([], observeUser(natural, { unrecognized: 'SUPER_REGULAR' })))).toBe(true);
+  });
+});
+
+describe('UserKyc: which user a command is about', () => {
+  it("refuses a command about another user than the stream's", () => {
+    spec.thenError([registered(natural)], { type: 'ObserveUser', userId: 'user_other' as MangopayId, user: natural, kycLevel: 'LIGHT' }, 'USER_ID_MISMATCH');
+  });
+
+  it('does not register a user first seen with a KYC level this core does not know', () => {
+    const first: UserKycCommand = { type: 'ObserveUser', userId, user: natural, kycLevel: { unrecognized: 'PLATINUM' } };
+    spec.thenError([], first, 'USER_FIRST_SEEN_WITH_UNRECOGNIZED_LEVEL');
+  });
+});

@@ -1,0 +1,388 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { request as httpRequest } from 'node:http';
+import * as net from 'node:net';
+import * as E from 'fp-ts/lib/Either.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  apiKeyFileOf,
+  buildKycRuntime,
+  readApiKey,
+  startKycService,
+  type KycConfig,
+  type KycRuntime,
+  type RunningKycService,
+} from '../../src/adapters/composition-root/index.js';
+import { MAX_JSON_DEPTH } from '../../src/adapters/http-service/bounded-json-parser.js';
+import { DEFAULT_HTTP_TIMEOUTS, MAX_BODY_BYTES } from '../../src/adapters/http-service/index.js';
+import type { InboxEntryStatus } from '../../src/application/ports/webhook-inbox.js';
+import { serviceConfigForTests } from '../support/service-config.js';
+import { startServiceUnderTest, type ServiceUnderTest } from '../support/service-under-test.js';
+import { temporaryDirectory } from '../support/temporary-directory.js';
+
+/**
+ * The claims of the service's boundaries that test/http-service/service-boundaries.test.ts and the e2e suite
+ * do not already make: keys never logged, the generated key used by a restarted service and by `kyc demo`,
+ * the webhook's secret path, allowlist and rate limit against the inbox, a large upload refused before it is
+ * read, and slow clients cut off — each over a real socket where that is what the claim is about.
+ */
+const KEY = 'limits-key-0123456789abcdef0123456789abcdef';
+const SECRET = 'hooks-secret-7d2c9a4e1b6f3a8c';
+
+const runtimeFor = async (config: KycConfig): Promise<KycRuntime> => {
+  const runtime = await buildKycRuntime(config)();
+  if (E.isLeft(runtime)) throw new Error(runtime.left.message);
+  return runtime.right;
+};
+
+const countsOf = async (runtime: KycRuntime): Promise<Readonly<Record<InboxEntryStatus, number>>> => {
+  const counts = await runtime.inbox.countByStatus()();
+  if (E.isLeft(counts)) throw new Error(counts.left.message);
+  return counts.right;
+};
+const inboxSize = async (runtime: KycRuntime): Promise<number> => Object.values(await countsOf(runtime)).reduce((sum, n) => sum + n, 0);
+
+const hook = (n: number) => `EventType=PAYIN_NORMAL_SUCCEEDED&RessourceId=payin_${n}&Date=${1_700_000_000 + n}`;
+
+/** A GET from a chosen local address (every 127.x.y.z is loopback on Linux): another source, as the service sees it. */
+const getFrom = (localAddress: string, url: string): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const sent = httpRequest(url, { localAddress, agent: false }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    sent.on('error', reject);
+    sent.end();
+  });
+
+describe('the API key in the logs', () => {
+  let service: ServiceUnderTest;
+  beforeAll(async () => {
+    service = await startServiceUnderTest({ apiKeys: [KEY], logLevel: 'trace' });
+  }, 30_000);
+  afterAll(() => service?.close());
+
+  it('never appears, wherever a client puts it (header, query string, path, body)', async () => {
+    const requests = [
+      { url: '/kyc/documents', headers: { authorization: `Bearer ${KEY}` } },
+      { url: '/kyc/documents', headers: { authorization: `Bearer ${KEY}x` } },
+      { url: `/kyc/documents?api_key=${KEY}`, headers: {} },
+      { url: `/kyc/documents/${KEY}`, headers: { authorization: `Bearer ${KEY}` } },
+      { url: `/${KEY}`, headers: {} },
+      { url: '/users/user_1/kyc/documents', method: 'POST' as const, headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }, payload: `{"Type":"${KEY}"}` },
+    ];
+    for (const { method, ...request } of requests) {
+      const answer = await service.app.inject({ method: method ?? 'GET', ...request });
+      expect(answer.statusCode).toBeLessThan(500);
+      expect(answer.body).not.toContain(KEY);
+    }
+    expect(service.logText()).toContain('incoming request');
+    expect(service.logText()).not.toContain(KEY);
+  });
+});
+
+describe('the API key kept beside the data', () => {
+  const data = temporaryDirectory('generated-key');
+  afterAll(() => data.remove());
+
+  it('is created on first start, announced by its file (never by its value), kept on restart, and opens the API', async () => {
+    const config = serviceConfigForTests({ kind: 'memory' }, data.path, []);
+    const lines: string[] = [];
+    const first = await runtimeFor(config);
+    const service = await startKycService(first, { log: (line) => lines.push(line) });
+    const key = readApiKey(data.path, {});
+    try {
+      expect(key).toBeDefined();
+      expect(first.apiKeys).toMatchObject({ generated: true, file: apiKeyFileOf(data.path), keys: [key] });
+      expect(lines.join('\n')).toContain(apiKeyFileOf(data.path));
+      expect(lines.join('\n')).not.toContain(key as string);
+      expect((await fetch(`${service.url}/kyc/documents`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(200);
+    } finally {
+      await service.stop();
+    }
+    const second = await runtimeFor(config);
+    const again = await startKycService(second);
+    try {
+      expect(second.apiKeys).toMatchObject({ generated: false, keys: [key] });
+      expect((await fetch(`${again.url}/kyc/documents`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(200);
+    } finally {
+      await again.stop();
+    }
+  }, 30_000);
+
+  it('is what `kyc demo --url` uses, unless KYC_API_KEY says otherwise', async () => {
+    const runtime = await runtimeFor(serviceConfigForTests({ kind: 'memory' }, data.path, []));
+    const service = await startKycService(runtime);
+    const demo = async (env: Record<string, string>) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/adapters/cli/kyc.ts', 'demo', '--url', service.url], {
+        cwd: process.cwd(),
+        env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', KYC_DATA_DIR: data.path, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const [code] = (await once(child, 'exit')) as [number | null];
+      return { code, output };
+    };
+    try {
+      const fromFile = await demo({});
+      expect(fromFile.code, fromFile.output).toBe(0);
+      expect(fromFile.output).toMatch(/IDENTITY_PROOF \S+: VALIDATED/);
+      const wrong = await demo({ KYC_API_KEY: 'not-the-key-0123456789abcdef0123456789' });
+      expect(wrong.code).not.toBe(0);
+      expect(wrong.output).toMatch(/401/);
+    } finally {
+      await service.stop();
+    }
+  }, 120_000);
+});
+
+describe("Mangopay's hooks at the boundary (real sockets)", () => {
+  const data = temporaryDirectory('hook-limits');
+  const BUDGET = 5;
+  let runtime: KycRuntime;
+  let service: RunningKycService;
+  beforeAll(async () => {
+    runtime = await runtimeFor(
+      serviceConfigForTests({ kind: 'memory' }, data.path, [KEY], { webhook: { secret: SECRET, allowedSources: undefined, maxPerMinutePerSource: BUDGET } }),
+    );
+    service = await startKycService(runtime);
+  }, 30_000);
+  afterAll(async () => {
+    await service?.stop();
+    data.remove();
+  });
+
+  it('are taken at the secret path only: any other path is no route (401 without a key, 404 with one), nothing recorded', async () => {
+    for (const path of ['/webhooks/mangopay', `/webhooks/mangopay/${SECRET.slice(0, -1)}`, `/webhooks/mangopay/${SECRET.toUpperCase()}`, `/webhooks/mangopay/${SECRET}/x`]) {
+      expect((await fetch(`${service.url}${path}?${hook(0)}`)).status).toBe(401);
+      const withKey = await fetch(`${service.url}${path}?${hook(0)}`, { headers: { authorization: `Bearer ${KEY}` } });
+      expect(withKey.status).toBe(404);
+      expect(((await withKey.json()) as { type: string }).type).toBe('ROUTE_NOT_FOUND');
+    }
+    expect(await inboxSize(runtime)).toBe(0);
+  });
+
+  it('past the per-source budget: 429 with Retry-After; what was accepted stays in the inbox; other sources keep their own budget', async () => {
+    const answers: Response[] = [];
+    for (let n = 1; n <= BUDGET + 3; n++) answers.push(await fetch(`${service.url}/webhooks/mangopay/${SECRET}?${hook(n)}`));
+    expect(answers.map((a) => a.status)).toEqual([...Array(BUDGET).fill(200), 429, 429, 429]);
+    const limited = answers[BUDGET] as Response;
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await limited.json()).toMatchObject({ type: 'RATE_LIMITED' });
+    // The accepted ones were recorded (as ignored: no event type this core acts on) and nothing else was.
+    const ignored = await runtime.inbox.list({ status: 'ignored' })();
+    expect(E.isRight(ignored) && ignored.right.map((entry) => entry.notification.resourceId)).toEqual(Array.from({ length: BUDGET }, (_, i) => `payin_${i + 1}`));
+    expect(await inboxSize(runtime)).toBe(BUDGET);
+    // Mangopay retries a 429: the same hook from another address (its own budget) is accepted then.
+    expect(await getFrom('127.0.0.2', `${service.url}/webhooks/mangopay/${SECRET}?${hook(BUDGET + 1)}`)).toBe(200);
+    expect(await inboxSize(runtime)).toBe(BUDGET + 1);
+  });
+});
+
+describe('the webhook allowlist (real sockets)', () => {
+  const data = temporaryDirectory('hook-allowlist');
+  let runtime: KycRuntime;
+  let service: RunningKycService;
+  beforeAll(async () => {
+    runtime = await runtimeFor(
+      serviceConfigForTests({ kind: 'memory' }, data.path, [KEY], { webhook: { secret: SECRET, allowedSources: ['127.0.0.3'], maxPerMinutePerSource: 100 } }),
+    );
+    service = await startKycService(runtime);
+  }, 30_000);
+  afterAll(async () => {
+    await service?.stop();
+    data.remove();
+  });
+
+  it('takes hooks from a listed address only; any other gets 403 and nothing is recorded', async () => {
+    const url = (n: number) => `http://127.0.0.1:${service.port}/webhooks/mangopay/${SECRET}?${hook(n)}`;
+    expect(await getFrom('127.0.0.1', url(1))).toBe(403);
+    expect(await getFrom('127.0.0.4', url(2))).toBe(403);
+    expect(await inboxSize(runtime)).toBe(0);
+    expect(await getFrom('127.0.0.3', url(3))).toBe(200);
+    expect(await inboxSize(runtime)).toBe(1);
+  });
+});
+
+/** Reads from a raw socket until it closes (or `ms` pass); what arrived, and when the socket closed. */
+const drain = (socket: net.Socket, ms: number, started = Date.now()): Promise<{ readonly text: string; readonly closedAfter: number | undefined }> =>
+  new Promise((resolve) => {
+    let text = '';
+    socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
+    socket.on('error', () => undefined);
+    const timer = setTimeout(() => {
+      socket.destroy();
+      resolve({ text, closedAfter: undefined });
+    }, ms);
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve({ text, closedAfter: Date.now() - started });
+    });
+  });
+
+describe('request bodies and JSON (real sockets where it matters)', () => {
+  let service: ServiceUnderTest;
+  let port: number;
+  beforeAll(async () => {
+    service = await startServiceUnderTest({ apiKeys: [KEY], logLevel: 'warn' });
+    await service.app.listen({ port: 0, host: '127.0.0.1' });
+    port = (service.app.server.address() as net.AddressInfo).port;
+  }, 30_000);
+  afterAll(() => service?.close());
+
+  const head = (length: string) =>
+    `POST /users/user_1/kyc/documents/doc_1/pages HTTP/1.1\r\nhost: kyc\r\nauthorization: Bearer ${KEY}\r\ncontent-type: application/json\r\n${length}\r\n`;
+
+  it('a body announced larger than the cap: 413 after the headers, the connection closed, the upload never read', async () => {
+    const socket = net.connect(port, '127.0.0.1');
+    await once(socket, 'connect');
+    const received = drain(socket, 10_000);
+    socket.write(head(`content-length: ${64 * 1024 * 1024}\r\n`));
+    socket.write(Buffer.alloc(64 * 1024, 0x41)); // the first 64 KB of 64 MB, and no more
+    const { text, closedAfter } = await received;
+    expect(text).toMatch(/^HTTP\/1\.1 413 /);
+    expect(text).toMatch(/\r\nconnection: close\r\n/i);
+    expect(text).toContain('"type":"BODY_TOO_LARGE"');
+    expect(closedAfter).toBeDefined();
+  });
+
+  it('a body streamed without a length: 413 once the cap is passed, long before the upload ends', async () => {
+    const socket = net.connect(port, '127.0.0.1');
+    await once(socket, 'connect');
+    const received = drain(socket, 20_000);
+    socket.write(head('transfer-encoding: chunked\r\n'));
+    const piece = Buffer.alloc(256 * 1024, 0x41);
+    const chunk = Buffer.concat([Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from('\r\n')]);
+    let sent = 0;
+    let open = true;
+    let answered = false;
+    socket.on('close', () => (open = false));
+    socket.once('data', () => (answered = true));
+    // Like an HTTP client, it stops uploading when the server answers (or closes the connection).
+    while (open && !answered && sent < 64 * 1024 * 1024) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (!socket.write(chunk)) {
+        await new Promise<void>((resolve) => {
+          socket.once('drain', resolve);
+          socket.once('close', resolve);
+        });
+      }
+      sent += piece.length;
+    }
+    const { text } = await received;
+    expect(text).toMatch(/^HTTP\/1\.1 413 /);
+    expect(sent).toBeLessThan(MAX_BODY_BYTES + 4 * 1024 * 1024);
+  }, 30_000);
+
+  it('the cap fits the largest page (10 MB of base64): such a body is read and judged by the page policy, not refused as too large', async () => {
+    const answer = await service.app.inject({
+      method: 'POST',
+      url: '/users/user_1/kyc/documents/doc_1/pages',
+      headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+      payload: JSON.stringify({ File: 'A'.repeat(10 * 1024 * 1024) }),
+    });
+    expect(answer.statusCode).not.toBe(413);
+    expect(answer.statusCode).toBeLessThan(500);
+  });
+
+  it('JSON nested to the bound is parsed (and judged by the codecs); one level deeper is 400 JSON_TOO_DEEP', async () => {
+    const nested = (depth: number) => `{"Type":${'['.repeat(depth - 1)}1${']'.repeat(depth - 1)}}`;
+    const send = (payload: string) =>
+      service.app.inject({ method: 'POST', url: '/users/user_1/kyc/documents', headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }, payload });
+    expect((await send(nested(MAX_JSON_DEPTH))).json()).toMatchObject({ type: 'INVALID_INPUT', faults: [{ path: 'Type' }] });
+    expect((await send(nested(MAX_JSON_DEPTH + 1))).json()).toMatchObject({ type: 'JSON_TOO_DEEP' });
+    // Brackets inside strings are text, not nesting.
+    expect((await send(`{"Type":"IDENTITY_PROOF","Tag":"${'['.repeat(200)}"}`)).json()).not.toMatchObject({ type: 'JSON_TOO_DEEP' });
+  });
+});
+
+describe('slow clients', () => {
+  it('the service is configured against them: headers in 10 s, a request in 30 s, idle sockets closed in 10 s, checked every second', async () => {
+    const service = await startServiceUnderTest({ apiKeys: [KEY], logLevel: 'silent' });
+    try {
+      const server = service.app.server;
+      expect(DEFAULT_HTTP_TIMEOUTS).toEqual({ headers: 10_000, request: 30_000, idle: 10_000, keepAlive: 5_000, checkEvery: 1_000 });
+      expect({
+        headers: server.headersTimeout,
+        request: server.requestTimeout,
+        idle: server.timeout,
+        keepAlive: server.keepAliveTimeout,
+        checkEvery: (server as unknown as { connectionsCheckingInterval: number }).connectionsCheckingInterval,
+      }).toEqual(DEFAULT_HTTP_TIMEOUTS);
+    } finally {
+      await service.close();
+    }
+  });
+
+  describe('cut off (short timeouts, real sockets)', () => {
+    let service: ServiceUnderTest;
+    let port: number;
+    beforeAll(async () => {
+      service = await startServiceUnderTest({
+        apiKeys: [KEY],
+        logLevel: 'silent',
+        timeouts: { headers: 600, request: 1_500, idle: 5_000, checkEvery: 100 },
+      });
+      await service.app.listen({ port: 0, host: '127.0.0.1' });
+      port = (service.app.server.address() as net.AddressInfo).port;
+    }, 30_000);
+    afterAll(() => service?.close());
+
+    /** Writes `text` one byte every `everyMs` until the socket closes; resolves with the bytes written. */
+    const trickle = (socket: net.Socket, text: string, everyMs: number): Promise<number> =>
+      new Promise((resolve) => {
+        let written = 0;
+        const timer = setInterval(() => {
+          if (socket.destroyed || written >= text.length) {
+            clearInterval(timer);
+            resolve(written);
+            return;
+          }
+          socket.write(text.charAt(written++));
+        }, everyMs);
+        socket.on('close', () => {
+          clearInterval(timer);
+          resolve(written);
+        });
+      });
+
+    it('headers sent a byte at a time (never idle, never done): 408 and closed at the headers deadline', async () => {
+      const socket = net.connect(port, '127.0.0.1');
+      await once(socket, 'connect');
+      const started = Date.now();
+      const received = drain(socket, 10_000, started);
+      const headers = `GET /health HTTP/1.1\r\nhost: kyc\r\nx-slow: ${'a'.repeat(500)}\r\n\r\n`;
+      const written = await trickle(socket, headers, 20);
+      const { text, closedAfter } = await received;
+      expect(text).toMatch(/^HTTP\/1\.1 408 /);
+      // Cut at the deadline (600 ms, checked every 100 ms), far before the 10 s the headers would take; slack for a busy CI.
+      expect(closedAfter).toBeGreaterThanOrEqual(550);
+      expect(closedAfter).toBeLessThan(5_000);
+      expect(written).toBeLessThan(headers.length);
+    });
+
+    it('a body sent a byte at a time: cut off at the request deadline', async () => {
+      const socket = net.connect(port, '127.0.0.1');
+      await once(socket, 'connect');
+      const started = Date.now();
+      const received = drain(socket, 10_000, started);
+      const body = `{"Type":"IDENTITY_PROOF","Tag":"${'a'.repeat(500)}"}`;
+      socket.write(`POST /users/user_1/kyc/documents HTTP/1.1\r\nhost: kyc\r\nauthorization: Bearer ${KEY}\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n`);
+      const written = await trickle(socket, body, 20);
+      const { closedAfter } = await received;
+      expect(closedAfter).toBeGreaterThanOrEqual(1_400);
+      expect(closedAfter).toBeLessThan(6_000);
+      expect(written).toBeLessThan(body.length);
+    });
+
+    it('a connection that sends nothing is closed too', async () => {
+      const socket = net.connect(port, '127.0.0.1');
+      await once(socket, 'connect');
+      const { text, closedAfter } = await drain(socket, 10_000);
+      expect(text).toMatch(/^(HTTP\/1\.1 408 |$)/);
+      expect(closedAfter).toBeLessThan(5_000);
+    });
+  });
+});

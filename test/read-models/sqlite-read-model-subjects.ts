@@ -1,0 +1,43 @@
+import * as E from 'fp-ts/lib/Either.js';
+import type { Database } from 'better-sqlite3';
+import { join } from 'node:path';
+import { createSqliteKycReadModel } from '../../src/adapters/sqlite-read-model/index.js';
+import type { ProjectedKycReadModel } from '../../src/application/read-models/index.js';
+import { temporaryDirectory } from '../support/temporary-directory.js';
+import type { ReadModelSubject } from './read-model-subject.js';
+
+const open = async (filename: string): Promise<ProjectedKycReadModel<Database>> => {
+  const opened = await createSqliteKycReadModel({ filename })();
+  if (E.isLeft(opened)) throw new Error(opened.left.message);
+  return opened.right;
+};
+
+/** What the composition root uses with the in-memory event store. */
+export const sqliteInMemory: ReadModelSubject<Database> = {
+  name: 'SQLite :memory:',
+  fresh: async () => {
+    const projected = await open(':memory:');
+    return { projected, teardown: () => projected.close() };
+  },
+};
+
+export const sqliteFile: ReadModelSubject<Database> = {
+  name: 'SQLite file',
+  fresh: async () => {
+    const directory = temporaryDirectory('sqlite-read-model');
+    const filename = join(directory.path, 'nested', 'read-model.sqlite');
+    const opened: Array<ProjectedKycReadModel<Database>> = [await open(filename)];
+    return {
+      projected: opened[0] as ProjectedKycReadModel<Database>,
+      reopen: async () => {
+        const again = await open(filename);
+        opened.push(again);
+        return again;
+      },
+      teardown: async () => {
+        for (const projected of opened) await projected.close();
+        directory.remove();
+      },
+    };
+  },
+};

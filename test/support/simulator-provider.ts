@@ -1,0 +1,51 @@
+import type { MangopayProvider } from '../../src/testing/mangopay-api-conformance/index.js';
+import type { MangopayId } from '../../src/domain/shared/bounded-string.js';
+import type { UserProfile } from '../../src/domain/user-kyc/user-profile.js';
+import type { MangopaySimulator, SimulatorAnswer } from '../../src/adapters/mangopay-simulator/index.js';
+
+/** The body the official SDK would send for a user of this profile (an Owner with what Mangopay asks of one). */
+export const userBody = (profile: UserProfile): Record<string, unknown> =>
+  profile.personType === 'NATURAL'
+    ? {
+        FirstName: 'Ada',
+        LastName: 'Lovelace',
+        Email: 'ada@example.com',
+        Birthday: 331_344_000,
+        Nationality: 'GB',
+        CountryOfResidence: 'FR',
+        UserCategory: profile.userCategory,
+        TermsAndConditionsAccepted: true,
+      }
+    : {
+        Name: 'Analytical Engines Ltd',
+        LegalPersonType: profile.legalPersonType,
+        Email: 'office@example.com',
+        CompanyNumber: 'AB123456',
+        LegalRepresentativeFirstName: 'Charles',
+        LegalRepresentativeLastName: 'Babbage',
+        LegalRepresentativeBirthday: -5_000_000_000,
+        LegalRepresentativeNationality: 'GB',
+        LegalRepresentativeCountryOfResidence: 'GB',
+        UserCategory: profile.userCategory,
+        TermsAndConditionsAccepted: true,
+      };
+
+const expectOk = (answer: SimulatorAnswer): Record<string, unknown> => {
+  if (answer.status !== 200) throw new Error(`the simulator refused: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.body as Record<string, unknown>;
+};
+
+/** The provider side of the conformance suite, through the simulator's control functions. */
+export const simulatorProvider = (simulator: MangopaySimulator): MangopayProvider => ({
+  createUser: async (profile) => {
+    const body = userBody(profile);
+    const created = expectOk(profile.personType === 'NATURAL' ? simulator.control.createNaturalUser(body) : simulator.control.createLegalUser(body));
+    return created['Id'] as MangopayId;
+  },
+  settleDocument: async (documentId, settlement) => {
+    expectOk(simulator.control.settleDocument(documentId, settlement));
+  },
+  settleSession: async (sessionId, settlement) => {
+    expectOk(simulator.control.settleSession(sessionId, settlement));
+  },
+});
