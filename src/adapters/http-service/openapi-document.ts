@@ -5,6 +5,12 @@
 const error = { $ref: '#/components/schemas/Error' };
 const errors = (...codes: number[]) =>
   Object.fromEntries(codes.map((code) => [String(code), { description: 'A typed error', content: { 'application/json': { schema: error } } }]));
+/**
+ * What any route behind an API key may also answer: 401 UNAUTHENTICATED without a valid key, 414
+ * PATH_SEGMENT_TOO_LONG or 400 INVALID_URL for a path the router cannot take, 500 STORED_EVENT_UNREADABLE when a
+ * stream's stored event can no longer be read (the stream and version are named; nothing it holds).
+ */
+const apiErrors = (...codes: number[]) => errors(...new Set([...codes, 400, 401, 414, 500]));
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
 const idempotencyKey = {
   name: 'Idempotency-Key',
@@ -13,6 +19,7 @@ const idempotencyKey = {
   description: 'The command id (1-128 of A-Z a-z 0-9 _ . : -). The same key again answers with the first outcome and creates nothing.',
   schema: { type: 'string', maxLength: 128 },
 };
+const tag = { type: 'string', maxLength: 255, description: 'At most 255 characters; no NUL and no lone surrogate (every store keeps it as given)' };
 const path = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string', maxLength: 255 } });
 const query = (name: string, description: string, schema: object = { type: 'string' }) => ({ name, in: 'query', required: false, description, schema });
 const paging = [
@@ -41,9 +48,10 @@ export const openApiDocument = {
     description:
       "KYC documents (Mangopay API v2) and hosted IDV sessions, named after Mangopay's resources. Every change is an event; GET /audit/{stream} shows a stream's timeline.",
   },
+  security: [{ apiKey: [] }],
   paths: {
-    '/health': { get: { summary: 'Liveness', responses: { '200': { description: 'Alive' } } } },
-    '/ready': { get: { summary: 'Readiness (stores reachable)', responses: { '200': { description: 'Ready' }, '503': { description: 'Not ready' } } } },
+    '/health': { get: { summary: 'Liveness', security: [], responses: { '200': { description: 'Alive' } } } },
+    '/ready': { get: { summary: 'Readiness (stores reachable)', security: [], responses: { '200': { description: 'Ready' }, '503': { description: 'Not ready' } } } },
     '/users/{userId}/kyc/documents': {
       post: {
         summary: 'Create a KYC document at Mangopay and record it',
@@ -52,16 +60,16 @@ export const openApiDocument = {
           type: 'object',
           required: ['Type'],
           additionalProperties: false,
-          properties: { Type: { type: 'string', enum: documentTypes }, Tag: { type: 'string', maxLength: 255 } },
+          properties: { Type: { type: 'string', enum: documentTypes }, Tag: tag },
         }),
-        responses: { '201': { description: 'Created', ...json({ $ref: '#/components/schemas/KycDocument' }) }, ...errors(400, 404, 409, 502, 503) },
+        responses: { '201': { description: 'Created', ...json({ $ref: '#/components/schemas/KycDocument' }) }, ...apiErrors(400, 404, 409, 502, 503) },
       },
       get: {
         summary: "List a user's KYC documents (from the read model)",
         parameters: [path('userId'), ...documentFilters],
         responses: {
           '200': { description: 'A page', headers: paginationHeaders, ...json({ type: 'array', items: { $ref: '#/components/schemas/KycDocumentSummary' } }) },
-          ...errors(400, 503),
+          ...apiErrors(400, 503),
         },
       },
     },
@@ -70,7 +78,7 @@ export const openApiDocument = {
         summary: 'Add a page (plain base64, checked against the page policy; only its fingerprint is recorded)',
         parameters: [path('userId'), path('documentId'), idempotencyKey],
         requestBody: json({ type: 'object', required: ['File'], additionalProperties: false, properties: { File: { type: 'string', maxLength: 10485760 } } }),
-        responses: { '201': { description: 'Added', ...json({ $ref: '#/components/schemas/KycDocument' }) }, ...errors(400, 404, 409, 413, 502, 503) },
+        responses: { '201': { description: 'Added', ...json({ $ref: '#/components/schemas/KycDocument' }) }, ...apiErrors(400, 404, 409, 413, 502, 503) },
       },
     },
     '/users/{userId}/kyc/documents/{documentId}': {
@@ -81,16 +89,16 @@ export const openApiDocument = {
           type: 'object',
           required: ['Status'],
           additionalProperties: false,
-          properties: { Status: { const: 'VALIDATION_ASKED' }, Tag: { type: 'string', maxLength: 255 } },
+          properties: { Status: { const: 'VALIDATION_ASKED' }, Tag: tag },
         }),
-        responses: { '200': { description: 'Submitted', ...json({ $ref: '#/components/schemas/KycDocument' }) }, ...errors(400, 404, 409, 502, 503) },
+        responses: { '200': { description: 'Submitted', ...json({ $ref: '#/components/schemas/KycDocument' }) }, ...apiErrors(400, 404, 409, 502, 503) },
       },
     },
     '/kyc/documents/{documentId}': {
       get: {
         summary: 'View a KYC document (folded from its stream)',
         parameters: [path('documentId')],
-        responses: { '200': { description: 'The document', ...json({ $ref: '#/components/schemas/KycDocument' }) }, ...errors(400, 404, 503) },
+        responses: { '200': { description: 'The document', ...json({ $ref: '#/components/schemas/KycDocument' }) }, ...apiErrors(400, 404, 503) },
       },
     },
     '/kyc/documents': {
@@ -99,7 +107,7 @@ export const openApiDocument = {
         parameters: [...documentFilters, query('Type', 'Comma-separated document types')],
         responses: {
           '200': { description: 'A page', headers: paginationHeaders, ...json({ type: 'array', items: { $ref: '#/components/schemas/KycDocumentSummary' } }) },
-          ...errors(400, 503),
+          ...apiErrors(400, 503),
         },
       },
     },
@@ -111,21 +119,21 @@ export const openApiDocument = {
           type: 'object',
           required: ['ReturnUrl'],
           additionalProperties: false,
-          properties: { ReturnUrl: { type: 'string', format: 'uri', description: 'An absolute https URL' }, Tag: { type: 'string', maxLength: 255 } },
+          properties: { ReturnUrl: { type: 'string', format: 'uri', description: 'An absolute https URL' }, Tag: tag },
         }),
-        responses: { '201': { description: 'Started', ...json({ $ref: '#/components/schemas/IdvSession' }) }, ...errors(400, 404, 409, 502, 503) },
+        responses: { '201': { description: 'Started', ...json({ $ref: '#/components/schemas/IdvSession' }) }, ...apiErrors(400, 404, 409, 502, 503) },
       },
       get: {
         summary: "List a user's IDV sessions (from the read model)",
         parameters: [path('userId'), ...paging],
-        responses: { '200': { description: 'A page', headers: paginationHeaders, ...json({ type: 'array', items: { type: 'object' } }) }, ...errors(400, 503) },
+        responses: { '200': { description: 'A page', headers: paginationHeaders, ...json({ type: 'array', items: { type: 'object' } }) }, ...apiErrors(400, 503) },
       },
     },
     '/identity-verifications/{sessionId}': {
       get: {
         summary: 'View an IDV session with its checks',
         parameters: [path('sessionId')],
-        responses: { '200': { description: 'The session', ...json({ $ref: '#/components/schemas/IdvSession' }) }, ...errors(400, 404, 503) },
+        responses: { '200': { description: 'The session', ...json({ $ref: '#/components/schemas/IdvSession' }) }, ...apiErrors(400, 404, 503) },
       },
     },
     '/users/{userId}/kyc': {
@@ -150,7 +158,7 @@ export const openApiDocument = {
               },
             }),
           },
-          ...errors(400, 404, 503),
+          ...apiErrors(400, 404, 503),
         },
       },
     },
@@ -158,12 +166,13 @@ export const openApiDocument = {
       get: {
         summary: "A stream's audit timeline (KycDocument-<Id>, IdvSession-<Id>, UserKyc-<UserId>)",
         parameters: [path('stream'), query('format', 'json (default) or text', { type: 'string', enum: ['json', 'text'] })],
-        responses: { '200': { description: 'The timeline' }, ...errors(400, 404, 503) },
+        responses: { '200': { description: 'The timeline' }, ...apiErrors(400, 404, 503) },
       },
     },
     '/webhooks/mangopay': {
       get: {
         summary: "Mangopay's hooks (EventType, RessourceId, Date): recorded in the inbox, then re-fetched and reconciled",
+        security: [],
         parameters: [query('EventType', 'Mangopay event type'), query('RessourceId', "The resource's Id"), query('Date', 'Unix time', { type: 'integer' })],
         description:
           'Open: Mangopay sends no credential. With KYC_WEBHOOK_SECRET the path is /webhooks/mangopay/<secret>; with KYC_WEBHOOK_ALLOWED_SOURCES other addresses get 403; past KYC_WEBHOOK_MAX_PER_MINUTE per source the answer is 429 (Mangopay retries). Other methods answer 405. 503: the inbox could not record it (Mangopay retries).',
@@ -172,12 +181,15 @@ export const openApiDocument = {
     },
   },
   components: {
+    securitySchemes: {
+      apiKey: { type: 'http', scheme: 'bearer', description: 'One of KYC_API_KEYS (or the generated key in <KYC_DATA_DIR>/api-key): Authorization: Bearer <key>' },
+    },
     schemas: {
       Error: {
         type: 'object',
         required: ['type', 'message'],
         properties: {
-          type: { type: 'string', description: 'A stable code, e.g. SUBMIT_NEEDS_A_PAGE, PAGE_TOO_SMALL, INVALID_INPUT' },
+          type: { type: 'string', description: 'A stable code, e.g. SUBMIT_NEEDS_A_PAGE, PAGE_TOO_SMALL, INVALID_INPUT, UNAUTHENTICATED, PATH_SEGMENT_TOO_LONG, STORED_EVENT_UNREADABLE' },
           message: { type: 'string' },
           faults: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, rule: { type: 'string' } } } },
         },
