@@ -163,6 +163,16 @@ describe('IdvSession: statuses (seed 000, "Handle the session outcome")', () => 
     spec.thenEvents([...reviewed, diverged], observe('TIMEOUT'), []);
   });
 
+  it('a duplicated or stale observation records nothing', () => {
+    const reviewed = [startedNatural, step('IdvSessionSentToReview')];
+    spec.thenEvents(reviewed, observe('REVIEW'), []);
+    spec.thenEvents([startedNatural], observe('PENDING'), []);
+    const validated = [...reviewed, step('IdvSessionValidated', 'mangopay', [naturalIdentity])];
+    spec.thenEvents(validated, observe('VALIDATED', [naturalIdentity]), []);
+    spec.thenEvents(validated, observe('REVIEW'), []);
+    spec.thenEvents(validated, observe('PENDING'), []);
+  });
+
   it('records inferred steps: OUTDATED seen while PENDING implies it was VALIDATED', () => {
     spec.thenEvents([startedNatural], observe('OUTDATED'), [step('IdvSessionValidated', 'inferred'), step('IdvSessionOutdated')]);
   });
