@@ -95,6 +95,15 @@ describe('KycDocument: creation (seed 002, "Create a KYC Document")', () => {
     expect(JSON.stringify(decoded)).not.toContain('SECRET-MARKER');
   });
 
+  it('refuses a Tag no store could keep as given (a NUL character, a lone surrogate), never echoing it', () => {
+    for (const tag of ['SECRET-MARKER\u0000', 'SECRET-MARKER\ud800', '\udc00SECRET-MARKER']) {
+      const decoded = decodeWith(CreateKycDocument)({ ...create, tag });
+      expect(E.isLeft(decoded) && decoded.left).toMatchObject({ type: 'INVALID_INPUT', faults: [{ path: 'tag', rule: 'Tag' }] });
+      expect(JSON.stringify(decoded)).not.toContain('SECRET-MARKER');
+    }
+    expect(E.isRight(decodeWith(CreateKycDocument)({ ...create, tag: 'emoji \ud83d\ude00 ok' }))).toBe(true);
+  });
+
   it('refuses a document type outside the seed', () => {
     const decoded = decodeWith(CreateKycDocument)({ ...create, documentType: 'PASSPORT' });
     expect(E.isLeft(decoded) && decoded.left.faults).toEqual([{ path: 'documentType', rule: 'KycDocumentType' }]);

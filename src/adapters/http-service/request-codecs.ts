@@ -9,28 +9,10 @@ import { literals, struct } from '../../domain/shared/codec-helpers.js';
  * so a team that knows Mangopay's API knows this one. Every body and query goes through one of these codecs.
  */
 
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-/**
- * A Tag as the API takes it: Mangopay's at most 255 characters, in text that every store keeps as given.
- * PostgreSQL's text refuses NUL (one such Tag stopped the read model's projection, and with it every list, for
- * all users), and UTF-8 cannot hold a lone surrogate (it came back from the read model as U+FFFD).
- */
-const RequestTag = new t.Type<Tag, string, unknown>(
-  'Tag',
-  Tag.is,
-  (u, c) => {
-    const tag = Tag.validate(u, c);
-    if (tag._tag === 'Left') return tag;
-    return tag.right.includes('\u0000') || LONE_SURROGATE.test(tag.right) ? t.failure(u, c, 'StorableText (no NUL character, no lone surrogate)') : tag;
-  },
-  Tag.encode,
-);
-
-export const CreateKycDocumentBody = struct('CreateKycDocumentBody', { Type: KycDocumentType }, { Tag: RequestTag });
+export const CreateKycDocumentBody = struct('CreateKycDocumentBody', { Type: KycDocumentType }, { Tag });
 export const CreateKycPageBody = struct('CreateKycPageBody', { File: t.string });
-export const SubmitKycDocumentBody = struct('SubmitKycDocumentBody', { Status: t.literal('VALIDATION_ASKED') }, { Tag: RequestTag });
-export const CreateIdvSessionBody = struct('CreateIdvSessionBody', { ReturnUrl: t.string }, { Tag: RequestTag });
+export const SubmitKycDocumentBody = struct('SubmitKycDocumentBody', { Status: t.literal('VALIDATION_ASKED') }, { Tag });
+export const CreateIdvSessionBody = struct('CreateIdvSessionBody', { ReturnUrl: t.string }, { Tag });
 
 export const UserIdParam = struct('UserIdParam', { userId: MangopayId });
 export const DocumentIdParam = struct('DocumentIdParam', { documentId: MangopayId });

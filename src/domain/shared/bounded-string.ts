@@ -18,10 +18,18 @@ export type MangopayId = t.TypeOf<typeof MangopayId>;
 export interface TagBrand {
   readonly Tag: unique symbol;
 }
-/** Custom data a platform attaches to an object: at most 255 characters. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Text every store keeps exactly as given: PostgreSQL's text refuses NUL (one such Tag once stopped the read
+ * model's projection, and with it every list), and UTF-8 cannot hold a lone surrogate (it comes back as U+FFFD).
+ */
+export const isStorableText = (s: string): boolean => !s.includes('\u0000') && !LONE_SURROGATE.test(s);
+
+/** Custom data a platform attaches to an object: at most 255 characters, of storable text. */
 export const Tag = t.brand(
   t.string,
-  (s): s is t.Branded<string, TagBrand> => s.length <= MAX_MANGOPAY_STRING,
+  (s): s is t.Branded<string, TagBrand> => s.length <= MAX_MANGOPAY_STRING && isStorableText(s),
   'Tag',
 );
 export type Tag = t.TypeOf<typeof Tag>;
