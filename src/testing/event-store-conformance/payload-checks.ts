@@ -32,7 +32,9 @@ export const payloadChecks = ({ store }: ConformanceContext): void => {
     }, 60_000);
 
     it('property: any JSON data with any code points round-trips exactly', async () => {
-      const data = fc.dictionary(fc.string({ unit: 'binary' }), fc.jsonValue({ stringUnit: 'binary', maxDepth: 3 }), { maxKeys: 6 });
+      // What JSON can carry: fc.jsonValue may draw -0, which JSON writes as 0 (no store can be asked to keep it).
+      const jsonValue = fc.jsonValue({ stringUnit: 'binary', maxDepth: 3 }).map((value) => JSON.parse(JSON.stringify(value)) as unknown);
+      const data = fc.dictionary(fc.string({ unit: 'binary' }), jsonValue, { maxKeys: 6 });
       await fc.assert(
         fc.asyncProperty(fc.array(data, { minLength: 1, maxLength: 4 }), fc.string({ unit: 'binary', maxLength: 12 }), async (datas, text) => {
           const stream = streamName();
