@@ -1,19 +1,19 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { Database } from 'better-sqlite3';
 import { join } from 'node:path';
+import type { SqliteUnitOfWork } from '../../src/adapters/sqlite-event-store/index.js';
 import { createSqliteKycReadModel } from '../../src/adapters/sqlite-read-model/index.js';
 import type { ProjectedKycReadModel } from '../../src/application/read-models/index.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
 import type { ReadModelSubject } from './read-model-subject.js';
 
-const open = async (filename: string): Promise<ProjectedKycReadModel<Database>> => {
+const open = async (filename: string): Promise<ProjectedKycReadModel<SqliteUnitOfWork>> => {
   const opened = await createSqliteKycReadModel({ filename })();
   if (E.isLeft(opened)) throw new Error(opened.left.message);
   return opened.right;
 };
 
 /** What the composition root uses with the in-memory event store. */
-export const sqliteInMemory: ReadModelSubject<Database> = {
+export const sqliteInMemory: ReadModelSubject<SqliteUnitOfWork> = {
   name: 'SQLite :memory:',
   fresh: async () => {
     const projected = await open(':memory:');
@@ -21,14 +21,14 @@ export const sqliteInMemory: ReadModelSubject<Database> = {
   },
 };
 
-export const sqliteFile: ReadModelSubject<Database> = {
+export const sqliteFile: ReadModelSubject<SqliteUnitOfWork> = {
   name: 'SQLite file',
   fresh: async () => {
     const directory = temporaryDirectory('sqlite-read-model');
     const filename = join(directory.path, 'nested', 'read-model.sqlite');
-    const opened: Array<ProjectedKycReadModel<Database>> = [await open(filename)];
+    const opened: Array<ProjectedKycReadModel<SqliteUnitOfWork>> = [await open(filename)];
     return {
-      projected: opened[0] as ProjectedKycReadModel<Database>,
+      projected: opened[0] as ProjectedKycReadModel<SqliteUnitOfWork>,
       reopen: async () => {
         const again = await open(filename);
         opened.push(again);

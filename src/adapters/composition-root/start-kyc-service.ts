@@ -62,7 +62,7 @@ export const startKycService = async (
     { core: runtime.core, inbox: runtime.inbox, clock: runtime.clock },
     {
       onRound: () => void runtime.refreshReadModel(),
-      onInboxFailure: (error) => app.log.warn({ type: error.type }, 'webhook inbox unreachable'),
+      onInboxFailure: (error) => app.log.warn({ type: error.type, detail: error.message }, 'webhook inbox unreachable'),
       onUnexpectedError: () => app.log.error('webhook processor round failed unexpectedly'),
     },
   );

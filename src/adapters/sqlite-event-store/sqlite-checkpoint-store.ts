@@ -3,10 +3,11 @@ import * as E from 'fp-ts/lib/Either.js';
 import {
   checkpointMoved,
   checkpointStoreUnavailable,
+  type CheckpointMoved,
   type CheckpointStore,
   type CheckpointStoreUnavailable,
 } from '../../application/ports/checkpoint-store.js';
-import { describeCause, oneAtATime, safeCause } from '../event-store-support/index.js';
+import { describeCause, safeCause } from '../event-store-support/index.js';
 import { checkpointMigrations } from './checkpoint-migrations.js';
 import { runSqliteMigrations } from './sqlite-schema-migrations.js';
 
@@ -14,11 +15,23 @@ const unavailable = (operation: string, error: unknown): CheckpointStoreUnavaila
   checkpointStoreUnavailable(`SQLite checkpoint ${operation} failed (${describeCause(error)})`, safeCause(error));
 
 /**
- * Checkpoints in the read model's own SQLite database, so the projection's update and the checkpoint
- * move commit together. The transaction handle is the connection itself: give this store a connection
- * of its own (the read model's), since anything else run on it during an update joins the transaction.
+ * What a projection's update gets on SQLite: it queues its statements, and the checkpoint store runs them, the
+ * checkpoint check and the checkpoint move in one synchronous IMMEDIATE transaction. Nothing may be awaited
+ * while SQLite's write lock is held: other connections of the same process (the event store, the inbox) wait for
+ * that lock by blocking the thread, so a lock held across an await would stall the whole service until their
+ * busy timeout runs out, then fail their writes.
  */
-export const createSqliteCheckpointStore = (database: Database): E.Either<CheckpointStoreUnavailable, CheckpointStore<Database>> => {
+export interface SqliteUnitOfWork {
+  /** Runs `work` on the checkpoint store's connection, inside its transaction; a throw rolls everything back. */
+  readonly defer: (work: () => void) => void;
+}
+
+/**
+ * Checkpoints in the read model's own SQLite database, so the projection's update and the checkpoint
+ * move commit together. Give this store a connection of its own (the read model's), and run the update's
+ * statements on it through `defer`.
+ */
+export const createSqliteCheckpointStore = (database: Database): E.Either<CheckpointStoreUnavailable, CheckpointStore<SqliteUnitOfWork>> => {
   try {
     runSqliteMigrations(database, 'projection-checkpoints', checkpointMigrations);
   } catch (error) {
@@ -33,28 +46,33 @@ export const createSqliteCheckpointStore = (database: Database): E.Either<Checkp
     const text = select.get(projection) as string | undefined;
     return text === undefined ? undefined : BigInt(text);
   };
-  // A transaction spans the update's awaits, so two of them on this connection must never overlap.
-  const serial = oneAtATime();
 
-  /** Runs `work` inside BEGIN IMMEDIATE … COMMIT, rolling back on a Left or a throw. */
-  const inTransaction = <L>(operation: string, work: () => Promise<E.Either<L, void>>): Promise<E.Either<L | CheckpointStoreUnavailable, void>> =>
-    serial(async () => {
-      try {
-        database.exec('BEGIN IMMEDIATE');
-      } catch (error) {
-        return E.left(unavailable(operation, error));
-      }
-      try {
-        const outcome = await work();
-        database.exec(E.isRight(outcome) ? 'COMMIT' : 'ROLLBACK');
-        return outcome;
-      } catch (error) {
-        if (database.inTransaction) database.exec('ROLLBACK');
-        return E.left(unavailable(operation, error));
-      }
+  /**
+   * Lets `prepare` queue its statements (it may await, holding no lock), then runs them and `finish` in one
+   * synchronous IMMEDIATE transaction. `finish` answers a Left to roll back.
+   */
+  const inTransaction = async <L, M>(
+    operation: string,
+    prepare: (unit: SqliteUnitOfWork) => Promise<E.Either<L, void>>,
+    finish: () => E.Either<M, void>,
+  ): Promise<E.Either<L | M | CheckpointStoreUnavailable, void>> => {
+    const queued: Array<() => void> = [];
+    const prepared = await prepare({ defer: (work) => void queued.push(work) });
+    if (E.isLeft(prepared)) return prepared;
+    const commit = database.transaction((): E.Either<M, void> => {
+      const finished = finish();
+      if (E.isLeft(finished)) return finished;
+      for (const work of queued) work();
+      return finished;
     });
+    try {
+      return commit.immediate();
+    } catch (error) {
+      return E.left(unavailable(operation, error));
+    }
+  };
 
-  const store: CheckpointStore<Database> = {
+  const store: CheckpointStore<SqliteUnitOfWork> = {
     read: (projection) => async () => {
       try {
         return E.right(current(projection));
@@ -63,17 +81,13 @@ export const createSqliteCheckpointStore = (database: Database): E.Either<Checkp
       }
     },
     advance: (projection, from, to, update) => () =>
-      inTransaction('advance', async () => {
+      inTransaction('advance', (unit) => update(unit)(), (): E.Either<CheckpointMoved, void> => {
         if (current(projection) !== from) return E.left(checkpointMoved(projection));
-        const updated = await update(database)();
-        if (E.isLeft(updated)) return updated;
         upsert.run(projection, to.toString());
         return E.right(undefined);
       }),
     reset: (projection, clear) => () =>
-      inTransaction('reset', async () => {
-        const cleared = await clear(database)();
-        if (E.isLeft(cleared)) return cleared;
+      inTransaction('reset', (unit) => clear(unit)(), (): E.Either<never, void> => {
         remove.run(projection);
         return E.right(undefined);
       }),

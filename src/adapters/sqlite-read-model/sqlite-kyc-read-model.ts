@@ -8,7 +8,7 @@ import { kycReadModelProjection } from '../../application/read-models/kyc-read-m
 import type { ProjectedKycReadModel } from '../../application/read-models/projected-kyc-read-model.js';
 import { readModelUnavailable } from '../../application/read-models/read-model-errors.js';
 import { describeCause } from '../event-store-support/index.js';
-import { createSqliteCheckpointStore } from '../sqlite-event-store/index.js';
+import { createSqliteCheckpointStore, type SqliteUnitOfWork } from '../sqlite-event-store/index.js';
 import { runSqliteMigrations } from '../sqlite-event-store/sqlite-schema-migrations.js';
 import { readModelMigrations } from './read-model-migrations.js';
 import { sqliteReadModelQueries } from './sqlite-read-model-queries.js';
@@ -30,13 +30,13 @@ export const DEFAULT_SQLITE_READ_MODEL_FILENAME = './data/kyc-read-model.sqlite'
 /**
  * The KYC read model in SQLite, with its checkpoint in the same database. One connection of its own serves
  * the projection, the checkpoint and the queries (an in-memory database exists only in its connection).
- * better-sqlite3 is synchronous and a batch is written in one synchronous step, so a query never sees half
- * a batch. synchronous=NORMAL: a power cut may lose the last batches, never split one from its checkpoint,
+ * A batch and its checkpoint are written in one synchronous transaction, so a query never sees half a batch
+ * and no write lock is held across an await. synchronous=NORMAL: a power cut may lose the last batches, never split one from its checkpoint,
  * and the runner applies them again.
  */
 export const createSqliteKycReadModel = (
   options: SqliteKycReadModelOptions = {},
-): TaskEither<ReadModelUnavailable, ProjectedKycReadModel<Database.Database>> => async () => {
+): TaskEither<ReadModelUnavailable, ProjectedKycReadModel<SqliteUnitOfWork>> => async () => {
   const filename = options.filename ?? DEFAULT_SQLITE_READ_MODEL_FILENAME;
   let database: Database.Database | undefined;
   try {

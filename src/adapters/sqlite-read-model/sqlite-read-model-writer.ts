@@ -2,19 +2,18 @@ import type { Database } from 'better-sqlite3';
 import * as E from 'fp-ts/lib/Either.js';
 import type { KycReadModelWriter } from '../../application/read-models/kyc-read-model-writer.js';
 import type { CountingChange, ReadModelChange } from '../../application/read-models/read-model-change.js';
-import { readModelUnavailable } from '../../application/read-models/read-model-errors.js';
 import { profileColumns, refusedReasonColumns } from '../../application/read-models/stored-rows.js';
-import { describeCause } from '../event-store-support/index.js';
+import type { SqliteUnitOfWork } from '../sqlite-event-store/index.js';
 import { READ_MODEL_TABLES } from './read-model-migrations.js';
 
 /** better-sqlite3 binds no booleans: flags travel as 1/0, "keep" as NULL. */
 const flag = (value: boolean | undefined): number | null => (value === undefined ? null : value ? 1 : 0);
 
 /**
- * Executes the read model's changes on the read model's connection, synchronously, so a batch is written
- * in one go inside the checkpoint store's transaction (its handle is this same connection).
+ * Writes the read model's changes on the read model's connection: a batch is queued on the checkpoint store's
+ * unit of work and executed there, synchronously, in one go with the checkpoint move.
  */
-export const sqliteReadModelWriter = (database: Database): KycReadModelWriter<Database> => {
+export const sqliteReadModelWriter = (database: Database): KycReadModelWriter<SqliteUnitOfWork> => {
   const insertDocument = database.prepare(
     `INSERT INTO read_kyc_documents (document_id, user_id, document_type, status, tag, creation_date, processed_date,
        refused_reason_type, refused_reason_unrecognized, page_count, diverged, stream_version)
@@ -167,22 +166,18 @@ export const sqliteReadModelWriter = (database: Database): KycReadModelWriter<Da
   };
 
   return {
-    // `tx` is this same connection, in the checkpoint store's transaction.
-    apply: (changes) => async () => {
-      try {
+    // A statement that throws rolls back the batch and its checkpoint move; the runner tries the batch again.
+    apply: (changes, unit) => async () => {
+      unit.defer(() => {
         for (const change of changes) execute(change);
-        return E.right(undefined);
-      } catch (error) {
-        return E.left(readModelUnavailable(`SQLite read model update failed (${describeCause(error)})`));
-      }
+      });
+      return E.right(undefined);
     },
-    clear: () => async () => {
-      try {
+    clear: (unit) => async () => {
+      unit.defer(() => {
         for (const statement of clearAll) statement.run();
-        return E.right(undefined);
-      } catch (error) {
-        return E.left(readModelUnavailable(`SQLite read model clear failed (${describeCause(error)})`));
-      }
+      });
+      return E.right(undefined);
     },
   };
 };

@@ -1,9 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import * as TE from 'fp-ts/lib/TaskEither.js';
+import type { SqliteUnitOfWork } from '../../../src/adapters/sqlite-event-store/index.js';
 import { EXAMPLE_PROJECTION_NAME, streamTypeOf, type ExampleReadModel } from './stream-type.js';
 
 /** Counts events per stream type in SQLite; idempotent through a per-stream high-water version. */
-export const sqliteEventsPerStreamType = (database: Database): ExampleReadModel<Database> => {
+export const sqliteEventsPerStreamType = (database: Database): ExampleReadModel<SqliteUnitOfWork> => {
   database.exec(`
     CREATE TABLE IF NOT EXISTS example_stream_heads (stream_name TEXT PRIMARY KEY, version INTEGER NOT NULL);
     CREATE TABLE IF NOT EXISTS example_type_counts (stream_type TEXT PRIMARY KEY, events INTEGER NOT NULL);`);
@@ -17,21 +18,16 @@ export const sqliteEventsPerStreamType = (database: Database): ExampleReadModel<
   return {
     projection: {
       name: EXAMPLE_PROJECTION_NAME,
-      // The statements run on the connection the checkpoint store's transaction is open on.
-      apply: (events) =>
-        TE.tryCatch(
-          async () => {
+      // The statements are queued on the checkpoint store's unit of work, which runs them in its transaction.
+      apply: (events, unit) =>
+        TE.right(
+          unit.defer(() => {
             for (const event of events) {
               if (moveHead.run(event.streamName, event.streamVersion).changes === 1) count.run(streamTypeOf(event.streamName));
             }
-          },
-          () => ({ type: 'EXAMPLE_PROJECTION_FAILED', message: 'SQLite example projection failed' }),
+          }),
         ),
-      clear: () =>
-        TE.tryCatch(
-          async () => void database.exec('DELETE FROM example_stream_heads; DELETE FROM example_type_counts;'),
-          () => ({ type: 'EXAMPLE_PROJECTION_FAILED', message: 'SQLite example projection clear failed' }),
-        ),
+      clear: (unit) => TE.right(unit.defer(() => void database.exec('DELETE FROM example_stream_heads; DELETE FROM example_type_counts;'))),
     },
     counts: async () =>
       Object.fromEntries(
