@@ -12,9 +12,9 @@ import { corruptionArbitrary, type Corruption, type CorruptionLimits } from './s
 
 /**
  * Data damaged at rest, seen through the service. A document's stream is written through the REST API, then one
- * of its rows is damaged in the database. Every route on that document answers 500 STORED_EVENT_UNREADABLE
- * naming the stream and the damaged version — a server fault the client cannot fix, which the operator must
- * see (it is logged with the stream and version), never a crash, never the damaged row's content — and writes
+ * of its rows is damaged in the database. Every route on that document answers 409 STORED_EVENT_UNREADABLE
+ * naming the stream and the damaged version — a state the client cannot fix and a retry will not clear, which the
+ * operator must see (it is logged with the stream and version), never a 5xx, a crash or the damaged row's content — and writes
  * to it are refused with nothing written, until the row is repaired. Other documents, the lists and the health
  * checks keep working all along.
  */
@@ -149,7 +149,7 @@ const storeSuite = (name: string, location: () => EventStoreLocation, openRaw: (
       await service?.close();
     });
 
-    it('answers 500 STORED_EVENT_UNREADABLE naming stream and version, refuses writes, serves the rest, and recovers once repaired', async () => {
+    it('answers 409 STORED_EVENT_UNREADABLE naming stream and version, refuses writes, serves the rest, and recovers once repaired', async () => {
       const damage = fc.integer({ min: 1, max: 3 }).chain((version) => {
         const template = templates[version - 1] as RawRow;
         const corruption = fc.oneof(
@@ -176,7 +176,7 @@ const storeSuite = (name: string, location: () => EventStoreLocation, openRaw: (
             await send('PUT', `/users/${userId}/kyc/documents/${victim}`, { Status: 'VALIDATION_ASKED' }),
           ];
           for (const answer of refusedAnswers) {
-            expect(answer.status, answer.body.slice(0, 300)).toBe(500);
+            expect(answer.status, answer.body.slice(0, 300)).toBe(409);
             expect(answer.json()).toEqual({ type: 'STORED_EVENT_UNREADABLE', message: expect.stringContaining(`Event ${version} of stream ${stream} `) });
             expect(markersIn(answer.body)).toEqual([]);
           }

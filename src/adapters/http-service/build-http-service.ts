@@ -66,7 +66,7 @@ const serverFaultOf = (error: Failure): Readonly<Record<string, unknown>> => {
 
 const fail = (reply: FastifyReply, error: Failure) => {
   const answer = httpAnswerFor(error);
-  if (answer.status >= 500) reply.log.error(serverFaultOf(error), 'request failed');
+  if (answer.alertsOperator === true) reply.log.error(serverFaultOf(error), 'request failed');
   if (answer.headers !== undefined) void reply.headers(answer.headers);
   return reply.code(answer.status).send(answer.body);
 };

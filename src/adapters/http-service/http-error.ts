@@ -13,6 +13,8 @@ export interface HttpAnswer {
   readonly status: number;
   readonly body: HttpErrorBody;
   readonly headers?: Readonly<Record<string, string>>;
+  /** A fault the operator must see in the logs (a 5xx, or a damaged stream), whatever the status. */
+  readonly alertsOperator?: boolean;
 }
 
 const NOT_FOUND = new Set(['KYC_DOCUMENT_NOT_FOUND', 'IDV_SESSION_NOT_FOUND', 'USER_NOT_FOUND', 'RESOURCE_NOT_FOUND', 'STREAM_NOT_FOUND']);
@@ -34,13 +36,15 @@ export const httpAnswerFor = (error: { readonly type: string; readonly message: 
     return { status: 400, body: { type: error.type, message: 'Mangopay refused the request', ...faults } };
   }
   if (error.type === 'STORED_EVENT_UNREADABLE') {
-    // A server fault (500): the client can do nothing about it, and the operator must see it. The answer names
+    // 409: the resource is in a state (damaged at rest) that refuses the request until an operator repairs it; a
+    // retry will not help, and no input of the client caused it. The operator sees it in the logs. The answer names
     // the stream and version to repair, never what the damaged row holds.
     const { streamName, streamVersion } = error as { readonly streamName?: unknown; readonly streamVersion?: unknown };
     const where = typeof streamName === 'string' && Number.isSafeInteger(streamVersion) ? `Event ${String(streamVersion)} of stream ${streamName}` : 'A stored event';
     return {
-      status: 500,
+      status: 409,
       body: { type: error.type, message: `${where} can no longer be read: this resource refuses changes until an operator repairs it (other resources are unaffected)` },
+      alertsOperator: true,
     };
   }
   if (error.type === 'RESOURCE_NOT_FOUND') {
@@ -64,5 +68,6 @@ export const httpAnswerFor = (error: { readonly type: string; readonly message: 
     status,
     body: { type: error.type, message: error.message, ...faults },
     ...(status === 503 ? { headers: { 'retry-after': '1' } } : {}),
+    ...(status >= 500 ? { alertsOperator: true } : {}),
   };
 };

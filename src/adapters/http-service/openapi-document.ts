@@ -7,10 +7,11 @@ const errors = (...codes: number[]) =>
   Object.fromEntries(codes.map((code) => [String(code), { description: 'A typed error', content: { 'application/json': { schema: error } } }]));
 /**
  * What any route behind an API key may also answer: 401 UNAUTHENTICATED without a valid key, 414
- * PATH_SEGMENT_TOO_LONG or 400 INVALID_URL for a path the router cannot take, 500 STORED_EVENT_UNREADABLE when a
- * stream's stored event can no longer be read (the stream and version are named; nothing it holds).
+ * PATH_SEGMENT_TOO_LONG or 400 INVALID_URL for a path the router cannot take, 409 STORED_EVENT_UNREADABLE when a
+ * stream's stored event can no longer be read (the stream and version are named, nothing it holds; the resource
+ * refuses requests until an operator repairs it), and 500 INTERNAL_ERROR for a failure nobody foresaw.
  */
-const apiErrors = (...codes: number[]) => errors(...new Set([...codes, 400, 401, 414, 500]));
+const apiErrors = (...codes: number[]) => errors(...new Set([...codes, 400, 401, 409, 414, 500]));
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
 const idempotencyKey = {
   name: 'Idempotency-Key',
