@@ -1,3 +1,5 @@
+import { fetchExchange, undiciExchange, type HttpExchange } from './http-exchange.js';
+
 /** How a client reaches Mangopay and how patient it is. Secrets live here and nowhere else. */
 export interface MangopayHttpClientOptions {
   /** e.g. https://api.sandbox.mangopay.com, or a simulator's base URL. */
@@ -18,7 +20,10 @@ export interface MangopayHttpClientOptions {
   readonly maxRateLimitWaitMs?: number;
   /** A token is renewed this long before it expires (default 60 s, at most half its lifetime). */
   readonly tokenRefreshMarginMs?: number;
-  /** Seams for tests: the fetch, clock, sleep and randomness used (defaults: the global ones). */
+  /**
+   * Seams for tests: the fetch, clock, sleep and randomness used (defaults: undici's `request` for HTTP, which
+   * is faster than fetch, and the global clock, timers and Math.random).
+   */
   readonly fetch?: typeof fetch;
   readonly now?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
@@ -37,7 +42,7 @@ export interface ResolvedOptions {
   readonly maxRateLimitWaits: number;
   readonly maxRateLimitWaitMs: number;
   readonly tokenRefreshMarginMs: number;
-  readonly fetch: typeof fetch;
+  readonly exchange: HttpExchange;
   readonly now: () => number;
   readonly sleep: (ms: number) => Promise<void>;
   readonly random: () => number;
@@ -59,7 +64,7 @@ export const resolveOptions = (options: MangopayHttpClientOptions): ResolvedOpti
     maxRateLimitWaits: options.maxRateLimitWaits ?? 2,
     maxRateLimitWaitMs: options.maxRateLimitWaitMs ?? 60_000,
     tokenRefreshMarginMs: options.tokenRefreshMarginMs ?? 60_000,
-    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+    exchange: options.fetch === undefined ? undiciExchange : fetchExchange(options.fetch),
     now: options.now ?? Date.now,
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     random: options.random ?? Math.random,

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type { MangopayApiError } from '../../application/ports/mangopay-api-errors.js';
 import type { IdempotencyKey } from '../../application/ports/mangopay-idempotency-key.js';
-import { type FetchedText, type FetchFailure, fetchWithin } from './fetch-within.js';
+import type { AnswerHeaders, ExchangedText, ExchangeFailure } from './http-exchange.js';
 import { refusalFromResponse, type RequestSubject } from './mangopay-error-response.js';
 import type { ResolvedOptions } from './mangopay-http-client-options.js';
 import type { TokenSource } from './oauth-token-source.js';
@@ -21,14 +21,14 @@ export interface MangopayRequest {
 
 export interface MangopayAnswer {
   readonly status: number;
-  readonly headers: Headers;
+  readonly headers: AnswerHeaders;
   /** The parsed JSON body; undefined for an empty body. */
   readonly json: unknown;
 }
 
 type Attempt =
-  | ({ readonly kind: 'answer' } & FetchedText)
-  | { readonly kind: 'failure'; readonly reason: FetchFailure };
+  | ({ readonly kind: 'answer' } & ExchangedText)
+  | { readonly kind: 'failure'; readonly reason: ExchangeFailure };
 
 const invalidJson = (status: number): MangopayApiError => ({
   type: 'MANGOPAY_RESPONSE_INVALID',
@@ -48,8 +48,7 @@ export const createTransport = (options: ResolvedOptions, tokens: TokenSource) =
     const headers: Record<string, string> = { authorization, accept: 'application/json' };
     if (request.body !== undefined) headers['content-type'] = 'application/json';
     if (request.idempotencyKey !== undefined) headers['idempotency-key'] = request.idempotencyKey;
-    const fetched = await fetchWithin(
-      options.fetch,
+    const fetched = await options.exchange(
       url,
       { method: request.method, headers, ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }) },
       options.timeoutMs,

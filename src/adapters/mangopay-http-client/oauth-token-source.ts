@@ -2,7 +2,7 @@ import * as t from 'io-ts';
 import type { MangopayApiError } from '../../application/ports/mangopay-api-errors.js';
 import type { ResolvedOptions } from './mangopay-http-client-options.js';
 import { backoffDelayMs } from './retry-schedule.js';
-import { type FetchFailure, fetchWithin } from './fetch-within.js';
+import type { ExchangeFailure } from './http-exchange.js';
 import { faultsOf } from '../../domain/shared/invalid-input.js';
 
 const TokenWire = t.type({
@@ -34,9 +34,8 @@ export const createTokenSource = (options: ResolvedOptions): TokenSource => {
   let cached: CachedToken | undefined;
   let inFlight: Promise<TokenResult> | undefined;
 
-  const requestOnce = async (): Promise<{ status: number; json: unknown } | { failure: FetchFailure }> => {
-    const fetched = await fetchWithin(
-      options.fetch,
+  const requestOnce = async (): Promise<{ status: number; json: unknown } | { failure: ExchangeFailure }> => {
+    const fetched = await options.exchange(
       options.tokenUrl,
       {
         method: 'POST',

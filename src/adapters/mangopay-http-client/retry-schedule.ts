@@ -1,3 +1,4 @@
+import type { AnswerHeaders } from './http-exchange.js';
 import type { ResolvedOptions } from './mangopay-http-client-options.js';
 
 /** Exponential backoff with full jitter: a delay drawn in [0, min(max, base·2^retry)]. */
@@ -9,7 +10,7 @@ export const backoffDelayMs = (options: ResolvedOptions, retry: number): number 
  * rate-limit window, comma-separated, beside `x-ratelimit-remaining`; the windows with no call left decide.
  * Undefined when the headers say nothing usable.
  */
-export const rateLimitWaitMs = (headers: Headers, nowMs: number): { readonly resetAt: number; readonly waitMs: number } | undefined => {
+export const rateLimitWaitMs = (headers: AnswerHeaders, nowMs: number): { readonly resetAt: number; readonly waitMs: number } | undefined => {
   const resets = (headers.get('x-ratelimit-reset') ?? '').split(',').map((s) => Number(s.trim()));
   const remaining = (headers.get('x-ratelimit-remaining') ?? '').split(',').map((s) => Number(s.trim()));
   const valid = resets.filter((reset) => Number.isSafeInteger(reset) && reset > 0);

@@ -4,6 +4,7 @@ import type { MangopayApiError } from '../../application/ports/mangopay-api-erro
 import type { ListPage } from '../../application/ports/mangopay-api-views.js';
 import { faultsOf, type InputFault } from '../../domain/shared/invalid-input.js';
 import { recognize, type Recognized } from '../../domain/shared/recognized.js';
+import type { AnswerHeaders } from './http-exchange.js';
 import type { MangopayAnswer } from './mangopay-http-transport.js';
 
 /** A word Mangopay sends (a status, a type): any short string, sorted into known or unrecognized later. */
@@ -32,7 +33,7 @@ export const decodeBody =
     return E.isRight(decoded) ? E.right(toView(decoded.right)) : E.left(responseInvalid(answer.status, faultsOf(decoded.left)));
   };
 
-const countHeader = (headers: Headers, name: string): number | undefined => {
+const countHeader = (headers: AnswerHeaders, name: string): number | undefined => {
   const raw = headers.get(name);
   if (raw === null || !/^\d{1,15}$/.test(raw.trim())) return undefined;
   return Number(raw.trim());
