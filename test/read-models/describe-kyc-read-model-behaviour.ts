@@ -217,6 +217,19 @@ export const describeKycReadModelBehaviour = <Tx>(subject: ReadModelSubject<Tx>)
       expect(await must(rm.listUserSessions('sole', { page: 1, perPage: 10, sort: 'CreationDate:ASC' }))).toMatchObject({ items: [{ sessionId: 'idv1', status: 'VALIDATED' }] });
     });
 
+    it('shows an erasure recorded before Mangopay\'s user was ever seen, once the user is (in one batch or event by event)', async () => {
+      const h = kycHistory();
+      await h.erase('early', 1_900_000_000);
+      await h.user('early', SOLETRADER_OWNER, 'LIGHT');
+      const projected = await fresh();
+      await catchUpAll(h.store, projected);
+      expect(await must(projected.readModel.userKyc('early'))).toMatchObject({ kycLevel: 'LIGHT', personalDataErasedAt: 1_900_000_000 });
+
+      const rebuilt = await fresh();
+      await catchUpAll(h.store, rebuilt, 1);
+      expect(await must(rebuilt.readModel.userKyc('early'))).toMatchObject({ kycLevel: 'LIGHT', personalDataErasedAt: 1_900_000_000 });
+    });
+
     it('changes nothing when batches are delivered again (at least once), whole or overlapping', async () => {
       const history = await listScenario();
       const projected = await fresh();

@@ -46,9 +46,10 @@ export const postgresReadModelWriter = (schema: string): KycReadModelWriter<pg.P
      WHERE session_id = $1 AND stream_version < $2::integer`,
   );
   const insertUser = named(
-    `INSERT INTO ${s}.read_users (user_id, person_type, legal_person_type, user_category, kyc_level, stream_version)
-     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (user_id) DO NOTHING`,
+    `INSERT INTO ${s}.read_users (user_id, person_type, legal_person_type, user_category, kyc_level, stream_version, personal_data_erased_at)
+     VALUES ($1, $2, $3, $4, $5, $6, (SELECT erased_at FROM ${s}.read_user_erasures WHERE user_id = $1)) ON CONFLICT (user_id) DO NOTHING`,
   );
+  const recordErasure = named(`INSERT INTO ${s}.read_user_erasures (user_id, erased_at) VALUES ($1, $2) ON CONFLICT (user_id) DO NOTHING`);
   const changeUser = named(
     `UPDATE ${s}.read_users SET
        person_type = CASE WHEN $3::boolean THEN $4::text ELSE person_type END,
@@ -65,7 +66,7 @@ export const postgresReadModelWriter = (schema: string): KycReadModelWriter<pg.P
   const uncountDocument = named(`DELETE FROM ${s}.read_user_counted_documents WHERE user_id = $1 AND document_id = $2`);
   const countSession = named(`INSERT INTO ${s}.read_user_counted_sessions (user_id, session_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`);
   const uncountSession = named(`DELETE FROM ${s}.read_user_counted_sessions WHERE user_id = $1 AND session_id = $2`);
-  const clearAll = `TRUNCATE ${s}.read_kyc_documents, ${s}.read_idv_sessions, ${s}.read_users, ${s}.read_user_counted_documents, ${s}.read_user_counted_sessions`;
+  const clearAll = `TRUNCATE ${s}.read_kyc_documents, ${s}.read_idv_sessions, ${s}.read_users, ${s}.read_user_counted_documents, ${s}.read_user_counted_sessions, ${s}.read_user_erasures`;
 
   const counting = (userId: string, change: CountingChange): pg.QueryConfig => {
     switch (change.kind) {
@@ -154,6 +155,7 @@ export const postgresReadModelWriter = (schema: string): KycReadModelWriter<pg.P
         );
         // The user row's version guards the counted documents and sessions too.
         if (moved.rowCount === 1 && change.counting !== undefined) await client.query(counting(change.userId, change.counting));
+        if (change.patch.personalDataErasedAt !== undefined) await client.query(recordErasure([change.userId, change.patch.personalDataErasedAt]));
         return;
       }
     }

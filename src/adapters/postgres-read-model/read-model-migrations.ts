@@ -62,4 +62,11 @@ export const readModelMigrations: ReadonlyArray<PostgresMigration> = [
     description: "KYC read model: when a user's personal data was erased",
     sql: 'ALTER TABLE {schema}.read_users ADD COLUMN personal_data_erased_at bigint',
   },
+  {
+    version: 3,
+    // A user may be erased before Mangopay's user is ever seen (personal data in their documents' streams): the
+    // erasure is kept here and carried into the user's row when the user is registered.
+    description: "KYC read model: erasures of users not (yet) seen at Mangopay",
+    sql: 'CREATE TABLE {schema}.read_user_erasures (user_id text PRIMARY KEY, erased_at bigint NOT NULL)',
+  },
 ];

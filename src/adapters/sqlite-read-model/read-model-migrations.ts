@@ -62,6 +62,13 @@ export const readModelMigrations: ReadonlyArray<SqliteMigration> = [
     description: "KYC read model: when a user's personal data was erased",
     sql: 'ALTER TABLE read_users ADD COLUMN personal_data_erased_at INTEGER',
   },
+  {
+    version: 3,
+    // A user may be erased before Mangopay's user is ever seen (personal data in their documents' streams): the
+    // erasure is kept here and carried into the user's row when the user is registered.
+    description: "KYC read model: erasures of users not (yet) seen at Mangopay",
+    sql: 'CREATE TABLE read_user_erasures (user_id TEXT PRIMARY KEY, erased_at INTEGER NOT NULL) STRICT',
+  },
 ];
 
 export const READ_MODEL_TABLES = [
@@ -70,4 +77,5 @@ export const READ_MODEL_TABLES = [
   'read_users',
   'read_user_counted_documents',
   'read_user_counted_sessions',
+  'read_user_erasures',
 ] as const;

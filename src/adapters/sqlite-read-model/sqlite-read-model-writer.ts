@@ -43,10 +43,12 @@ export const sqliteReadModelWriter = (database: Database): KycReadModelWriter<Sq
      WHERE session_id = @sessionId AND stream_version < @version`,
   );
   const insertUser = database.prepare(
-    `INSERT INTO read_users (user_id, person_type, legal_person_type, user_category, kyc_level, stream_version)
-     VALUES (@userId, @personType, @legalPersonType, @userCategory, @kycLevel, @version)
+    `INSERT INTO read_users (user_id, person_type, legal_person_type, user_category, kyc_level, stream_version, personal_data_erased_at)
+     VALUES (@userId, @personType, @legalPersonType, @userCategory, @kycLevel, @version,
+       (SELECT erased_at FROM read_user_erasures WHERE user_id = @userId))
      ON CONFLICT (user_id) DO NOTHING`,
   );
+  const recordErasure = database.prepare('INSERT INTO read_user_erasures (user_id, erased_at) VALUES (?, ?) ON CONFLICT (user_id) DO NOTHING');
   const changeUser = database.prepare(
     `UPDATE read_users SET
        person_type = CASE WHEN @setProfile THEN @personType ELSE person_type END,
@@ -160,6 +162,7 @@ export const sqliteReadModelWriter = (database: Database): KycReadModelWriter<Sq
         });
         // The user row's version guards the counted documents and sessions too.
         if (moved.changes === 1 && change.counting !== undefined) count(change.userId, change.counting);
+        if (patch.personalDataErasedAt !== undefined) recordErasure.run(change.userId, patch.personalDataErasedAt);
         return;
       }
     }
