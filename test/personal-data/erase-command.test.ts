@@ -148,6 +148,25 @@ describe('kyc erase on the configured SQLite store', () => {
     expect(session.output).toContain('values erased');
   });
 
+  it('a --command-id that names an earlier, different command of the user erases nothing and destroys no key', async () => {
+    const earlier = await withRuntime(async (runtime) => {
+      const stream = await runtime.core.store.readStream(`UserKyc-${otherUser}`)();
+      return E.isRight(stream) ? String(stream.right.events[0]?.metadata['commandId']) : '';
+    });
+    expect(earlier).not.toBe('');
+    const refused = await kyc('erase', otherUser, '--by', 'dpo-4', '--reason', 'account closed', '--force', '--command-id', earlier);
+    expect(refused.code).toBe(1);
+    expect(refused.output).toMatch(/^Refused: ERASURE_NOT_RECORDED/);
+    await withRuntime(async (runtime) => {
+      const stream = await runtime.core.store.readStream(`UserKyc-${otherUser}`)();
+      expect(E.isRight(stream) && stream.right.events.map((e) => e.type)).not.toContain('PersonalDataErased');
+    });
+    const database = new Database(sqliteFile, { readonly: true });
+    const key = database.prepare('SELECT material FROM personal_data_keys WHERE subject = ?').get(otherUser) as { material: Buffer | null } | undefined;
+    database.close();
+    expect(key?.material).toBeInstanceOf(Buffer);
+  });
+
   it('--retention-years (or KYC_RETENTION_YEARS) sets the period: with 0 the erasure needs no force, and is recorded as not forced', async () => {
     process.env['KYC_RETENTION_YEARS'] = '100';
     try {

@@ -63,7 +63,8 @@ export const buildEraseCommand = (
     .addHelpText(
       'after',
       '\nOpens the stores the service is configured with: KYC_EVENT_STORE, KYC_DATA_DIR (or KYC_PERSONAL_DATA_MASTER_KEY), KYC_RETENTION_YEARS.\n' +
-        'Exit status: 0 erased; 1 refused (e.g. RETENTION_PERIOD_NOT_OVER); 2 invalid input; 3 erased, but the destroyed key is still in storage (the message says what removes it).',
+        'Exit status: 0 erased; 1 refused (e.g. RETENTION_PERIOD_NOT_OVER); 2 invalid input; 3 not finished: the erasure is recorded but the key is\n' +
+        'not yet destroyed (key store unreachable: run the same command again) or still in storage (the message says what removes it).',
     )
     .action(async (userId: string, options: EraseCommandOptions) => {
       const request = decodeWith(ErasureRequest)({
@@ -82,6 +83,12 @@ export const buildEraseCommand = (
       try {
         const outcome = await opened.erase(request.right)();
         if (E.isLeft(outcome)) {
+          if (outcome.left.type === 'PERSONAL_DATA_KEYS_UNAVAILABLE') {
+            // The key store failed after the erasure may have been recorded: an operator must not read it as refused.
+            print(`Not finished: ${outcome.left.type} — the erasure may be recorded, but the key was not destroyed: run the same command again`);
+            process.exitCode = 3;
+            return;
+          }
           print(`Refused: ${outcome.left.type} — ${outcome.left.message}`);
           process.exitCode = 1;
           return;

@@ -46,7 +46,13 @@ export interface ErasureOutcome {
   readonly key: KeyDestruction;
 }
 
-export type ErasureError = UserKycError | CommandHandlingError<UserKycError> | ReadError | PersonalDataKeysUnavailable;
+/** The command id named an earlier, different command of the user's stream: nothing was erased, no key destroyed. */
+export interface ErasureNotRecorded {
+  readonly type: 'ERASURE_NOT_RECORDED';
+  readonly message: string;
+}
+
+export type ErasureError = UserKycError | CommandHandlingError<UserKycError> | ReadError | PersonalDataKeysUnavailable | ErasureNotRecorded;
 
 /**
  * Erases a user's personal data: the retention rule is judged by the UserKyc decider (refused before the
@@ -75,6 +81,13 @@ export const erasePersonalData =
       },
     })();
     if (E.isLeft(handled)) return handled;
+    // A key is destroyed only once the stream holds the erasure: never without its record.
+    if (handled.right.state.erasure === undefined) {
+      return E.left({
+        type: 'ERASURE_NOT_RECORDED',
+        message: "The user's stream holds no erasure after this request (its command id names an earlier, different command): no key was destroyed",
+      });
+    }
     const key = await deps.vault.eraseSubject(request.userId, now)();
     if (E.isLeft(key)) return key;
     return E.right({
