@@ -55,7 +55,8 @@ export const keyAssignedEvent = (subject: string, keyId: string, createdAt: stri
   jsonEvent({ id: eventIdOf(KEY_ASSIGNED, subject, keyId), type: KEY_ASSIGNED, data: { subject, keyId, createdAt } });
 
 export const subjectErasedEvent = (subject: string, keyId: string | undefined, erasedAt: string): EventData =>
-  jsonEvent({ id: eventIdOf(SUBJECT_ERASED, subject, keyId ?? ''), type: SUBJECT_ERASED, data: { subject, keyId: keyId ?? null, erasedAt } });
+  // erasedAt is part of the id: two rival erasures at the same revision are a conflict, not a replay of one another.
+  jsonEvent({ id: eventIdOf(SUBJECT_ERASED, subject, keyId ?? '', erasedAt), type: SUBJECT_ERASED, data: { subject, keyId: keyId ?? null, erasedAt } });
 
 /** What the key store found in a stream that is not one of its own events, named without quoting it. */
 export interface KeyStreamDamaged {

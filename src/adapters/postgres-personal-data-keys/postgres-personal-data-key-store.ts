@@ -52,7 +52,9 @@ export const POSTGRES_PENDING_SCRUB = "the key table's VACUUM failed, so the old
 /**
  * Personal data keys next to the events in PostgreSQL. Destroying a key leaves a dead row version behind
  * (MVCC), so each erasure vacuums the key table: the old version is then gone from the table once no older
- * transaction can still see it. WAL archives and backups keep it until they expire: see docs/data-at-rest.md.
+ * transaction (or replication slot) can still see it, and its page space is marked free, not overwritten.
+ * WAL archives and backups keep it until they expire (docs/auditors/personal-data.md). Every key is stored
+ * wrapped by the master key, so none of these copies opens anything without it.
  */
 export const createPostgresPersonalDataKeyStore = (
   options: PostgresPersonalDataKeyStoreOptions,
@@ -95,10 +97,12 @@ const postgresPersonalDataKeyStore = (pool: pg.Pool, table: string, owned: boole
       let outcome: KeyDestruction['outcome'];
       if (row === undefined) {
         const inserted = await client.query(`INSERT INTO ${table} (subject, erased_at) VALUES ($1, $2) ON CONFLICT (subject) DO NOTHING`, [subject, erasedAt]);
-        // Lost a race with a first key being created: erase that one.
-        outcome = inserted.rowCount === 1 ? 'no-key-recorded' : 'key-destroyed';
-        if (inserted.rowCount !== 1) {
-          await client.query(`UPDATE ${table} SET material = NULL, wrapping = NULL, erased_at = $2 WHERE subject = $1 AND erased_at IS NULL`, [subject, erasedAt]);
+        if (inserted.rowCount === 1) {
+          outcome = 'no-key-recorded';
+        } else {
+          // Lost a race: with a first key being created (erase that one), or with another erasure (nothing left to do).
+          const erased = await client.query(`UPDATE ${table} SET material = NULL, wrapping = NULL, erased_at = $2 WHERE subject = $1 AND erased_at IS NULL`, [subject, erasedAt]);
+          outcome = erased.rowCount === 1 ? 'key-destroyed' : 'already-erased';
         }
       } else if (row.erased_at !== null) {
         outcome = 'already-erased';
