@@ -59,6 +59,23 @@ describe('command handler', () => {
     expect(E.isRight(first) && E.isRight(second) && second.right.events).toEqual(E.isRight(first) && first.right.events);
   });
 
+  it("refuses a platform's command id reused for another request (COMMAND_ID_REUSED, nothing done); the same request again is a replay", async () => {
+    const { store, handle } = setup();
+    await handle(aggregate, documentId, create)();
+    const asked = (file: string) => ({ commandId: 'idem-1' as CommandId, documentId, file });
+    const page = (file: string): CommandEnvelope<KycDocumentCommand> => ({ ...envelope('idem-1', { type: 'AddKycPage', documentId, file }), request: asked(file) });
+    const first = pageFile('PNG', 2048);
+    const other = pageFile('JPEG', 4096);
+    expect(E.isRight(await handle(aggregate, documentId, page(first))())).toBe(true);
+    expect(await handle(aggregate, documentId, page(other))()).toEqual(E.left(expect.objectContaining({ type: 'COMMAND_ID_REUSED', streamName: 'KycDocument-doc_1' })));
+    const submitUnderSameKey = { ...envelope('idem-1', { type: 'SubmitKycDocument', documentId }), request: { commandId: 'idem-1', documentId } };
+    expect(await handle(aggregate, documentId, submitUnderSameKey)()).toMatchObject({ _tag: 'Left', left: { type: 'COMMAND_ID_REUSED' } });
+    expect(await handle(aggregate, documentId, page(first))()).toMatchObject({ _tag: 'Right', right: { replayed: true } });
+    expect((await events(store)).map((e) => e.type)).toEqual(['KycDocumentCreated', 'KycPageAdded']);
+    // An observation carries no request: its content may change between two runs of the same hook.
+    expect(await handle(aggregate, documentId, addPage('idem-1'))()).toMatchObject({ _tag: 'Right', right: { replayed: true } });
+  });
+
   it('gives every event a deterministic id, so a store sees a replayed append as the same events', async () => {
     const a = setup();
     const b = setup();

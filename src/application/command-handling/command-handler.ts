@@ -5,8 +5,9 @@ import type { Clock } from '../ports/clock.js';
 import { ExpectedVersion, type EventStore, type EventToAppend, type JsonObject } from '../ports/event-store.js';
 import type { PersonalDataVault } from '../ports/personal-data-vault.js';
 import { streamNameOf, type Aggregate } from './aggregate.js';
-import type { CommandHandlingError } from './command-handling-errors.js';
+import type { CommandHandlingError, CommandIdReused } from './command-handling-errors.js';
 import { deterministicEventId } from './deterministic-event-id.js';
+import { requestDigest } from './request-digest.js';
 import { loadAggregate, type LoadedAggregate } from './load-aggregate.js';
 import { sealPersonalFields } from './personal-data-protection.js';
 import type { RetryPolicy } from './retry-policy.js';
@@ -15,6 +16,12 @@ export interface CommandEnvelope<Command> {
   /** The caller's id for this command: running it again (after a crash, a timeout, a race) has the effect of once. */
   readonly commandId: CommandId;
   readonly command: Command;
+  /**
+   * What the platform asked, when the command id is its Idempotency-Key: the same id with another request is
+   * refused (COMMAND_ID_REUSED) instead of answered with the first request's outcome. Left out for observations
+   * of Mangopay, whose content may change between two runs of the same hook.
+   */
+  readonly request?: unknown;
 }
 
 export interface Handled<Event, State> {
@@ -48,6 +55,19 @@ export interface CommandHandlerDependencies {
 const alreadyRecorded = <Event, State>(loaded: LoadedAggregate<Event, State>, commandId: CommandId): ReadonlyArray<Event> =>
   loaded.recorded.flatMap((r, i) => (r.metadata.commandId === commandId ? [loaded.events[i] as Event] : []));
 
+/** Whether the command id's earlier events were recorded for another request (both fingerprinted, and different). */
+const recordedForAnotherRequest = <Event, State>(loaded: LoadedAggregate<Event, State>, commandId: CommandId, digest: string | undefined): boolean => {
+  if (digest === undefined) return false;
+  const earlier = loaded.recorded.find((r) => r.metadata.commandId === commandId)?.metadata['requestDigest'];
+  return typeof earlier === 'string' && earlier !== digest;
+};
+
+const commandIdReused = (streamName: string): CommandIdReused => ({
+  type: 'COMMAND_ID_REUSED',
+  message: `This command id (Idempotency-Key) was used before on stream ${streamName} for another request: nothing was done`,
+  streamName,
+});
+
 export type CommandHandler = <Command, Event extends { readonly type: string }, State, DomainError, EffectError = never>(
   aggregate: Aggregate<Command, Event, State, DomainError>,
   aggregateId: string,
@@ -64,6 +84,7 @@ export const createCommandHandler =
   (aggregate, aggregateId, envelope, beforeAppend) =>
   async () => {
     const streamName = streamNameOf(aggregate, aggregateId);
+    const digest = envelope.request === undefined ? undefined : requestDigest(aggregate.name, envelope.request);
     for (let attempt = 1; attempt <= retry.maxAttempts; attempt++) {
       if (attempt > 1) await retry.pause(attempt);
       const loaded = await loadAggregate(store, aggregate, streamName, vault)();
@@ -71,7 +92,10 @@ export const createCommandHandler =
       const { state, streamVersion } = loaded.right;
 
       const earlier = alreadyRecorded(loaded.right, envelope.commandId);
-      if (earlier.length > 0) return E.right({ events: earlier, state, streamVersion, replayed: true });
+      if (earlier.length > 0) {
+        if (recordedForAnotherRequest(loaded.right, envelope.commandId, digest)) return E.left(commandIdReused(streamName));
+        return E.right({ events: earlier, state, streamVersion, replayed: true });
+      }
 
       const decision = aggregate.decider.decide(envelope.command, state);
       if (E.isLeft(decision)) return decision;
@@ -96,7 +120,7 @@ export const createCommandHandler =
         type: serialized.type,
         schemaVersion: serialized.schemaVersion,
         data: serialized.data as JsonObject,
-        metadata: { commandId: envelope.commandId, occurredAt },
+        metadata: { commandId: envelope.commandId, occurredAt, ...(digest === undefined ? {} : { requestDigest: digest }) },
       }));
       const appended = await store.appendToStream(streamName, ExpectedVersion.exact(streamVersion), toAppend)();
       if (E.isRight(appended)) {
@@ -109,6 +133,7 @@ export const createCommandHandler =
         if (E.isLeft(again)) return again;
         const recorded = alreadyRecorded(again.right, envelope.commandId);
         if (recorded.length > 0) {
+          if (recordedForAnotherRequest(again.right, envelope.commandId, digest)) return E.left(commandIdReused(streamName));
           return E.right({ events: recorded, state: again.right.state, streamVersion: again.right.streamVersion, replayed: true });
         }
         return E.left(appended.left);

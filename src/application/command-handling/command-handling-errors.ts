@@ -49,11 +49,19 @@ export interface PersonalDataNotSealed {
   readonly cause: PersonalDataVaultError | PersonalDataSubjectUnknown;
 }
 
+/** The command id was used before on this stream for another request: nothing was done (a replay would hide that). */
+export interface CommandIdReused {
+  readonly type: 'COMMAND_ID_REUSED';
+  readonly message: string;
+  readonly streamName: StreamName;
+}
+
 export type CommandHandlingError<DomainError> =
   | DomainError
   | StoredEventUnreadable
   | PersonalDataUnreadable
   | PersonalDataNotSealed
   | ConcurrencyRetriesExhausted
+  | CommandIdReused
   | Exclude<AppendError, { readonly type: 'WRONG_EXPECTED_VERSION' }>
   | ReadError;

@@ -69,6 +69,7 @@ export const erasePersonalData =
     const now = deps.clock.now();
     const handled = await deps.handle(deps.users, request.userId, {
       commandId: request.commandId,
+      request,
       command: {
         type: 'ErasePersonalData',
         userId: request.userId,

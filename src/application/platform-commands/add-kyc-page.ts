@@ -24,7 +24,7 @@ export const addKycPage =
     deps.handle(
       deps.documents,
       request.documentId,
-      { commandId: request.commandId, command: { type: 'AddKycPage', documentId: request.documentId, file: request.file } },
+      { commandId: request.commandId, command: { type: 'AddKycPage', documentId: request.documentId, file: request.file }, request },
       (_events, state): TE.TaskEither<MangopayApiError, unknown> =>
         isCreated(state)
           ? deps.mangopay.addKycPage(

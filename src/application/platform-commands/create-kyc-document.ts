@@ -44,6 +44,7 @@ export const createKycDocument =
     }
     return deps.handle(deps.documents, view.id, {
       commandId: request.commandId,
+      request,
       command: {
         type: 'CreateKycDocument',
         documentId: view.id,

@@ -42,6 +42,7 @@ export const startIdvSession =
     const session = created.right;
     return deps.handle(deps.sessions, session.id, {
       commandId: request.commandId,
+      request,
       command: {
         type: 'StartIdvSession',
         sessionId: session.id,

@@ -27,6 +27,7 @@ export const submitKycDocument =
       request.documentId,
       {
         commandId: request.commandId,
+        request,
         command: { type: 'SubmitKycDocument', documentId: request.documentId, ...(request.tag === undefined ? {} : { tag: request.tag }) },
       },
       (_events, state): TE.TaskEither<MangopayApiError, unknown> =>
