@@ -23,10 +23,24 @@ const CONFLICT = new Set([
   'IDV_SESSION_ALREADY_STARTED',
   'CONCURRENCY_RETRIES_EXHAUSTED',
   'IDEMPOTENCY_KEY_REUSED',
+  'COMMAND_ID_REUSED',
 ]);
 const UNAVAILABLE = new Set(['MANGOPAY_UNAVAILABLE', 'RATE_LIMITED', 'EVENT_STORE_UNAVAILABLE', 'READ_MODEL_UNAVAILABLE', 'CHECKPOINT_STORE_UNAVAILABLE']);
 const BAD_GATEWAY = new Set(['MANGOPAY_AUTHENTICATION_FAILED', 'MANGOPAY_RESPONSE_INVALID']);
 const SERVER_FAULT = new Set(['STORED_EVENT_UNREADABLE', 'DUPLICATE_EVENT_ID', 'INVALID_EVENT_FOR_STORE']);
+
+/** Personal data a request needs could not be sealed or opened because the key store is down: retry later. */
+const KEYS_UNAVAILABLE = new Set(['PERSONAL_DATA_NOT_SEALED', 'PERSONAL_DATA_KEYS_UNAVAILABLE']);
+/** A sealed field of the resource is damaged or its key is missing: like a damaged event, an operator must look. */
+const PERSONAL_DATA_DAMAGED = new Set(['PERSONAL_DATA_UNREADABLE', 'PERSONAL_DATA_TAMPERED', 'PERSONAL_DATA_TOKEN_MALFORMED', 'PERSONAL_DATA_KEY_NOT_FOUND']);
+/** The service's own configuration or declarations are wrong: nothing the client can change. */
+const MISCONFIGURED = new Set([
+  'PERSONAL_DATA_VAULT_MISSING',
+  'PERSONAL_DATA_SUBJECT_UNKNOWN',
+  'PERSONAL_DATA_MASTER_KEY_REQUIRED',
+  'PERSONAL_DATA_MASTER_KEY_MISMATCH',
+  'READ_MODEL_EVENT_UNREADABLE',
+]);
 
 const RESOURCE_NAMES: Readonly<Record<string, string>> = { user: 'user', 'kyc-document': 'KYC document', 'idv-session': 'IDV session', hook: 'hook' };
 
@@ -46,6 +60,25 @@ export const httpAnswerFor = (error: { readonly type: string; readonly message: 
       body: { type: error.type, message: `${where} can no longer be read: this resource refuses changes until an operator repairs it (other resources are unaffected)` },
       alertsOperator: true,
     };
+  }
+  // Fixed messages: an adapter's message may quote its driver, which has no place in an answer.
+  if (KEYS_UNAVAILABLE.has(error.type)) {
+    return {
+      status: 503,
+      body: { type: error.type, message: 'The personal data key store is unavailable: nothing was done; retry later' },
+      headers: { 'retry-after': '1' },
+      alertsOperator: true,
+    };
+  }
+  if (PERSONAL_DATA_DAMAGED.has(error.type)) {
+    return {
+      status: 409,
+      body: { type: error.type, message: 'A sealed personal field of this resource cannot be opened: it refuses requests until an operator repairs it' },
+      alertsOperator: true,
+    };
+  }
+  if (MISCONFIGURED.has(error.type)) {
+    return { status: 500, body: { type: error.type, message: 'The service is misconfigured for this request; the fault is logged for the operator' }, alertsOperator: true };
   }
   if (error.type === 'RESOURCE_NOT_FOUND') {
     // The adapter's message repeats the id the client sent; the answer names the kind of resource only.

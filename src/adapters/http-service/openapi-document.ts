@@ -17,7 +17,8 @@ const idempotencyKey = {
   name: 'Idempotency-Key',
   in: 'header',
   required: false,
-  description: 'The command id (1-128 of A-Z a-z 0-9 _ . : -). The same key again answers with the first outcome and creates nothing.',
+  description:
+    'The command id (1-128 of A-Z a-z 0-9 _ . : -). The same key with the same request again answers with the first outcome (200) and creates nothing; with another request on the same resource, 409 COMMAND_ID_REUSED (or IDEMPOTENCY_KEY_REUSED from Mangopay) and nothing is done.',
   schema: { type: 'string', maxLength: 128 },
 };
 const tag = { type: 'string', maxLength: 255, description: 'At most 255 characters; no NUL and no lone surrogate (every store keeps it as given)' };
@@ -63,7 +64,7 @@ export const openApiDocument = {
           additionalProperties: false,
           properties: { Type: { type: 'string', enum: documentTypes }, Tag: tag },
         }),
-        responses: { '201': { description: 'Created', ...json({ $ref: '#/components/schemas/KycDocument' }) }, ...apiErrors(400, 404, 409, 502, 503) },
+        responses: { '201': { description: 'Created', ...json({ $ref: '#/components/schemas/KycDocument' }) }, '200': { description: 'The same Idempotency-Key and request again: the first outcome', ...json({ $ref: '#/components/schemas/KycDocument' }) }, ...apiErrors(400, 404, 409, 502, 503) },
       },
       get: {
         summary: "List a user's KYC documents (from the read model)",
@@ -79,7 +80,7 @@ export const openApiDocument = {
         summary: 'Add a page (plain base64, checked against the page policy; only its fingerprint is recorded)',
         parameters: [path('userId'), path('documentId'), idempotencyKey],
         requestBody: json({ type: 'object', required: ['File'], additionalProperties: false, properties: { File: { type: 'string', maxLength: 10485760 } } }),
-        responses: { '201': { description: 'Added', ...json({ $ref: '#/components/schemas/KycDocument' }) }, ...apiErrors(400, 404, 409, 413, 502, 503) },
+        responses: { '201': { description: 'Added', ...json({ $ref: '#/components/schemas/KycDocument' }) }, '200': { description: 'The same Idempotency-Key and request again: the first outcome', ...json({ $ref: '#/components/schemas/KycDocument' }) }, ...apiErrors(400, 404, 409, 413, 502, 503) },
       },
     },
     '/users/{userId}/kyc/documents/{documentId}': {
@@ -122,7 +123,7 @@ export const openApiDocument = {
           additionalProperties: false,
           properties: { ReturnUrl: { type: 'string', format: 'uri', description: 'An absolute https URL' }, Tag: tag },
         }),
-        responses: { '201': { description: 'Started', ...json({ $ref: '#/components/schemas/IdvSession' }) }, ...apiErrors(400, 404, 409, 502, 503) },
+        responses: { '201': { description: 'Started', ...json({ $ref: '#/components/schemas/IdvSession' }) }, '200': { description: 'The same Idempotency-Key and request again: the first outcome', ...json({ $ref: '#/components/schemas/IdvSession' }) }, ...apiErrors(400, 404, 409, 502, 503) },
       },
       get: {
         summary: "List a user's IDV sessions (from the read model)",
