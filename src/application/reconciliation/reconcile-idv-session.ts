@@ -56,8 +56,9 @@ export const reconcileIdvSession =
           ...(view.tag === null ? {} : { tag: view.tag }),
         },
       })();
-      if (E.isLeft(imported)) return imported;
-      recorded += imported.right.replayed ? 0 : imported.right.events.length;
+      // The platform's own command may have recorded it meanwhile: then there is nothing to import.
+      if (E.isLeft(imported) && imported.left.type !== 'IDV_SESSION_ALREADY_STARTED') return imported;
+      if (E.isRight(imported)) recorded += imported.right.replayed ? 0 : imported.right.events.length;
     }
 
     const observed = await deps.handle(deps.sessions, sessionId, {

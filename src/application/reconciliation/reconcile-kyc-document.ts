@@ -47,8 +47,9 @@ export const reconcileKycDocument =
           ...(view.tag === null ? {} : { tag: view.tag }),
         },
       })();
-      if (E.isLeft(imported)) return imported;
-      recorded += imported.right.replayed ? 0 : imported.right.events.length;
+      // The platform's own command may have recorded it meanwhile: then there is nothing to import.
+      if (E.isLeft(imported) && imported.left.type !== 'KYC_DOCUMENT_ALREADY_CREATED') return imported;
+      if (E.isRight(imported)) recorded += imported.right.replayed ? 0 : imported.right.events.length;
     }
 
     const observed = await deps.handle(deps.documents, documentId, {
