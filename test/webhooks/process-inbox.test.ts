@@ -209,6 +209,35 @@ describe('processInbox', () => {
     expect((await t.entries())[0]).toMatchObject({ status: 'processed', attempts: 2, outcome: { recordedEvents: 0 } });
   });
 
+  it('parks an entry claimed more often than the policy allows without being settled (a process dying on it each time)', async () => {
+    const t = setup({ policy: { maxAttempts: 2 } });
+    t.mangopay.users.set('user_1', naturalOwner('user_1'));
+    t.mangopay.documents.set('kyc_1', identityProof('kyc_1', 'user_1', 'VALIDATED'));
+    await t.notify('KYC_SUCCEEDED', 'kyc_1');
+    const now = t.clock.now();
+    // Two claims whose processor died before settling anything.
+    for (let i = 0; i < 2; i++) await ok(t.inbox.claimDue({ now, leaseUntil: now, limit: 10 }));
+    expect(await t.round()).toEqual({ claimed: 1, processed: 0, retried: 0, parked: 1 });
+    expect((await t.entries())[0]).toMatchObject({ status: 'parked', attempts: 3, lastFailure: { type: 'ATTEMPTS_EXHAUSTED' } });
+    expect(t.mangopay.calls.viewKycDocument).toEqual([]);
+  });
+
+  it('parks an entry whose reconciliation throws, and goes on with the rest of the round', async () => {
+    const t = setup();
+    t.mangopay.users.set('user_1', naturalOwner('user_1'));
+    t.mangopay.documents.set('kyc_2', identityProof('kyc_2', 'user_1', 'VALIDATED'));
+    const viewKycDocument: typeof t.mangopay.api.viewKycDocument = (id) =>
+      id === 'kyc_1' ? () => Promise.reject(new Error('adapter bug')) : t.mangopay.api.viewKycDocument(id);
+    const core = coreWith({ ...t.mangopay.api, viewKycDocument }, t.clock, t.core.store);
+    await t.notify('KYC_SUCCEEDED', 'kyc_1');
+    await t.notify('KYC_SUCCEEDED', 'kyc_2');
+    expect(await ok(processInbox({ core, inbox: t.inbox, clock: t.clock }))).toEqual({ claimed: 2, processed: 1, retried: 0, parked: 1 });
+    expect((await t.entries()).map((e) => [e.notification.resourceId, e.status, e.lastFailure?.type])).toEqual([
+      ['kyc_1', 'parked', 'UNEXPECTED_ERROR'],
+      ['kyc_2', 'processed', undefined],
+    ]);
+  });
+
   it('processes the same notification twice with the effect of once (two inboxes, e.g. a restored backup)', async () => {
     const t = setup();
     t.mangopay.users.set('user_1', naturalOwner('user_1'));

@@ -71,16 +71,34 @@ const processEntry = async (
     return E.map(() => 'parked' as const)(parked);
   }
 
-  const reconciled = await reconcileHookResource(deps.core)(resource, notification.resourceId, commandIdForHook(notification))();
+  if (entry.attempts > policy.maxAttempts) {
+    // Claimed more often than the policy allows, each claim ending without settling the entry (the process died
+    // on it, or its lease ran out): set aside for an operator rather than claimed forever.
+    const parked = await deps.inbox.park(
+      sequence,
+      { type: 'ATTEMPTS_EXHAUSTED', message: 'Claimed more times than the retry policy allows without being settled' },
+      deps.clock.now(),
+    )();
+    return E.map(() => 'parked' as const)(parked);
+  }
+
+  let reconciled: Awaited<ReturnType<ReturnType<ReturnType<typeof reconcileHookResource>>>> | undefined;
+  try {
+    reconciled = await reconcileHookResource(deps.core)(resource, notification.resourceId, commandIdForHook(notification))();
+  } catch {
+    // No adapter should throw; if one does, this entry is parked and the round goes on with the others.
+    reconciled = undefined;
+  }
   const at = deps.clock.now();
-  if (E.isRight(reconciled)) {
+  if (reconciled !== undefined && E.isRight(reconciled)) {
     const { recordedEvents, unknownAtMangopay } = reconciled.right;
     const marked = await deps.inbox.markProcessed(sequence, { resource, recordedEvents, unknownAtMangopay }, at)();
     return E.map(() => 'processed' as const)(marked);
   }
 
-  const failure = failureOf(reconciled.left);
-  if (isTransientFailure(failure) && entry.attempts < policy.maxAttempts) {
+  const failure: InboxFailure =
+    reconciled === undefined ? { type: 'UNEXPECTED_ERROR', message: 'Reconciling this notification threw an exception' } : failureOf(reconciled.left);
+  if (reconciled !== undefined && isTransientFailure(failure) && entry.attempts < policy.maxAttempts) {
     const resetAt = reconciled.left.type === 'RATE_LIMITED' ? reconciled.left.resetAt : null;
     const retry = await deps.inbox.scheduleRetry(sequence, failure, nextAttemptAt(policy, entry.attempts, at, resetAt))();
     return E.map(() => 'retried' as const)(retry);
