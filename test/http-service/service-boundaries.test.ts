@@ -1,4 +1,5 @@
-import { statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -12,6 +13,7 @@ import {
 } from '../../src/adapters/composition-root/index.js';
 import { MAX_JSON_DEPTH } from '../../src/adapters/http-service/bounded-json-parser.js';
 import { MAX_BODY_BYTES } from '../../src/adapters/http-service/index.js';
+import { keepSecretFile } from '../../src/adapters/composition-root/secret-file.js';
 import { serviceConfigForTests } from '../support/service-config.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
 
@@ -109,12 +111,40 @@ describe('the API key kept beside the data when none is configured', () => {
     const data = temporaryDirectory('api-key');
     try {
       const first = ensureApiKeys([], data.path);
-      expect(first.generated).toBe(true);
+      if (E.isLeft(first)) throw new Error(first.left.message);
+      expect(first.right.generated).toBe(true);
       expect(statSync(apiKeyFileOf(data.path)).mode & 0o777).toBe(0o600);
-      const again = ensureApiKeys([], data.path);
-      expect(again).toMatchObject({ generated: false, keys: first.keys });
-      expect(readApiKey(data.path, {})).toBe(first.keys[0]);
+      expect(ensureApiKeys([], data.path)).toMatchObject({ right: { generated: false, keys: first.right.keys } });
+      expect(readApiKey(data.path, {})).toBe(first.right.keys[0]);
       expect(readApiKey(data.path, { KYC_API_KEY: 'from-the-environment' })).toBe('from-the-environment');
+    } finally {
+      data.remove();
+    }
+  });
+});
+
+describe('secrets kept beside the data are never replaced', () => {
+  it('a key file that exists but cannot be read, or is empty, is an error naming the file, and is left as it is', () => {
+    const data = temporaryDirectory('secret-files');
+    try {
+      mkdirSync(join(data.path, 'api-key')); // a directory where the file should be: unreadable as a file
+      expect(ensureApiKeys([], data.path)).toMatchObject({ _tag: 'Left', left: { type: 'SECRET_FILE_UNUSABLE', message: expect.stringContaining('cannot be read (EISDIR)') } });
+      writeFileSync(join(data.path, 'personal-data-master-key'), '\n');
+      expect(keepSecretFile(data.path, 'personal-data-master-key', () => 'new')).toMatchObject({ _tag: 'Left', left: { message: expect.stringContaining('is empty') } });
+      expect(readFileSync(join(data.path, 'personal-data-master-key'), 'utf8')).toBe('\n');
+    } finally {
+      data.remove();
+    }
+  });
+
+  it('two starts on a fresh directory keep one secret: the second finds the first and never writes over it', () => {
+    const data = temporaryDirectory('secret-race');
+    try {
+      const first = keepSecretFile(data.path, 'personal-data-master-key', () => 'first-secret');
+      const second = keepSecretFile(data.path, 'personal-data-master-key', () => 'second-secret');
+      expect(first).toMatchObject({ right: { value: 'first-secret', created: true } });
+      expect(second).toMatchObject({ right: { value: 'first-secret', created: false } });
+      expect(readdirSync(data.path)).toEqual(['personal-data-master-key']);
     } finally {
       data.remove();
     }

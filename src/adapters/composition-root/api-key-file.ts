@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { createSecretFile, readSecretFile } from './secret-file.js';
+import * as E from 'fp-ts/lib/Either.js';
+import { keepSecretFile, readSecretFile, type KeptSecret, type SecretFileUnusable } from './secret-file.js';
 
 export const API_KEY_FILE_NAME = 'api-key';
 
@@ -13,18 +14,18 @@ export interface ApiKeys {
 
 export const apiKeyFileOf = (dataDir: string): string => join(dataDir, API_KEY_FILE_NAME);
 
-/** The key a CLI command uses: KYC_API_KEY, else the service's key file in the data directory. */
+/** The key a CLI command uses: KYC_API_KEY, else the service's key file in the data directory (if it can be read). */
 export const readApiKey = (dataDir: string, env: Readonly<Record<string, string | undefined>>): string | undefined => {
   const fromEnv = env['KYC_API_KEY'];
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
-  return readSecretFile(dataDir, API_KEY_FILE_NAME);
+  const kept = readSecretFile(dataDir, API_KEY_FILE_NAME);
+  return E.isRight(kept) ? kept.right : undefined;
 };
 
 /** The configured keys; with none configured, the key kept beside the data, created on first start (256 random bits). */
-export const ensureApiKeys = (configured: ReadonlyArray<string>, dataDir: string): ApiKeys => {
-  if (configured.length > 0) return { keys: configured, file: undefined, generated: false };
-  const existing = readSecretFile(dataDir, API_KEY_FILE_NAME);
-  if (existing !== undefined) return { keys: [existing], file: apiKeyFileOf(dataDir), generated: false };
-  const key = randomBytes(32).toString('base64url');
-  return { keys: [key], file: createSecretFile(dataDir, API_KEY_FILE_NAME, key), generated: true };
+export const ensureApiKeys = (configured: ReadonlyArray<string>, dataDir: string): E.Either<SecretFileUnusable, ApiKeys> => {
+  if (configured.length > 0) return E.right({ keys: configured, file: undefined, generated: false });
+  return E.map((kept: KeptSecret): ApiKeys => ({ keys: [kept.value], file: kept.file, generated: kept.created }))(
+    keepSecretFile(dataDir, API_KEY_FILE_NAME, () => randomBytes(32).toString('base64url')),
+  );
 };

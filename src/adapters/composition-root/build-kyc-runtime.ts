@@ -67,12 +67,9 @@ export const buildKycRuntime =
   (config: KycConfig, options: { readonly clock?: Clock; readonly onReadModelError?: (message: string) => void } = {}): TaskEither<RuntimeStartFailure, KycRuntime> =>
   async () => {
     const clock = options.clock ?? systemClock;
-    let apiKeys: ApiKeys;
-    try {
-      apiKeys = ensureApiKeys(config.apiKeys, config.dataDir);
-    } catch (error) {
-      return failed(`The API key file in ${config.dataDir} cannot be read or created (${error instanceof Error && 'code' in error ? String(error.code) : 'unknown cause'})`);
-    }
+    const keptKeys = ensureApiKeys(config.apiKeys, config.dataDir);
+    if (E.isLeft(keptKeys)) return failed(`The API key file: ${keptKeys.left.message}`);
+    const apiKeys: ApiKeys = keptKeys.right;
     const pagePolicy = config.pagePolicy === 'current' ? CURRENT_MANGOPAY_PAGE_POLICY : SEED_PAGE_POLICY;
 
     const master = ensurePersonalDataMasterKey({ [MASTER_KEY_VARIABLE]: config.personalDataMasterKey }, config.dataDir, config.eventStore);

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { MASTER_KEY_VARIABLE, masterKeyFromEnvironment, type MasterKey, type MasterKeyMisconfigured } from '../aes-gcm-personal-data-vault/index.js';
 import type { EventStoreLocation } from './kyc-config.js';
-import { createSecretFile, readSecretFile } from './secret-file.js';
+import { keepSecretFile } from './secret-file.js';
 
 export const MASTER_KEY_FILE_NAME = 'personal-data-master-key';
 
@@ -29,10 +28,9 @@ export const ensurePersonalDataMasterKey = (
   if (E.isLeft(configured)) return configured;
   if (configured.right !== undefined) return E.right({ key: configured.right, source: MASTER_KEY_VARIABLE, created: false });
   if (location.kind === 'memory') return fromText(randomBytes(32).toString('base64'), 'this run only (events in memory)', false);
-  const kept = readSecretFile(dataDir, MASTER_KEY_FILE_NAME);
-  if (kept !== undefined) return fromText(kept, join(dataDir, MASTER_KEY_FILE_NAME), false);
-  const created = randomBytes(32).toString('base64');
-  return fromText(created, createSecretFile(dataDir, MASTER_KEY_FILE_NAME, created), true);
+  const kept = keepSecretFile(dataDir, MASTER_KEY_FILE_NAME, () => randomBytes(32).toString('base64'));
+  if (E.isLeft(kept)) return E.left({ type: 'MASTER_KEY_MISCONFIGURED', message: `The personal data master key: ${kept.left.message}` });
+  return fromText(kept.right.value, kept.right.file, kept.right.created);
 };
 
 const fromText = (text: string, source: string, created: boolean): E.Either<MasterKeyMisconfigured, PersonalDataMasterKey> => {
