@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import {
   INBOX_ENTRY_STATUSES,
+  type InboxClaim,
   type InboxEntry,
   type InboxEntryStatus,
   type WebhookInbox,
@@ -19,9 +20,9 @@ export const createInMemoryWebhookInbox = (): WebhookInbox => {
   const find = (sequence: number): Mutable<InboxEntry> | undefined => entries[sequence - 1];
   // Entries leave the store as copies, so a caller can never change what the inbox holds.
   const copy = (entry: InboxEntry): InboxEntry => ({ ...entry, notification: { ...entry.notification } });
-  const pending = (sequence: number, change: (entry: Mutable<InboxEntry>) => void) => async () => {
-    const entry = find(sequence);
-    if (entry?.status === 'pending') change(entry);
+  const pending = (claim: InboxClaim, change: (entry: Mutable<InboxEntry>) => void) => async () => {
+    const entry = find(claim.sequence);
+    if (entry?.status === 'pending' && entry.attempts === claim.attempts) change(entry);
     return E.right(undefined);
   };
 
@@ -55,20 +56,20 @@ export const createInMemoryWebhookInbox = (): WebhookInbox => {
       }
       return E.right(claimed);
     },
-    markProcessed: (sequence, outcome, at) =>
-      pending(sequence, (entry) => {
+    markProcessed: (claim, outcome, at) =>
+      pending(claim, (entry) => {
         entry.status = 'processed';
         entry.outcome = { ...outcome };
         entry.lastFailure = null;
         entry.settledAt = at.toISOString();
       }),
-    scheduleRetry: (sequence, failure, nextAttemptAt) =>
-      pending(sequence, (entry) => {
+    scheduleRetry: (claim, failure, nextAttemptAt) =>
+      pending(claim, (entry) => {
         entry.lastFailure = { ...failure };
         entry.nextAttemptAt = nextAttemptAt.getTime();
       }),
-    park: (sequence, failure, at) =>
-      pending(sequence, (entry) => {
+    park: (claim, failure, at) =>
+      pending(claim, (entry) => {
         entry.status = 'parked';
         entry.lastFailure = { ...failure };
         entry.settledAt = at.toISOString();

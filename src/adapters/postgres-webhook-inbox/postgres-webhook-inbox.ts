@@ -103,13 +103,14 @@ export const createPostgresWebhookInbox = (
       SELECT sequence FROM ${table} WHERE status = 'pending' AND next_attempt_at <= $2 ORDER BY sequence LIMIT $3 FOR UPDATE SKIP LOCKED
     )
     RETURNING ${INBOX_COLUMNS}`;
-  const onPending = (set: string) => `UPDATE ${table} SET ${set} WHERE sequence = $1 AND status = 'pending'`;
-  const processedText = onPending(
-    `status = 'processed', outcome_resource = $2, outcome_recorded_events = $3, outcome_unknown_at_mangopay = $4,
-     last_failure_type = NULL, last_failure_message = NULL, settled_at = $5`,
+  // $1 the sequence, $2 the attempts of the claim being settled; the SET's values follow.
+  const onClaim = (set: string) => `UPDATE ${table} SET ${set} WHERE sequence = $1 AND attempts = $2 AND status = 'pending'`;
+  const processedText = onClaim(
+    `status = 'processed', outcome_resource = $3, outcome_recorded_events = $4, outcome_unknown_at_mangopay = $5,
+     last_failure_type = NULL, last_failure_message = NULL, settled_at = $6`,
   );
-  const retryText = onPending('last_failure_type = $2, last_failure_message = $3, next_attempt_at = $4');
-  const parkText = onPending(`status = 'parked', last_failure_type = $2, last_failure_message = $3, settled_at = $4`);
+  const retryText = onClaim('last_failure_type = $3, last_failure_message = $4, next_attempt_at = $5');
+  const parkText = onClaim(`status = 'parked', last_failure_type = $3, last_failure_message = $4, settled_at = $5`);
   const replayText = `UPDATE ${table} SET status = 'pending', attempts = 0, next_attempt_at = $2, settled_at = NULL WHERE sequence = $1 AND status = 'parked'`;
   const void_ = (): undefined => undefined;
 
@@ -121,14 +122,16 @@ export const createPostgresWebhookInbox = (
           .map(toInboxEntry)
           .sort((a, b) => a.sequence - b.sequence),
       ),
-    markProcessed: (sequence, outcome, at) => () =>
+    markProcessed: ({ sequence, attempts }, outcome, at) => () =>
       attempt('mark processed', () =>
-        pool.query(processedText, [sequence, outcome.resource, outcome.recordedEvents, outcome.unknownAtMangopay, at.toISOString()]).then(void_),
+        pool
+          .query(processedText, [sequence, attempts, outcome.resource, outcome.recordedEvents, outcome.unknownAtMangopay, at.toISOString()])
+          .then(void_),
       ),
-    scheduleRetry: (sequence, failure, nextAttemptAt) => () =>
-      attempt('schedule retry', () => pool.query(retryText, [sequence, failure.type, failure.message, nextAttemptAt.getTime()]).then(void_)),
-    park: (sequence, failure, at) => () =>
-      attempt('park', () => pool.query(parkText, [sequence, failure.type, failure.message, at.toISOString()]).then(void_)),
+    scheduleRetry: ({ sequence, attempts }, failure, nextAttemptAt) => () =>
+      attempt('schedule retry', () => pool.query(retryText, [sequence, attempts, failure.type, failure.message, nextAttemptAt.getTime()]).then(void_)),
+    park: ({ sequence, attempts }, failure, at) => () =>
+      attempt('park', () => pool.query(parkText, [sequence, attempts, failure.type, failure.message, at.toISOString()]).then(void_)),
     replay: (sequence, at) => () => attempt('replay', async () => (await pool.query(replayText, [sequence, at.getTime()])).rowCount === 1),
     get: (sequence) => () =>
       attempt('read', async () => {

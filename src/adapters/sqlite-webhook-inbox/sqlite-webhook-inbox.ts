@@ -64,14 +64,14 @@ export const createSqliteWebhookInbox = (
   const processed = database.prepare(
     `UPDATE webhook_inbox SET status = 'processed', outcome_resource = ?, outcome_recorded_events = ?, outcome_unknown_at_mangopay = ?,
        last_failure_type = NULL, last_failure_message = NULL, settled_at = ?
-     WHERE sequence = ? AND status = 'pending'`,
+     WHERE sequence = ? AND status = 'pending' AND attempts = ?`,
   );
   const retry = database.prepare(
-    `UPDATE webhook_inbox SET last_failure_type = ?, last_failure_message = ?, next_attempt_at = ? WHERE sequence = ? AND status = 'pending'`,
+    `UPDATE webhook_inbox SET last_failure_type = ?, last_failure_message = ?, next_attempt_at = ? WHERE sequence = ? AND status = 'pending' AND attempts = ?`,
   );
   const park = database.prepare(
     `UPDATE webhook_inbox SET status = 'parked', last_failure_type = ?, last_failure_message = ?, settled_at = ?
-     WHERE sequence = ? AND status = 'pending'`,
+     WHERE sequence = ? AND status = 'pending' AND attempts = ?`,
   );
   const replay = database.prepare(
     `UPDATE webhook_inbox SET status = 'pending', attempts = 0, next_attempt_at = ?, settled_at = NULL WHERE sequence = ? AND status = 'parked'`,
@@ -111,17 +111,17 @@ export const createSqliteWebhookInbox = (
     record: (notification, { status, receivedAt }) => () => record({ notification, status, receivedAt }),
     claimDue: ({ now, leaseUntil, limit }) => async () =>
       attempt('claim', () => claimDue.immediate(now.getTime(), leaseUntil.getTime(), limit)),
-    markProcessed: (sequence, outcome, at) => async () =>
+    markProcessed: ({ sequence, attempts }, outcome, at) => async () =>
       attempt('mark processed', () => {
-        processed.run(outcome.resource, outcome.recordedEvents, outcome.unknownAtMangopay ? 1 : 0, at.toISOString(), sequence);
+        processed.run(outcome.resource, outcome.recordedEvents, outcome.unknownAtMangopay ? 1 : 0, at.toISOString(), sequence, attempts);
       }),
-    scheduleRetry: (sequence, failure, nextAttemptAt) => async () =>
+    scheduleRetry: ({ sequence, attempts }, failure, nextAttemptAt) => async () =>
       attempt('schedule retry', () => {
-        retry.run(failure.type, failure.message, nextAttemptAt.getTime(), sequence);
+        retry.run(failure.type, failure.message, nextAttemptAt.getTime(), sequence, attempts);
       }),
-    park: (sequence, failure, at) => async () =>
+    park: ({ sequence, attempts }, failure, at) => async () =>
       attempt('park', () => {
-        park.run(failure.type, failure.message, at.toISOString(), sequence);
+        park.run(failure.type, failure.message, at.toISOString(), sequence, attempts);
       }),
     replay: (sequence, at) => async () => attempt('replay', () => replay.run(at.getTime(), sequence).changes === 1),
     get: (sequence) => async () =>

@@ -86,6 +86,9 @@ export interface ListRequest {
   readonly limit?: number;
 }
 
+/** Which claim of an entry a settlement is for: its sequence, and its attempts as the claim counted them. */
+export type InboxClaim = Pick<InboxEntry, 'sequence' | 'attempts'>;
+
 export interface WebhookInbox {
   /**
    * Records a notification durably (it has survived a crash once the call succeeds), deduplicated on
@@ -102,14 +105,18 @@ export interface WebhookInbox {
    */
   readonly claimDue: (request: ClaimRequest) => TaskEither<WebhookInboxUnavailable, ReadonlyArray<InboxEntry>>;
 
-  /** A pending entry was reconciled. No effect on an entry that is no longer pending. */
-  readonly markProcessed: (sequence: number, outcome: InboxOutcome, at: Date) => TaskEither<WebhookInboxUnavailable, void>;
+  /**
+   * A claimed entry was reconciled. Each settlement names the claim it settles (the entry's sequence and its
+   * attempts when claimed): no effect on an entry that is no longer pending, or that was claimed again since
+   * (its lease ran out and another processor holds it now).
+   */
+  readonly markProcessed: (claim: InboxClaim, outcome: InboxOutcome, at: Date) => TaskEither<WebhookInboxUnavailable, void>;
 
-  /** A pending entry failed and is tried again from `nextAttemptAt`. No effect on an entry that is no longer pending. */
-  readonly scheduleRetry: (sequence: number, failure: InboxFailure, nextAttemptAt: Date) => TaskEither<WebhookInboxUnavailable, void>;
+  /** A claimed entry failed and is tried again from `nextAttemptAt` (same rule as markProcessed). */
+  readonly scheduleRetry: (claim: InboxClaim, failure: InboxFailure, nextAttemptAt: Date) => TaskEither<WebhookInboxUnavailable, void>;
 
-  /** A pending entry is set aside, visible in `list({ status: 'parked' })`. No effect on an entry that is no longer pending. */
-  readonly park: (sequence: number, failure: InboxFailure, at: Date) => TaskEither<WebhookInboxUnavailable, void>;
+  /** A claimed entry is set aside, visible in `list({ status: 'parked' })` (same rule as markProcessed). */
+  readonly park: (claim: InboxClaim, failure: InboxFailure, at: Date) => TaskEither<WebhookInboxUnavailable, void>;
 
   /** A parked entry becomes pending again, due at `at`, with its attempts reset. False when no parked entry has this sequence. */
   readonly replay: (sequence: number, at: Date) => TaskEither<WebhookInboxUnavailable, boolean>;

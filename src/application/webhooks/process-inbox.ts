@@ -59,12 +59,12 @@ const processEntry = async (
   policy: InboxRetryPolicy,
   entry: InboxEntry,
 ): Promise<E.Either<WebhookInboxUnavailable, EntryResult>> => {
-  const { notification, sequence } = entry;
+  const { notification } = entry;
   const resource = hookResourceOf(notification.eventType);
   if (resource === undefined) {
     // Only an inbox written by a build that knew more event types holds such an entry: set aside, not guessed at.
     const parked = await deps.inbox.park(
-      sequence,
+      entry,
       { type: 'UNKNOWN_EVENT_TYPE', message: 'This build of the core does not act on this event type' },
       deps.clock.now(),
     )();
@@ -75,7 +75,7 @@ const processEntry = async (
     // Claimed more often than the policy allows, each claim ending without settling the entry (the process died
     // on it, or its lease ran out): set aside for an operator rather than claimed forever.
     const parked = await deps.inbox.park(
-      sequence,
+      entry,
       { type: 'ATTEMPTS_EXHAUSTED', message: 'Claimed more times than the retry policy allows without being settled' },
       deps.clock.now(),
     )();
@@ -92,7 +92,7 @@ const processEntry = async (
   const at = deps.clock.now();
   if (reconciled !== undefined && E.isRight(reconciled)) {
     const { recordedEvents, unknownAtMangopay } = reconciled.right;
-    const marked = await deps.inbox.markProcessed(sequence, { resource, recordedEvents, unknownAtMangopay }, at)();
+    const marked = await deps.inbox.markProcessed(entry, { resource, recordedEvents, unknownAtMangopay }, at)();
     return E.map(() => 'processed' as const)(marked);
   }
 
@@ -100,9 +100,9 @@ const processEntry = async (
     reconciled === undefined ? { type: 'UNEXPECTED_ERROR', message: 'Reconciling this notification threw an exception' } : failureOf(reconciled.left);
   if (reconciled !== undefined && isTransientFailure(failure) && entry.attempts < policy.maxAttempts) {
     const resetAt = reconciled.left.type === 'RATE_LIMITED' ? reconciled.left.resetAt : null;
-    const retry = await deps.inbox.scheduleRetry(sequence, failure, nextAttemptAt(policy, entry.attempts, at, resetAt))();
+    const retry = await deps.inbox.scheduleRetry(entry, failure, nextAttemptAt(policy, entry.attempts, at, resetAt))();
     return E.map(() => 'retried' as const)(retry);
   }
-  const parked = await deps.inbox.park(sequence, failure, at)();
+  const parked = await deps.inbox.park(entry, failure, at)();
   return E.map(() => 'parked' as const)(parked);
 };

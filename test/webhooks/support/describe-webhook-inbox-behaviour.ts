@@ -130,9 +130,9 @@ export const describeWebhookInboxBehaviour = (name: string, open: () => Promise<
       const recorded = await record(hook('KYC_SUCCEEDED', 'kyc_1', 1));
       const sequence = recorded.kind === 'recorded' ? recorded.sequence : -1;
       await claim(at(1));
-      await ok(inbox.scheduleRetry(sequence, { type: 'MANGOPAY_UNAVAILABLE', message: 'down' }, at(2)));
+      await ok(inbox.scheduleRetry({ sequence, attempts: 1 }, { type: 'MANGOPAY_UNAVAILABLE', message: 'down' }, at(2)));
       await claim(at(2));
-      await ok(inbox.markProcessed(sequence, { resource: 'kyc-document', recordedEvents: 2, unknownAtMangopay: false }, at(3)));
+      await ok(inbox.markProcessed({ sequence, attempts: 2 }, { resource: 'kyc-document', recordedEvents: 2, unknownAtMangopay: false }, at(3)));
       expect(await ok(inbox.get(sequence))).toMatchObject({
         status: 'processed',
         attempts: 2,
@@ -142,15 +142,28 @@ export const describeWebhookInboxBehaviour = (name: string, open: () => Promise<
       });
       expect(await claim(at(1000))).toEqual([]);
       // Settled entries are not changed by late reports from a processor whose lease ran out.
-      await ok(inbox.park(sequence, { type: 'X', message: 'late' }, at(4)));
-      await ok(inbox.scheduleRetry(sequence, { type: 'X', message: 'late' }, at(5)));
+      await ok(inbox.park({ sequence, attempts: 2 }, { type: 'X', message: 'late' }, at(4)));
+      await ok(inbox.scheduleRetry({ sequence, attempts: 2 }, { type: 'X', message: 'late' }, at(5)));
       expect(await ok(inbox.get(sequence))).toMatchObject({ status: 'processed', lastFailure: null });
+    });
+
+    it('ignores a settlement for an earlier claim: the lease ran out and another processor holds the entry now', async () => {
+      const recorded = await record(hook('KYC_SUCCEEDED', 'kyc_lease', 1));
+      const sequence = recorded.kind === 'recorded' ? recorded.sequence : -1;
+      const [first] = await claim(at(0));
+      const [second] = await claim(at(1000));
+      expect([first?.attempts, second?.attempts]).toEqual([1, 2]);
+      await ok(inbox.park({ sequence, attempts: 1 }, { type: 'STALE', message: 'late' }, at(1001)));
+      await ok(inbox.markProcessed({ sequence, attempts: 1 }, { resource: 'kyc-document', recordedEvents: 9, unknownAtMangopay: false }, at(1001)));
+      expect(await ok(inbox.get(sequence))).toMatchObject({ status: 'pending', attempts: 2, lastFailure: null, outcome: null });
+      await ok(inbox.markProcessed({ sequence, attempts: 2 }, { resource: 'kyc-document', recordedEvents: 1, unknownAtMangopay: false }, at(1002)));
+      expect(await ok(inbox.get(sequence))).toMatchObject({ status: 'processed', outcome: { recordedEvents: 1 } });
     });
 
     it('records that a resource was unknown at Mangopay', async () => {
       const recorded = await record(hook('IDENTITY_VERIFICATION_VALIDATED', 'idnver_forged', 1));
       const sequence = recorded.kind === 'recorded' ? recorded.sequence : -1;
-      await ok(inbox.markProcessed(sequence, { resource: 'idv-session', recordedEvents: 0, unknownAtMangopay: true }, at(1)));
+      await ok(inbox.markProcessed({ sequence, attempts: 0 }, { resource: 'idv-session', recordedEvents: 0, unknownAtMangopay: true }, at(1)));
       expect((await ok(inbox.get(sequence)))?.outcome).toEqual({ resource: 'idv-session', recordedEvents: 0, unknownAtMangopay: true });
     });
 
@@ -158,7 +171,7 @@ export const describeWebhookInboxBehaviour = (name: string, open: () => Promise<
       const recorded = await record(hook('KYC_FAILED', 'kyc_1', 1));
       const sequence = recorded.kind === 'recorded' ? recorded.sequence : -1;
       await claim(at(0));
-      await ok(inbox.scheduleRetry(sequence, { type: 'RATE_LIMITED', message: 'Too many requests' }, at(20)));
+      await ok(inbox.scheduleRetry({ sequence, attempts: 1 }, { type: 'RATE_LIMITED', message: 'Too many requests' }, at(20)));
       expect(await ok(inbox.get(sequence))).toMatchObject({
         status: 'pending',
         attempts: 1,
@@ -175,7 +188,7 @@ export const describeWebhookInboxBehaviour = (name: string, open: () => Promise<
       const sequence = recorded.kind === 'recorded' ? recorded.sequence : -1;
       const otherSequence = other.kind === 'recorded' ? other.sequence : -1;
       await claim(at(0), 1);
-      await ok(inbox.park(sequence, { type: 'MANGOPAY_RESPONSE_INVALID', message: 'unreadable' }, at(1)));
+      await ok(inbox.park({ sequence, attempts: 1 }, { type: 'MANGOPAY_RESPONSE_INVALID', message: 'unreadable' }, at(1)));
       expect((await ok(inbox.list({ status: 'parked' }))).map((e) => [e.sequence, e.lastFailure?.type, e.settledAt])).toEqual([
         [sequence, 'MANGOPAY_RESPONSE_INVALID', at(1).toISOString()],
       ]);
