@@ -9,9 +9,12 @@ export const serveCommand = (): Command =>
     )
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .action(async (options: { host: string }) => {
+      // Listening for the signal before starting: a SIGTERM during start-up (hook registration may take a while)
+      // then stops the service gracefully once it is up, instead of killing it with requests in flight.
+      const stopped = untilStopped();
       const runtime = await runtimeFromEnvironment();
       const service = await startKycService(runtime, { host: options.host, log: (line) => console.log(line) });
-      const signal = await untilStopped();
+      const signal = await stopped;
       console.log(`${signal}: draining requests and closing the stores…`);
       await service.stop();
     });
