@@ -31,8 +31,8 @@ export const DEFAULT_SQLITE_READ_MODEL_FILENAME = './data/kyc-read-model.sqlite'
  * The KYC read model in SQLite, with its checkpoint in the same database. One connection of its own serves
  * the projection, the checkpoint and the queries (an in-memory database exists only in its connection).
  * A batch and its checkpoint are written in one synchronous transaction, so a query never sees half a batch
- * and no write lock is held across an await. synchronous=NORMAL: a power cut may lose the last batches, never split one from its checkpoint,
- * and the runner applies them again.
+ * and no write lock is held across an await. synchronous=NORMAL: a power cut may lose the last batches, never
+ * split one from its checkpoint, and the runner applies them again.
  */
 export const createSqliteKycReadModel = (
   options: SqliteKycReadModelOptions = {},

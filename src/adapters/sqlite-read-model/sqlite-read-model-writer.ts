@@ -48,6 +48,7 @@ export const sqliteReadModelWriter = (database: Database): KycReadModelWriter<Sq
        (SELECT erased_at FROM read_user_erasures WHERE user_id = @userId))
      ON CONFLICT (user_id) DO NOTHING`,
   );
+  // The user's row shows the erasure; this table remembers it for a user erased before being registered.
   const recordErasure = database.prepare('INSERT INTO read_user_erasures (user_id, erased_at) VALUES (?, ?) ON CONFLICT (user_id) DO NOTHING');
   const changeUser = database.prepare(
     `UPDATE read_users SET

@@ -51,22 +51,29 @@ export interface CommandHandlerDependencies {
   readonly vault?: PersonalDataVault;
 }
 
-/** The events a command already recorded in the stream, if it ran before. */
-const alreadyRecorded = <Event, State>(loaded: LoadedAggregate<Event, State>, commandId: CommandId): ReadonlyArray<Event> =>
-  loaded.recorded.flatMap((r, i) => (r.metadata.commandId === commandId ? [loaded.events[i] as Event] : []));
-
-/** Whether the command id's earlier events were recorded for another request (both fingerprinted, and different). */
-const recordedForAnotherRequest = <Event, State>(loaded: LoadedAggregate<Event, State>, commandId: CommandId, digest: string | undefined): boolean => {
-  if (digest === undefined) return false;
-  const earlier = loaded.recorded.find((r) => r.metadata.commandId === commandId)?.metadata['requestDigest'];
-  return typeof earlier === 'string' && earlier !== digest;
+/**
+ * What the stream already holds under this command id: nothing (undefined), the events it recorded (a replay), or
+ * COMMAND_ID_REUSED when they were recorded for another request (both fingerprinted, and the prints differ).
+ */
+const earlierOutcome = <Event, State>(
+  loaded: LoadedAggregate<Event, State>,
+  streamName: string,
+  commandId: CommandId,
+  digest: string | undefined,
+): E.Either<CommandIdReused, ReadonlyArray<Event> | undefined> => {
+  const positions = loaded.recorded.flatMap((r, i) => (r.metadata.commandId === commandId ? [i] : []));
+  const first = positions[0];
+  if (first === undefined) return E.right(undefined);
+  const earlierDigest = loaded.recorded[first]?.metadata['requestDigest'];
+  if (digest !== undefined && typeof earlierDigest === 'string' && earlierDigest !== digest) {
+    return E.left({
+      type: 'COMMAND_ID_REUSED',
+      message: `This command id (Idempotency-Key) was used before on stream ${streamName} for another request: nothing was done`,
+      streamName,
+    });
+  }
+  return E.right(positions.map((i) => loaded.events[i] as Event));
 };
-
-const commandIdReused = (streamName: string): CommandIdReused => ({
-  type: 'COMMAND_ID_REUSED',
-  message: `This command id (Idempotency-Key) was used before on stream ${streamName} for another request: nothing was done`,
-  streamName,
-});
 
 export type CommandHandler = <Command, Event extends { readonly type: string }, State, DomainError, EffectError = never>(
   aggregate: Aggregate<Command, Event, State, DomainError>,
@@ -91,11 +98,9 @@ export const createCommandHandler =
       if (E.isLeft(loaded)) return loaded;
       const { state, streamVersion } = loaded.right;
 
-      const earlier = alreadyRecorded(loaded.right, envelope.commandId);
-      if (earlier.length > 0) {
-        if (recordedForAnotherRequest(loaded.right, envelope.commandId, digest)) return E.left(commandIdReused(streamName));
-        return E.right({ events: earlier, state, streamVersion, replayed: true });
-      }
+      const earlier = earlierOutcome(loaded.right, streamName, envelope.commandId, digest);
+      if (E.isLeft(earlier)) return earlier;
+      if (earlier.right !== undefined) return E.right({ events: earlier.right, state, streamVersion, replayed: true });
 
       const decision = aggregate.decider.decide(envelope.command, state);
       if (E.isLeft(decision)) return decision;
@@ -131,10 +136,10 @@ export const createCommandHandler =
         // their random IVs, so the store cannot see the replay. The stream can: answer from it.
         const again = await loadAggregate(store, aggregate, streamName, vault)();
         if (E.isLeft(again)) return again;
-        const recorded = alreadyRecorded(again.right, envelope.commandId);
-        if (recorded.length > 0) {
-          if (recordedForAnotherRequest(again.right, envelope.commandId, digest)) return E.left(commandIdReused(streamName));
-          return E.right({ events: recorded, state: again.right.state, streamVersion: again.right.streamVersion, replayed: true });
+        const recorded = earlierOutcome(again.right, streamName, envelope.commandId, digest);
+        if (E.isLeft(recorded)) return recorded;
+        if (recorded.right !== undefined) {
+          return E.right({ events: recorded.right, state: again.right.state, streamVersion: again.right.streamVersion, replayed: true });
         }
         return E.left(appended.left);
       }

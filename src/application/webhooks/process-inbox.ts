@@ -3,7 +3,7 @@ import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
 import type { Clock } from '../ports/clock.js';
 import type { InboxEntry, InboxFailure, WebhookInbox, WebhookInboxUnavailable } from '../ports/webhook-inbox.js';
 import type { KycCoreDependencies } from '../platform-commands/kyc-core-dependencies.js';
-import type { ReconcileError } from '../reconciliation/reconcile-errors.js';
+import type { ReconcileError, ReconcileOutcome } from '../reconciliation/reconcile-errors.js';
 import { commandIdForHook } from './derived-command-id.js';
 import { hookResourceOf } from './hook-event-types.js';
 import { DEFAULT_INBOX_RETRY_POLICY, isTransientFailure, nextAttemptAt, type InboxRetryPolicy } from './inbox-retry-policy.js';
@@ -82,7 +82,7 @@ const processEntry = async (
     return E.map(() => 'parked' as const)(parked);
   }
 
-  let reconciled: Awaited<ReturnType<ReturnType<ReturnType<typeof reconcileHookResource>>>> | undefined;
+  let reconciled: E.Either<ReconcileError, ReconcileOutcome> | undefined;
   try {
     reconciled = await reconcileHookResource(deps.core)(resource, notification.resourceId, commandIdForHook(notification))();
   } catch {
