@@ -166,7 +166,8 @@ export const loadConfig = (env: Readonly<Record<string, string | undefined>>): E
         ? { baseUrl: e.MANGOPAY_BASE_URL as string, clientId: e.MANGOPAY_CLIENT_ID as string, apiKey: e.MANGOPAY_API_KEY as string }
         : undefined,
     port: e.PORT ?? 3000,
-    publicUrl: e.KYC_PUBLIC_URL,
+    // Without a trailing slash: paths are appended to it (a doubled slash routes hooks nowhere).
+    publicUrl: e.KYC_PUBLIC_URL?.replace(/\/+$/, ''),
     pagePolicy: e.KYC_PAGE_POLICY ?? 'seed',
     logLevel: e.LOG_LEVEL ?? 'info',
     apiKeys: e.KYC_API_KEYS ?? [],

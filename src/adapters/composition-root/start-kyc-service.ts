@@ -70,8 +70,7 @@ export const startKycService = async (
   const readModelTimer = setInterval(() => void runtime.refreshReadModel(), 1_000);
   readModelTimer.unref();
 
-  // KYC_PUBLIC_URL may end with a slash; a doubled one would route hooks nowhere (answered 401).
-  const hookUrl = AbsoluteUrl.decode(`${(runtime.config.publicUrl ?? url).replace(/\/+$/, '')}${webhookPath}`);
+  const hookUrl = AbsoluteUrl.decode(`${runtime.config.publicUrl ?? url}${webhookPath}`);
   if (E.isRight(hookUrl)) {
     const registered = await registerHooks(runtime.core.mangopay, hookUrl.right)();
     if (E.isLeft(registered)) app.log.warn({ type: registered.left.type }, 'hooks could not be registered at Mangopay; run `kyc reconcile` to catch up');
