@@ -1,7 +1,7 @@
 /**
  * kyc-core: the public face for embedding. The deciders and rules (domain); the command handler, use cases
- * and ports (application); and the adapters that plug the ports into PostgreSQL, SQLite, EventStoreDB,
- * Mangopay and HTTP. The reference service (composition root, REST API, CLI) is not exported: copy it.
+ * and ports (application); the in-memory, Mangopay and HTTP adapters. PostgreSQL, SQLite and EventStoreDB
+ * are at kyc-core/postgres, kyc-core/sqlite and kyc-core/eventstoredb. The reference service (composition root, REST API, CLI) is not exported: copy it.
  */
 export * from './domain/index.js';
 
@@ -27,20 +27,11 @@ export * from './application/ports/personal-data-vault.js';
 export * from './application/ports/webhook-inbox.js';
 
 export * from './adapters/clock/index.js';
-export * from './adapters/in-memory-event-store/index.js';
-export * from './adapters/sqlite-event-store/index.js';
-export * from './adapters/postgres-event-store/index.js';
-export * from './adapters/eventstoredb-event-store/index.js';
-export * from './adapters/in-memory-personal-data-keys/index.js';
-export * from './adapters/sqlite-personal-data-keys/index.js';
-export * from './adapters/postgres-personal-data-keys/index.js';
-export * from './adapters/eventstoredb-personal-data-keys/index.js';
+export * from './adapters/in-memory/index.js';
 export * from './adapters/aes-gcm-personal-data-vault/index.js';
 export * from './adapters/mangopay-http-client/index.js';
 export * from './adapters/mangopay-simulator/index.js';
 export * from './adapters/webhook-endpoint/index.js';
-export * from './adapters/in-memory-webhook-inbox/index.js';
-export * from './adapters/sqlite-webhook-inbox/index.js';
-export * from './adapters/postgres-webhook-inbox/index.js';
-export * from './adapters/sqlite-read-model/index.js';
-export * from './adapters/postgres-read-model/index.js';
+
+// The database adapters load their drivers, so they have subpaths of their own and the root loads none:
+// kyc-core/postgres (pg), kyc-core/sqlite (better-sqlite3), kyc-core/eventstoredb (@eventstore/db-client).

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { eventStoreStatements } from '../../src/adapters/postgres-event-store/event-store-statements.js';
+import { eventStoreStatements } from '../../src/adapters/postgres/event-store/event-store-statements.js';
 import { ExpectedVersion } from '../../src/application/ports/event-store.js';
 import type { BenchSubject } from './bench-subject.js';
 

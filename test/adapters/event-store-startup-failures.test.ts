@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createPostgresEventStore } from '../../src/adapters/postgres-event-store/index.js';
-import { createSqliteEventStore } from '../../src/adapters/sqlite-event-store/index.js';
+import { createPostgresEventStore } from '../../src/adapters/postgres/event-store/index.js';
+import { createSqliteEventStore } from '../../src/adapters/sqlite/event-store/index.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
 
 describe('event stores that cannot start say so as values', () => {

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'vitest';
-import { createEventStoreDbEventStore } from '../../src/adapters/eventstoredb-event-store/index.js';
+import { createEventStoreDbEventStore } from '../../src/adapters/eventstoredb/event-store/index.js';
 import { describeEventStoreConformance } from '../../src/testing/event-store-conformance/index.js';
 
 const url = process.env['EVENTSTOREDB_URL'];

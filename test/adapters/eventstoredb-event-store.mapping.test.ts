@@ -2,10 +2,10 @@ import { ANY, NO_STREAM, STREAM_EXISTS } from '@eventstore/db-client';
 import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createEventStoreDbEventStore } from '../../src/adapters/eventstoredb-event-store/index.js';
-import { fromRecordedEvent, toEventData } from '../../src/adapters/eventstoredb-event-store/eventstoredb-events.js';
-import { toExpectedRevision, versionOfRevision } from '../../src/adapters/eventstoredb-event-store/eventstoredb-expected-revision.js';
-import { decodePosition, encodePosition } from '../../src/adapters/eventstoredb-event-store/eventstoredb-positions.js';
+import { createEventStoreDbEventStore } from '../../src/adapters/eventstoredb/event-store/index.js';
+import { fromRecordedEvent, toEventData } from '../../src/adapters/eventstoredb/event-store/eventstoredb-events.js';
+import { toExpectedRevision, versionOfRevision } from '../../src/adapters/eventstoredb/event-store/eventstoredb-expected-revision.js';
+import { decodePosition, encodePosition } from '../../src/adapters/eventstoredb/event-store/eventstoredb-positions.js';
 import { ExpectedVersion } from '../../src/application/ports/event-store.js';
 import { anEvent } from '../../src/testing/event-store-conformance/index.js';
 

@@ -2,8 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { jsonEvent, type AllStreamRecordedEvent, type RecordedEvent as EsdbRecordedEvent } from '@eventstore/db-client';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { isStoreEvent } from '../../src/adapters/eventstoredb-event-store/eventstoredb-event-store.js';
-import { createEventStoreDbPersonalDataKeyStore, DEFAULT_KEY_STREAM_PREFIX, ESDB_PENDING_SCRUB } from '../../src/adapters/eventstoredb-personal-data-keys/index.js';
+import { isStoreEvent } from '../../src/adapters/eventstoredb/event-store/eventstoredb-event-store.js';
+import { createEventStoreDbPersonalDataKeyStore, DEFAULT_KEY_STREAM_PREFIX, ESDB_PENDING_SCRUB } from '../../src/adapters/eventstoredb/personal-data-keys/index.js';
 import {
   eventIdOf,
   keyAssignedEvent,
@@ -13,7 +13,7 @@ import {
   subjectErasedEvent,
   subjectKeyStateOf,
   subjectStreamOf,
-} from '../../src/adapters/eventstoredb-personal-data-keys/key-stream-events.js';
+} from '../../src/adapters/eventstoredb/personal-data-keys/key-stream-events.js';
 import type { DataKeyRecord } from '../../src/application/ports/personal-data-key-store.js';
 import { eventStoreDbStandIn } from '../support/eventstoredb-stand-in.js';
 import { describePersonalDataKeyStoreBehaviour } from '../personal-data/support/describe-personal-data-key-store-behaviour.js';

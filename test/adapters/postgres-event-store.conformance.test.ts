@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { createPostgresEventStore } from '../../src/adapters/postgres-event-store/index.js';
+import { createPostgresEventStore } from '../../src/adapters/postgres/event-store/index.js';
 import { describeEventStoreConformance } from '../../src/testing/event-store-conformance/index.js';
 import { postgresForTests } from '../support/postgres-test-database.js';
 

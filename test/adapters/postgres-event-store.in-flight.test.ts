@@ -1,9 +1,9 @@
 import * as E from 'fp-ts/lib/Either.js';
 import pg from 'pg';
 import { expect, it } from 'vitest';
-import { eventStoreStatements } from '../../src/adapters/postgres-event-store/event-store-statements.js';
-import { createPostgresEventStore } from '../../src/adapters/postgres-event-store/index.js';
-import { encodeBatch } from '../../src/adapters/event-store-support/index.js';
+import { eventStoreStatements } from '../../src/adapters/postgres/event-store/event-store-statements.js';
+import { createPostgresEventStore } from '../../src/adapters/postgres/event-store/index.js';
+import { encodeBatch } from '../../src/adapters/shared/event-store/index.js';
 import { ExpectedVersion } from '../../src/application/ports/event-store.js';
 import { anEvent, readAllUntil } from '../../src/testing/event-store-conformance/index.js';
 import { postgresForTests } from '../support/postgres-test-database.js';

@@ -3,7 +3,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSqliteCheckpointStore, createSqliteEventStore } from '../../src/adapters/sqlite-event-store/index.js';
+import { createSqliteCheckpointStore, createSqliteEventStore } from '../../src/adapters/sqlite/index.js';
 import { ExpectedVersion, type EventStore } from '../../src/application/ports/event-store.js';
 import { anEvent, pause, right, streamName } from '../../src/testing/event-store-conformance/conformance-helpers.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';

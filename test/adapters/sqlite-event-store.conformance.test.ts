@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { join } from 'node:path';
-import { createSqliteEventStore } from '../../src/adapters/sqlite-event-store/index.js';
+import { createSqliteEventStore } from '../../src/adapters/sqlite/event-store/index.js';
 import { describeEventStoreConformance } from '../../src/testing/event-store-conformance/index.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/adapters/clock/index.js';
-import { createInMemoryEventStore } from '../../src/adapters/in-memory-event-store/index.js';
+import { createInMemoryEventStore } from '../../src/adapters/in-memory/event-store/index.js';
 import { kycDocumentAggregate } from '../../src/application/aggregates.js';
 import { createCommandHandler, immediateRetry } from '../../src/application/command-handling/index.js';
 import type { EventStore } from '../../src/application/ports/event-store.js';

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/adapters/clock/index.js';
-import { createInMemoryEventStore } from '../../src/adapters/in-memory-event-store/index.js';
+import { createInMemoryEventStore } from '../../src/adapters/in-memory/event-store/index.js';
 import { kycDocumentAggregate } from '../../src/application/aggregates.js';
 import { createCommandHandler, immediateRetry, type CommandEnvelope } from '../../src/application/command-handling/index.js';
 import { ExpectedVersion, type EventStore } from '../../src/application/ports/event-store.js';

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describe } from 'vitest';
-import { createInMemoryEventStore } from '../../src/adapters/in-memory-event-store/index.js';
+import { createInMemoryEventStore } from '../../src/adapters/in-memory/event-store/index.js';
 import type { RecordedEvent } from '../../src/application/ports/event-store.js';
 import { failOnUnhandledRejections, fuzzCaseTally } from '../../src/testing/fuzz/index.js';
 import { describeStoredEventCorruption } from './support/describe-stored-event-corruption.js';

@@ -1,4 +1,4 @@
-import { createPostgresEventStore } from '../../src/adapters/postgres-event-store/index.js';
+import { createPostgresEventStore } from '../../src/adapters/postgres/event-store/index.js';
 import { failOnUnhandledRejections, fuzzCaseTally } from '../../src/testing/fuzz/index.js';
 import { postgresForTests } from '../support/postgres-test-database.js';
 import { describeStoredEventCorruption } from './support/describe-stored-event-corruption.js';

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe } from 'vitest';
-import { createSqliteEventStore } from '../../src/adapters/sqlite-event-store/index.js';
+import { createSqliteEventStore } from '../../src/adapters/sqlite/event-store/index.js';
 import { failOnUnhandledRejections, fuzzCaseTally } from '../../src/testing/fuzz/index.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
 import { describeStoredEventCorruption } from './support/describe-stored-event-corruption.js';

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { fixedClock } from '../../src/adapters/clock/index.js';
-import { createInMemoryEventStore } from '../../src/adapters/in-memory-event-store/index.js';
+import { createInMemoryEventStore } from '../../src/adapters/in-memory/event-store/index.js';
 import { idvSessionAggregate, kycDocumentAggregate, userKycAggregate } from '../../src/application/aggregates.js';
 import { createCommandHandler, immediateRetry } from '../../src/application/command-handling/index.js';
 import type { EventStore } from '../../src/application/ports/event-store.js';

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, it } from 'vitest';
-import { createSqliteKycReadModel } from '../../src/adapters/sqlite-read-model/index.js';
-import { createPostgresKycReadModel } from '../../src/adapters/postgres-read-model/index.js';
+import { createSqliteKycReadModel } from '../../src/adapters/sqlite/read-model/index.js';
+import { createPostgresKycReadModel } from '../../src/adapters/postgres/read-model/index.js';
 import { postgresForTests } from '../support/postgres-test-database.js';
 import { listDocumentsMatchesTheFoldedAggregates } from './list-documents.property.js';
 

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type pg from 'pg';
-import { createPostgresKycReadModel } from '../../src/adapters/postgres-read-model/index.js';
+import { createPostgresKycReadModel } from '../../src/adapters/postgres/read-model/index.js';
 import type { ProjectedKycReadModel } from '../../src/application/read-models/index.js';
 import type { PostgresForTests } from '../support/postgres-test-database.js';
 import type { ReadModelSubject } from './read-model-subject.js';

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { join } from 'node:path';
-import type { SqliteUnitOfWork } from '../../src/adapters/sqlite-event-store/index.js';
-import { createSqliteKycReadModel } from '../../src/adapters/sqlite-read-model/index.js';
+import type { SqliteUnitOfWork } from '../../src/adapters/sqlite/index.js';
+import { createSqliteKycReadModel } from '../../src/adapters/sqlite/read-model/index.js';
 import type { ProjectedKycReadModel } from '../../src/application/read-models/index.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
 import type { ReadModelSubject } from './read-model-subject.js';

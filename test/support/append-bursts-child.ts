@@ -6,8 +6,8 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { randomUUID } from 'node:crypto';
-import { createPostgresEventStore } from '../../src/adapters/postgres-event-store/index.js';
-import { createSqliteEventStore } from '../../src/adapters/sqlite-event-store/index.js';
+import { createPostgresEventStore } from '../../src/adapters/postgres/event-store/index.js';
+import { createSqliteEventStore } from '../../src/adapters/sqlite/event-store/index.js';
 import { ExpectedVersion, type EventStore, type EventToAppend } from '../../src/application/ports/event-store.js';
 
 export interface AcknowledgedBatch {

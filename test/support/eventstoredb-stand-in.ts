@@ -8,7 +8,7 @@ import {
   type AppendExpectedRevision,
   type EventData,
 } from '@eventstore/db-client';
-import type { EventStoreDbKeyClient } from '../../src/adapters/eventstoredb-personal-data-keys/index.js';
+import type { EventStoreDbKeyClient } from '../../src/adapters/eventstoredb/personal-data-keys/index.js';
 
 /**
  * A stand-in for the EventStoreDB client's stream operations, written from @eventstore/db-client's documented

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/adapters/clock/index.js';
-import { createInMemoryWebhookInbox } from '../../src/adapters/in-memory-webhook-inbox/index.js';
+import { createInMemoryWebhookInbox } from '../../src/adapters/in-memory/webhook-inbox/index.js';
 import { createMangopayHttpClient } from '../../src/adapters/mangopay-http-client/index.js';
 import { startMangopaySimulator, type MangopaySimulator } from '../../src/adapters/mangopay-simulator/index.js';
 import { createWebhookEndpoint } from '../../src/adapters/webhook-endpoint/index.js';

@@ -1,7 +1,7 @@
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { describe, expect, it, vi } from 'vitest';
 import { fixedClock } from '../../src/adapters/clock/index.js';
-import { createInMemoryWebhookInbox } from '../../src/adapters/in-memory-webhook-inbox/index.js';
+import { createInMemoryWebhookInbox } from '../../src/adapters/in-memory/webhook-inbox/index.js';
 import { webhookInboxUnavailable, type WebhookInbox } from '../../src/application/ports/webhook-inbox.js';
 import { receiveHook, startInboxProcessor } from '../../src/application/webhooks/index.js';
 import { coreWith } from './support/core-with.js';

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import pg from 'pg';
 import { afterAll } from 'vitest';
-import { createPostgresWebhookInbox } from '../../src/adapters/postgres-webhook-inbox/index.js';
+import { createPostgresWebhookInbox } from '../../src/adapters/postgres/webhook-inbox/index.js';
 import { postgresForTests } from '../support/postgres-test-database.js';
 import { describeWebhookInboxBehaviour } from './support/describe-webhook-inbox-behaviour.js';
 

@@ -2,8 +2,8 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/adapters/clock/index.js';
-import { createInMemoryEventStore } from '../../src/adapters/in-memory-event-store/index.js';
-import { createInMemoryWebhookInbox } from '../../src/adapters/in-memory-webhook-inbox/index.js';
+import { createInMemoryEventStore } from '../../src/adapters/in-memory/event-store/index.js';
+import { createInMemoryWebhookInbox } from '../../src/adapters/in-memory/webhook-inbox/index.js';
 import type { EventStore } from '../../src/application/ports/event-store.js';
 import { webhookInboxUnavailable, type WebhookInbox } from '../../src/application/ports/webhook-inbox.js';
 import {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/adapters/clock/index.js';
-import { createInMemoryWebhookInbox } from '../../src/adapters/in-memory-webhook-inbox/index.js';
+import { createInMemoryWebhookInbox } from '../../src/adapters/in-memory/webhook-inbox/index.js';
 import { findResourcesToSweep, processInbox, receiveHook, reconcileSweep } from '../../src/application/webhooks/index.js';
 import { allEvents, coreWith } from './support/core-with.js';
 import { ok } from './support/describe-webhook-inbox-behaviour.js';

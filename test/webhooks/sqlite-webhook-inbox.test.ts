@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import * as E from 'fp-ts/lib/Either.js';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createSqliteWebhookInbox } from '../../src/adapters/sqlite-webhook-inbox/index.js';
+import { createSqliteWebhookInbox } from '../../src/adapters/sqlite/webhook-inbox/index.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
 import { describeWebhookInboxBehaviour, hook, ok } from './support/describe-webhook-inbox-behaviour.js';
 

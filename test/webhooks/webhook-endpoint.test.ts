@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/adapters/clock/index.js';
-import { createInMemoryWebhookInbox } from '../../src/adapters/in-memory-webhook-inbox/index.js';
+import { createInMemoryWebhookInbox } from '../../src/adapters/in-memory/webhook-inbox/index.js';
 import { createWebhookEndpoint, startWebhookHttpServer, type WebhookHttpServer } from '../../src/adapters/webhook-endpoint/index.js';
 import { webhookInboxUnavailable, type WebhookInbox } from '../../src/application/ports/webhook-inbox.js';
 import { receiveHook } from '../../src/application/webhooks/index.js';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { systemClock } from '../../src/adapters/clock/index.js';
 import { createMangopayHttpClient } from '../../src/adapters/mangopay-http-client/index.js';
 import { startMangopaySimulator, type MangopaySimulator } from '../../src/adapters/mangopay-simulator/index.js';
-import { createSqliteWebhookInbox } from '../../src/adapters/sqlite-webhook-inbox/index.js';
+import { createSqliteWebhookInbox } from '../../src/adapters/sqlite/webhook-inbox/index.js';
 import { createWebhookEndpoint, startWebhookHttpServer, type WebhookHttpServer } from '../../src/adapters/webhook-endpoint/index.js';
 import { streamNameOf, type Aggregate } from '../../src/application/command-handling/aggregate.js';
 import { loadAggregate } from '../../src/application/command-handling/load-aggregate.js';

@@ -1,10 +1,10 @@
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import type { EventStore, EventStoreUnavailable } from '../../application/ports/event-store.js';
-import { createEventStoreDbEventStore } from '../eventstoredb-event-store/index.js';
-import { DEFAULT_KEY_STREAM_PREFIX } from '../eventstoredb-personal-data-keys/index.js';
-import { createInMemoryEventStore } from '../in-memory-event-store/index.js';
-import { createPostgresEventStore } from '../postgres-event-store/index.js';
-import { createSqliteEventStore } from '../sqlite-event-store/index.js';
+import { createEventStoreDbEventStore } from '../eventstoredb/index.js';
+import { DEFAULT_KEY_STREAM_PREFIX } from '../eventstoredb/index.js';
+import { createInMemoryEventStore } from '../in-memory/index.js';
+import { createPostgresEventStore } from '../postgres/index.js';
+import { createSqliteEventStore } from '../sqlite/index.js';
 import type { EventStoreLocation } from './kyc-config.js';
 
 /** The event store the configuration names, created and migrated. */

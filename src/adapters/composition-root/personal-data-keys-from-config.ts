@@ -1,9 +1,9 @@
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import type { PersonalDataKeysUnavailable, PersonalDataKeyStore } from '../../application/ports/personal-data-key-store.js';
-import { createEventStoreDbPersonalDataKeyStore, DEFAULT_KEY_STREAM_PREFIX } from '../eventstoredb-personal-data-keys/index.js';
-import { createInMemoryPersonalDataKeyStore } from '../in-memory-personal-data-keys/index.js';
-import { createPostgresPersonalDataKeyStore } from '../postgres-personal-data-keys/index.js';
-import { createSqlitePersonalDataKeyStore } from '../sqlite-personal-data-keys/index.js';
+import { createEventStoreDbPersonalDataKeyStore, DEFAULT_KEY_STREAM_PREFIX } from '../eventstoredb/index.js';
+import { createInMemoryPersonalDataKeyStore } from '../in-memory/index.js';
+import { createPostgresPersonalDataKeyStore } from '../postgres/index.js';
+import { createSqlitePersonalDataKeyStore } from '../sqlite/index.js';
 import type { EventStoreLocation } from './kyc-config.js';
 
 /**

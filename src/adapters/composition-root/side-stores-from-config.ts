@@ -3,11 +3,11 @@ import * as E from 'fp-ts/lib/Either.js';
 import pg from 'pg';
 import type { ProjectedKycReadModel } from '../../application/read-models/index.js';
 import type { WebhookInbox } from '../../application/ports/webhook-inbox.js';
-import { createInMemoryWebhookInbox } from '../in-memory-webhook-inbox/index.js';
-import { createPostgresKycReadModel } from '../postgres-read-model/index.js';
-import { createPostgresWebhookInbox } from '../postgres-webhook-inbox/index.js';
-import { createSqliteKycReadModel, DEFAULT_SQLITE_READ_MODEL_FILENAME } from '../sqlite-read-model/index.js';
-import { createSqliteWebhookInbox } from '../sqlite-webhook-inbox/index.js';
+import { createInMemoryWebhookInbox } from '../in-memory/index.js';
+import { createPostgresKycReadModel } from '../postgres/index.js';
+import { createPostgresWebhookInbox } from '../postgres/index.js';
+import { createSqliteKycReadModel, DEFAULT_SQLITE_READ_MODEL_FILENAME } from '../sqlite/index.js';
+import { createSqliteWebhookInbox } from '../sqlite/index.js';
 import type { EventStoreLocation } from './kyc-config.js';
 
 /** The read model and the webhook inbox: beside the events in the same database where the store is SQL. */

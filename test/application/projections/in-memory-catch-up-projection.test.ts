@@ -1,4 +1,4 @@
-import { createInMemoryCheckpointStore, createInMemoryEventStore } from '../../../src/adapters/in-memory-event-store/index.js';
+import { createInMemoryCheckpointStore, createInMemoryEventStore } from '../../../src/adapters/in-memory/index.js';
 import { inMemoryEventsPerStreamType } from '../../support/example-projections/in-memory-events-per-stream-type.js';
 import { describeProjectionScenario } from '../../support/projection-scenario.js';
 

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import pg from 'pg';
-import { createPostgresCheckpointStore, createPostgresEventStore } from '../../../src/adapters/postgres-event-store/index.js';
+import { createPostgresCheckpointStore, createPostgresEventStore } from '../../../src/adapters/postgres/index.js';
 import { postgresEventsPerStreamType } from '../../support/example-projections/postgres-events-per-stream-type.js';
 import { postgresForTests } from '../../support/postgres-test-database.js';
 import { describeProjectionScenario } from '../../support/projection-scenario.js';

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import * as E from 'fp-ts/lib/Either.js';
 import { join } from 'node:path';
-import { createSqliteCheckpointStore, createSqliteEventStore } from '../../../src/adapters/sqlite-event-store/index.js';
+import { createSqliteCheckpointStore, createSqliteEventStore } from '../../../src/adapters/sqlite/index.js';
 import { sqliteEventsPerStreamType } from '../../support/example-projections/sqlite-events-per-stream-type.js';
 import { describeProjectionScenario } from '../../support/projection-scenario.js';
 import { temporaryDirectory } from '../../support/temporary-directory.js';

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import * as TE from 'fp-ts/lib/TaskEither.js';
-import type { SqliteUnitOfWork } from '../../../src/adapters/sqlite-event-store/index.js';
+import type { SqliteUnitOfWork } from '../../../src/adapters/sqlite/index.js';
 import { EXAMPLE_PROJECTION_NAME, streamTypeOf, type ExampleReadModel } from './stream-type.js';
 
 /** Counts events per stream type in SQLite; idempotent through a per-stream high-water version. */

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { createInMemoryEventStore } from '../../../src/adapters/in-memory-event-store/index.js';
+import { createInMemoryEventStore } from '../../../src/adapters/in-memory/event-store/index.js';
 import { idvSessionAggregate, kycDocumentAggregate, userKycAggregate } from '../../../src/application/aggregates.js';
 import { createCommandHandler, immediateRetry } from '../../../src/application/command-handling/index.js';
 import type { Clock } from '../../../src/application/ports/clock.js';

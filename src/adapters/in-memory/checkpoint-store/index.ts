@@ -1,0 +1,1 @@
+export { createInMemoryCheckpointStore } from './in-memory-checkpoint-store.js';

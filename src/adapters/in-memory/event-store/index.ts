@@ -1,0 +1,1 @@
+export { createInMemoryEventStore } from './in-memory-event-store.js';

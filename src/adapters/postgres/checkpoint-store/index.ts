@@ -1,0 +1,1 @@
+export { createPostgresCheckpointStore, type PostgresCheckpointStoreOptions } from './postgres-checkpoint-store.js';

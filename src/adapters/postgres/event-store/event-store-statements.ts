@@ -1,0 +1,82 @@
+import type { QueryConfig } from 'pg';
+import type { EventToAppend, ExpectedVersion, StreamName } from '../../../application/ports/event-store.js';
+import type { EncodedEvent } from '../../shared/event-store/index.js';
+import { quoteSchema } from '../schema/postgres-schema-migrations.js';
+
+/**
+ * The SQL of the PostgreSQL event store, as named (prepared once per connection) statements for one schema.
+ * Every statement is a single round trip and, outside an explicit transaction, its own atomic transaction.
+ */
+export interface EventStoreStatements {
+  /**
+   * The fast path: reads the stream's head, checks the expected version and inserts the whole batch in
+   * one statement. Zero rows back means the expected version did not hold; a unique violation means a
+   * concurrent writer or a replayed event id. Either way the caller then looks closer.
+   */
+  readonly append: (streamName: StreamName, expected: ExpectedVersion, batch: ReadonlyArray<EventToAppend>, encoded: ReadonlyArray<EncodedEvent>) => QueryConfig;
+  /** The stream's head and the events already stored under the batch's ids, in one snapshot. */
+  readonly lookClose: (streamName: StreamName, eventIds: ReadonlyArray<string>) => QueryConfig;
+  readonly readStream: (streamName: StreamName, afterVersion: number) => QueryConfig;
+  readonly readAll: (afterTransactionId: string, afterStreamVersion: number, maxCount: number) => QueryConfig;
+}
+
+const eventColumns = (alias: string): string =>
+  `${alias}transaction_id::text AS transaction_id, ${alias}stream_name, ${alias}stream_version, ${alias}event_id, ` +
+  `${alias}event_type, ${alias}schema_version, ${alias}data, ${alias}metadata`;
+
+export const eventStoreStatements = (schema: string): EventStoreStatements => {
+  const events = `${quoteSchema(schema)}.events`;
+  const appendText = `
+    WITH head AS (SELECT coalesce(max(stream_version), 0) AS version FROM ${events} WHERE stream_name = $1)
+    INSERT INTO ${events} (stream_name, stream_version, event_id, event_type, schema_version, data, metadata)
+    SELECT $1, head.version + batch.ordinal, batch.event_id, batch.event_type, batch.schema_version, batch.data::json, batch.metadata::json
+    FROM head, unnest($4::text[], $5::text[], $6::integer[], $7::text[], $8::text[])
+      WITH ORDINALITY AS batch(event_id, event_type, schema_version, data, metadata, ordinal)
+    WHERE CASE $2::text
+      WHEN 'any' THEN true
+      WHEN 'no-stream' THEN head.version = 0
+      WHEN 'stream-exists' THEN head.version > 0
+      ELSE head.version = $3::integer END
+    RETURNING transaction_id::text AS transaction_id, stream_version`;
+  const lookCloseText = `
+    SELECT head.version AS head, ${eventColumns('e.')}
+    FROM (SELECT coalesce(max(stream_version), 0) AS version FROM ${events} WHERE stream_name = $1) head
+    LEFT JOIN ${events} e ON e.event_id = ANY($2::text[])`;
+  const readStreamText = `
+    SELECT head.version AS head, ${eventColumns('e.')}
+    FROM (SELECT coalesce(max(stream_version), 0) AS version FROM ${events} WHERE stream_name = $1) head
+    LEFT JOIN ${events} e ON e.stream_name = $1 AND e.stream_version > $2
+    ORDER BY e.stream_version`;
+  // The ORDER BY names the table's columns (e.), not the output's: the output's transaction_id is text, and
+  // ordering by it would be lexicographic (…, 999, 1000 sorted before 999) while the WHERE compares numbers,
+  // so a page would end on a position past events it never returned.
+  const readAllText = `
+    SELECT ${eventColumns('e.')} FROM ${events} e
+    WHERE (e.transaction_id, e.stream_version) > ($1::xid8, $2::bigint)
+      AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+    ORDER BY e.transaction_id, e.stream_version
+    LIMIT $3`;
+  return {
+    append: (streamName, expected, batch, encoded) => ({
+      name: `kyc-append:${schema}`,
+      text: appendText,
+      values: [
+        streamName,
+        expected.kind,
+        expected.kind === 'exact' ? expected.version : null,
+        batch.map((event) => event.eventId),
+        batch.map((event) => event.type),
+        batch.map((event) => event.schemaVersion),
+        encoded.map((event) => event.data),
+        encoded.map((event) => event.metadata),
+      ],
+    }),
+    lookClose: (streamName, eventIds) => ({ name: `kyc-look-close:${schema}`, text: lookCloseText, values: [streamName, eventIds] }),
+    readStream: (streamName, afterVersion) => ({ name: `kyc-read-stream:${schema}`, text: readStreamText, values: [streamName, afterVersion] }),
+    readAll: (afterTransactionId, afterStreamVersion, maxCount) => ({
+      name: `kyc-read-all:${schema}`,
+      text: readAllText,
+      values: [afterTransactionId, afterStreamVersion, maxCount],
+    }),
+  };
+};

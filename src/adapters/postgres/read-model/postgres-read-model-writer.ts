@@ -1,0 +1,182 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+import type { KycReadModelWriter } from '../../../application/read-models/kyc-read-model-writer.js';
+import type { CountingChange, ReadModelChange } from '../../../application/read-models/read-model-change.js';
+import { readModelUnavailable } from '../../../application/read-models/read-model-errors.js';
+import { profileColumns, refusedReasonColumns } from '../../../application/read-models/stored-rows.js';
+import { describeCause } from '../../shared/event-store/index.js';
+import { quoteSchema } from '../schema/postgres-schema-migrations.js';
+
+/**
+ * Executes the read model's changes on the checkpoint store's connection, inside its transaction. Statements
+ * are named, so each is prepared once per connection.
+ */
+export const postgresReadModelWriter = (schema: string): KycReadModelWriter<pg.PoolClient> => {
+  const s = quoteSchema(schema);
+  const named = (text: string) => {
+    // PostgreSQL cuts statement names at 63 bytes: a digest of the text (which names the schema) stays short and unique.
+    const name = `kyc-read-model-${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+    return (values: ReadonlyArray<unknown>): pg.QueryConfig => ({ name, text, values: [...values] });
+  };
+  const insertDocument = named(
+    `INSERT INTO ${s}.read_kyc_documents (document_id, user_id, document_type, status, tag, creation_date, processed_date,
+       refused_reason_type, refused_reason_unrecognized, page_count, diverged, stream_version)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+     ON CONFLICT (document_id) DO NOTHING`,
+  );
+  const changeDocument = named(
+    `UPDATE ${s}.read_kyc_documents SET
+       status = COALESCE($3::text, status),
+       tag = COALESCE($4::text, tag),
+       processed_date = CASE WHEN $5::boolean THEN $6::bigint ELSE processed_date END,
+       refused_reason_type = CASE WHEN $7::boolean THEN $8::text ELSE refused_reason_type END,
+       refused_reason_unrecognized = CASE WHEN $7::boolean THEN $9::text ELSE refused_reason_unrecognized END,
+       page_count = page_count + $10::integer,
+       diverged = COALESCE($11::boolean, diverged),
+       stream_version = $2::integer
+     WHERE document_id = $1 AND stream_version < $2::integer`,
+  );
+  const insertSession = named(
+    `INSERT INTO ${s}.read_idv_sessions (session_id, user_id, status, tag, creation_date, diverged, stream_version)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (session_id) DO NOTHING`,
+  );
+  const changeSession = named(
+    `UPDATE ${s}.read_idv_sessions SET status = COALESCE($3::text, status), diverged = COALESCE($4::boolean, diverged), stream_version = $2::integer
+     WHERE session_id = $1 AND stream_version < $2::integer`,
+  );
+  const insertUser = named(
+    `INSERT INTO ${s}.read_users (user_id, person_type, legal_person_type, user_category, kyc_level, stream_version, personal_data_erased_at)
+     VALUES ($1, $2, $3, $4, $5, $6, (SELECT erased_at FROM ${s}.read_user_erasures WHERE user_id = $1)) ON CONFLICT (user_id) DO NOTHING`,
+  );
+  const recordErasure = named(`INSERT INTO ${s}.read_user_erasures (user_id, erased_at) VALUES ($1, $2) ON CONFLICT (user_id) DO NOTHING`);
+  const changeUser = named(
+    `UPDATE ${s}.read_users SET
+       person_type = CASE WHEN $3::boolean THEN $4::text ELSE person_type END,
+       legal_person_type = CASE WHEN $3::boolean THEN $5::text ELSE legal_person_type END,
+       user_category = CASE WHEN $3::boolean THEN $6::text ELSE user_category END,
+       kyc_level = COALESCE($7::text, kyc_level),
+       personal_data_erased_at = COALESCE($8::bigint, personal_data_erased_at),
+       stream_version = $2::integer
+     WHERE user_id = $1 AND stream_version < $2::integer`,
+  );
+  const countDocument = named(
+    `INSERT INTO ${s}.read_user_counted_documents (user_id, document_id, document_type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+  );
+  const uncountDocument = named(`DELETE FROM ${s}.read_user_counted_documents WHERE user_id = $1 AND document_id = $2`);
+  const countSession = named(`INSERT INTO ${s}.read_user_counted_sessions (user_id, session_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`);
+  const uncountSession = named(`DELETE FROM ${s}.read_user_counted_sessions WHERE user_id = $1 AND session_id = $2`);
+  const clearAll = `TRUNCATE ${s}.read_kyc_documents, ${s}.read_idv_sessions, ${s}.read_users, ${s}.read_user_counted_documents, ${s}.read_user_counted_sessions, ${s}.read_user_erasures`;
+
+  const counting = (userId: string, change: CountingChange): pg.QueryConfig => {
+    switch (change.kind) {
+      case 'count-document':
+        return countDocument([userId, change.documentId, change.documentType]);
+      case 'uncount-document':
+        return uncountDocument([userId, change.documentId]);
+      case 'count-session':
+        return countSession([userId, change.sessionId]);
+      case 'uncount-session':
+        return uncountSession([userId, change.sessionId]);
+    }
+  };
+
+  const execute = async (client: pg.PoolClient, change: ReadModelChange): Promise<void> => {
+    switch (change.kind) {
+      case 'document-created': {
+        const { document: d } = change;
+        const reason = refusedReasonColumns(d.refusedReasonType);
+        await client.query(
+          insertDocument([
+            d.documentId,
+            d.userId,
+            d.type,
+            d.status,
+            d.tag,
+            d.creationDate,
+            d.processedDate,
+            reason.known,
+            reason.unrecognized,
+            d.pageCount,
+            d.diverged,
+            change.version,
+          ]),
+        );
+        return;
+      }
+      case 'document-changed': {
+        const { patch } = change;
+        const reason = refusedReasonColumns(patch.refusedReasonType ?? null);
+        await client.query(
+          changeDocument([
+            change.documentId,
+            change.version,
+            patch.status ?? null,
+            patch.tag ?? null,
+            patch.processedDate !== undefined,
+            patch.processedDate ?? null,
+            patch.refusedReasonType !== undefined,
+            reason.known,
+            reason.unrecognized,
+            patch.addedPages ?? 0,
+            patch.diverged ?? null,
+          ]),
+        );
+        return;
+      }
+      case 'session-started': {
+        const { session: x } = change;
+        await client.query(insertSession([x.sessionId, x.userId, x.status, x.tag, x.creationDate, x.diverged, change.version]));
+        return;
+      }
+      case 'session-changed':
+        await client.query(changeSession([change.sessionId, change.version, change.patch.status ?? null, change.patch.diverged ?? null]));
+        return;
+      case 'user-registered': {
+        const profile = profileColumns(change.user.profile);
+        await client.query(
+          insertUser([change.user.userId, profile.personType, profile.legalPersonType, profile.userCategory, change.user.kycLevel, change.version]),
+        );
+        return;
+      }
+      case 'user-changed': {
+        const profile = change.patch.profile === undefined ? undefined : profileColumns(change.patch.profile);
+        const moved = await client.query(
+          changeUser([
+            change.userId,
+            change.version,
+            profile !== undefined,
+            profile?.personType ?? null,
+            profile?.legalPersonType ?? null,
+            profile?.userCategory ?? null,
+            change.patch.kycLevel ?? null,
+            change.patch.personalDataErasedAt ?? null,
+          ]),
+        );
+        // The user row's version guards the counted documents and sessions too.
+        if (moved.rowCount === 1 && change.counting !== undefined) await client.query(counting(change.userId, change.counting));
+        if (change.patch.personalDataErasedAt !== undefined) await client.query(recordErasure([change.userId, change.patch.personalDataErasedAt]));
+        return;
+      }
+    }
+  };
+
+  return {
+    apply: (changes, client) => async () => {
+      try {
+        for (const change of changes) await execute(client, change);
+        return E.right(undefined);
+      } catch (error) {
+        return E.left(readModelUnavailable(`PostgreSQL read model update failed (${describeCause(error)})`));
+      }
+    },
+    clear: (client) => async () => {
+      try {
+        await client.query(clearAll);
+        return E.right(undefined);
+      } catch (error) {
+        return E.left(readModelUnavailable(`PostgreSQL read model clear failed (${describeCause(error)})`));
+      }
+    },
+  };
+};

@@ -1,0 +1,1 @@
+export { createSqliteCheckpointStore, type SqliteUnitOfWork } from './sqlite-checkpoint-store.js';

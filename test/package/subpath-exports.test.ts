@@ -1,0 +1,58 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The package's faces, imported as a user imports them (through package.json's exports, from the built
+ * dist/), in a fresh Node process that records every bare module it loads. The root must load no database
+ * driver; each driver loads only from its own subpath.
+ */
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/** A resolve hook (it runs on the loader thread) that appends every bare specifier to the file it is given. */
+const RECORDING_LOADER = `
+import { appendFileSync } from 'node:fs';
+let file;
+export const initialize = (data) => { file = data.file; };
+export const resolve = (specifier, context, next) => {
+  if (!/^(\\.|node:|file:|data:)/.test(specifier)) appendFileSync(file, specifier + '\\n');
+  return next(specifier, context);
+};`;
+
+const load = (face: string): { readonly loaded: ReadonlyArray<string>; readonly exports: ReadonlyArray<string> } => {
+  const file = join(mkdtempSync(join(tmpdir(), 'kyc-faces-')), 'loaded.txt');
+  writeFileSync(file, '');
+  const script = `
+import { register } from 'node:module';
+register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(RECORDING_LOADER)}), { data: { file: ${JSON.stringify(file)} } });
+const exported = await import(${JSON.stringify(face)});
+console.log(JSON.stringify(Object.keys(exported)));`;
+  const exports = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' })) as string[];
+  const loaded = readFileSync(file, 'utf8').split('\n').filter((line) => line !== '');
+  rmSync(dirname(file), { recursive: true, force: true });
+  return { loaded, exports };
+};
+
+const DRIVERS = ['pg', 'better-sqlite3', '@eventstore/db-client'];
+
+describe('the package faces (built dist/, through package.json exports)', () => {
+  it('kyc-core (the root) loads no database driver', () => {
+    const { loaded, exports } = load('kyc-core');
+    expect(loaded.filter((name) => DRIVERS.some((driver) => name === driver || name.startsWith(`${driver}/`)))).toEqual([]);
+    expect(exports).toContain('createInMemoryEventStore');
+    expect(exports).not.toContain('createPostgresEventStore');
+  });
+
+  it.each([
+    ['kyc-core/postgres', 'pg', ['createPostgresEventStore', 'createPostgresCheckpointStore', 'createPostgresKycReadModel', 'createPostgresWebhookInbox', 'createPostgresPersonalDataKeyStore']],
+    ['kyc-core/sqlite', 'better-sqlite3', ['createSqliteEventStore', 'createSqliteCheckpointStore', 'createSqliteKycReadModel', 'createSqliteWebhookInbox', 'createSqlitePersonalDataKeyStore']],
+    ['kyc-core/eventstoredb', '@eventstore/db-client', ['createEventStoreDbEventStore', 'createEventStoreDbPersonalDataKeyStore']],
+  ] as const)('%s serves every port of its technology and loads %s', (face, driver, factories) => {
+    const { loaded, exports } = load(face);
+    expect(loaded).toContain(driver);
+    expect(exports).toEqual(expect.arrayContaining([...factories]));
+  });
+});
