@@ -19,6 +19,13 @@ export type Limitation =
 
 export interface ConformanceOptions {
   readonly limitations?: { readonly [L in Limitation]?: string };
+  /**
+   * Moves the backend's position counter to just before the next value where the way it writes positions
+   * changes (PostgreSQL: a transaction id about to gain a digit, 999 → 1000), and describes where it now is.
+   * With it, the read-all checks page across that boundary; an adapter whose positions have no such
+   * boundary leaves it out, and those checks say so in their titles.
+   */
+  readonly approachPositionBoundary?: () => Promise<string>;
 }
 
 /** Handed to each group of checks: the store of the check that is running. */

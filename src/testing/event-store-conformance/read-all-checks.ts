@@ -20,8 +20,36 @@ const streamsAreInOrder = (read: ReadonlyArray<RecordedEvent>): boolean => {
   return true;
 };
 
-export const readAllChecks = ({ store }: ConformanceContext): void => {
+export const readAllChecks = ({ store, options }: ConformanceContext): void => {
+  const approach = options.approachPositionBoundary;
+  /** Where the check starts: past a boundary of the store's positions when it has one, so pages cross it. */
+  const atBoundary = async (): Promise<string> => (approach === undefined ? 'no position boundary offered by this store' : approach());
+  const acrossBoundary = approach === undefined ? '' : ', across a boundary of the position counter';
   describe('reading all streams', () => {
+    it(`pages read every event exactly once, in position order${acrossBoundary}`, async () => {
+      const where = await atBoundary();
+      // One append per transaction, so that the boundary falls between appends, some of them batches.
+      const appended: EventToAppend[] = [];
+      for (let n = 0; n < 30; n++) {
+        const batch = events(1 + (n % 4 === 3 ? 2 : 0), (i) => ({ n, i }));
+        await right(store().appendToStream(streamName(`b${n % 3}`), ExpectedVersion.any, batch));
+        appended.push(...batch);
+      }
+      for (const maxCount of [1, 2, 3, 5, 7, 1000]) {
+        const paged: RecordedEvent[] = [];
+        let after: GlobalPosition | undefined;
+        for (let pages = 0; pages <= appended.length; pages++) {
+          const page = await right(store().readAll({ ...(after === undefined ? {} : { after }), maxCount }));
+          if (page.length === 0) break;
+          paged.push(...page);
+          after = page[page.length - 1]?.globalPosition;
+        }
+        expect(ids(paged), `pages of ${maxCount} (${where})`).toEqual(ids(appended));
+        expect(isStrictlyIncreasing(paged.map((event) => event.globalPosition)), `positions increase (${where})`).toBe(true);
+        expect(streamsAreInOrder(paged)).toBe(true);
+      }
+    });
+
     it('returns every event once, in commit order, with the positions the appends reported', async () => {
       const [a, b, c] = [streamName('a'), streamName('b'), streamName('c')];
       const plan: Array<[string, EventToAppend[]]> = [[a, events(2)], [b, events(1)], [a, events(3)], [c, events(2)], [b, events(1)]];
@@ -70,8 +98,9 @@ export const readAllChecks = ({ store }: ConformanceContext): void => {
     });
 
     it(
-      `never skips an event committed behind a reader: ${CONCURRENT_READERS} readers paging while ${CONCURRENT_WRITERS} writers append`,
+      `never skips an event committed behind a reader: ${CONCURRENT_READERS} readers paging while ${CONCURRENT_WRITERS} writers append${acrossBoundary}`,
       async () => {
+        await atBoundary();
         const appended = new Set<string>();
         let writersDone = false;
         const writers = Array.from({ length: CONCURRENT_WRITERS }, async (_, writer) => {
