@@ -18,7 +18,7 @@ import { buildKycRuntime, loadConfig, startKycService } from '../src/adapters/co
 import type { Measurement } from './lib/measure.js';
 import { comparisonTable } from './lib/measure.js';
 import { inProcessClient, restClient, runPlatformLoad, type LoadFigures, type PlatformClient } from './rest-api/platform-load.js';
-import { residentMemoryMiB, SIMULATOR_CREDENTIALS, startServiceProcess, startSimulatorProcess, type ChildService } from './rest-api/processes.js';
+import { residentMemoryMiB, SIMULATOR_CREDENTIALS, startServiceProcess, startSimulatorProcess, type ChildService } from '../test/support/kyc-processes.js';
 
 const DOCUMENTS = Number(process.env['KYC_BENCH_DOCUMENTS'] ?? 1_500);
 const MEMORY_DOCUMENTS = Number(process.env['KYC_BENCH_MEMORY_DOCUMENTS'] ?? 100_000);

@@ -12,7 +12,7 @@ const unused = (): never => {
 const deps = {
   core: {},
   readModel: {},
-  refreshReadModel: unused,
+  readModelCaughtUp: unused,
   timeline: unused,
   ready: unused,
   webhook: { path: '/webhooks/mangopay', handle: unused, maxPerMinutePerSource: 60 },

@@ -1,10 +1,10 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { chownSync, closeSync, existsSync, mkdtempSync, openSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { freePort } from './free-port.js';
 import { afterAll, beforeAll, describe } from 'vitest';
 
 /**
@@ -42,16 +42,6 @@ const binaryDirectory = (): string | undefined => {
 /** Why no cluster of our own can be made here, or undefined when one can. */
 export const ownPostgresClusterUnavailable = (): string | undefined =>
   binaryDirectory() === undefined ? 'no PostgreSQL binaries (initdb, pg_ctl) under /usr/lib/postgresql/<version>/bin' : undefined;
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 
 const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 

@@ -66,7 +66,7 @@ export const startServiceUnderTest = async (options: ServiceUnderTestOptions): P
   const app = buildHttpService({
     core: runtime.core,
     readModel: runtime.readModel.readModel,
-    refreshReadModel: runtime.refreshReadModel,
+    readModelCaughtUp: runtime.readModelCaughtUp,
     timeline: runtime.timeline,
     ready: async () => E.isRight(await runtime.core.store.readAll({ maxCount: 1 })()),
     apiKeys: runtime.apiKeys.keys,

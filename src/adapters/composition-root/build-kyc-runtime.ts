@@ -8,11 +8,12 @@ import { streamTimeline, type AuditedEvent } from '../../application/audit/index
 import type { Aggregate } from '../../application/command-handling/aggregate.js';
 import { createCommandHandler, jitteredBackoff } from '../../application/command-handling/index.js';
 import type { Clock } from '../../application/ports/clock.js';
+import type { ReadError } from '../../application/ports/event-store.js';
 import type { WebhookInbox } from '../../application/ports/webhook-inbox.js';
 import type { KycCoreDependencies } from '../../application/platform-commands/index.js';
 import { erasePersonalData, lastActivityInEventStore } from '../../application/erasure/index.js';
 import type { PersonalDataVault } from '../../application/ports/personal-data-vault.js';
-import { catchUp } from '../../application/projections/index.js';
+import { catchUp, caughtUpWithStore, type ProjectionBehind } from '../../application/projections/index.js';
 import type { ProjectedKycReadModel } from '../../application/read-models/index.js';
 import { CURRENT_MANGOPAY_PAGE_POLICY, SEED_PAGE_POLICY } from '../../domain/kyc-document/index.js';
 import { createAesGcmPersonalDataVault, MASTER_KEY_VARIABLE } from '../aes-gcm-personal-data-vault/index.js';
@@ -38,6 +39,8 @@ export interface KycRuntime {
   readonly inbox: WebhookInbox;
   /** Brings the read model up to the last event (calls never overlap). */
   readonly refreshReadModel: () => Promise<void>;
+  /** Waits until the read model has every event the store acknowledged before the call, whichever instance wrote it. */
+  readonly readModelCaughtUp: TaskEither<ProjectionBehind | ReadError, void>;
   readonly timeline: ReturnType<typeof streamTimeline>;
   /** Seals personal fields before they are appended and opens them when read (AES-256-GCM, a key per user). */
   readonly vault: PersonalDataVault;
@@ -55,6 +58,9 @@ export interface RuntimeStartFailure {
   readonly type: 'RUNTIME_START_FAILED';
   readonly message: string;
 }
+
+/** How long a list waits for the read model to reach what was acknowledged before it is answered 503 (retry). */
+const READ_YOUR_WRITES_MAX_WAIT_MS = 5_000;
 
 const failed = (message: string): E.Either<RuntimeStartFailure, never> => E.left({ type: 'RUNTIME_START_FAILED', message });
 
@@ -142,6 +148,15 @@ export const buildKycRuntime =
       // Another process moving the same checkpoint is fine: it applied the same events.
       if (E.isLeft(caughtUp) && caughtUp.left.type !== 'CHECKPOINT_MOVED') options.onReadModelError?.(caughtUp.left.message);
     });
+    const readModelCaughtUp = caughtUpWithStore({
+      events: core.store,
+      checkpoints: readModel.checkpoints,
+      projection: readModel.projection.name,
+      catchUp: refreshReadModel,
+      clock,
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      maxWaitMs: READ_YOUR_WRITES_MAX_WAIT_MS,
+    });
     const timeline = streamTimeline(core.store, [core.documents, core.sessions, core.users] as unknown as ReadonlyArray<
       Aggregate<unknown, AuditedEvent, unknown, unknown>
     >, vault);
@@ -155,6 +170,7 @@ export const buildKycRuntime =
       readModel,
       inbox,
       refreshReadModel,
+      readModelCaughtUp,
       timeline,
       vault,
       erase,

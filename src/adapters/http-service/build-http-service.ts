@@ -284,7 +284,8 @@ export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance
     const params = decoded(reply, UserIdParam, 'path', request.params);
     const query = params && decoded(reply, SessionsQuery, 'query', request.query);
     if (params === undefined || query === undefined) return reply;
-    await deps.refreshReadModel();
+    const caughtUp = await deps.readModelCaughtUp();
+    if (E.isLeft(caughtUp)) return fail(reply, caughtUp.left);
     const page = await deps.readModel.listUserSessions(params.userId, {
       page: query.Page ?? 1,
       perPage: query.Per_Page ?? 10,
@@ -297,7 +298,8 @@ export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance
   app.get('/users/:userId/kyc', async (request, reply) => {
     const params = decoded(reply, UserIdParam, 'path', request.params);
     if (params === undefined) return reply;
-    await deps.refreshReadModel();
+    const caughtUp = await deps.readModelCaughtUp();
+    if (E.isLeft(caughtUp)) return fail(reply, caughtUp.left);
     const user = await deps.readModel.userKyc(params.userId)();
     if (E.isLeft(user)) return fail(reply, user.left);
     return user.right === undefined ? fail(reply, { type: 'USER_NOT_FOUND', message: 'This user has not been seen yet' }) : reply.send(userKycJson(user.right));
@@ -346,7 +348,8 @@ export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance
   };
 
   const listDocuments = async (reply: FastifyReply, query: AllDocumentsQuery & { readonly userId?: string }) => {
-    await deps.refreshReadModel();
+    const caughtUp = await deps.readModelCaughtUp();
+    if (E.isLeft(caughtUp)) return fail(reply, caughtUp.left);
     const page = await deps.readModel.listDocuments({
       ...(query.userId === undefined ? {} : { userId: query.userId }),
       page: query.Page ?? 1,

@@ -32,8 +32,11 @@ export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = { headers: 10_000, request: 3
 export interface HttpServiceDependencies {
   readonly core: KycCoreDependencies;
   readonly readModel: KycReadModel;
-  /** Brings the read model up to the last event; lists await it so a platform reads its own writes. */
-  readonly refreshReadModel: () => Promise<void>;
+  /**
+   * Brings the read model up to every event the store acknowledged before the call, whichever instance wrote
+   * it; lists await it so a platform reads its own writes on any instance (a Left is answered 503).
+   */
+  readonly readModelCaughtUp: TaskEither<{ readonly type: string; readonly message: string }, void>;
   readonly timeline: (stream: string) => TaskEither<{ readonly type: string; readonly message: string }, StreamTimeline>;
   /** Whether the service can do its work now (stores reachable): GET /ready. */
   readonly ready: () => Promise<boolean>;

@@ -132,6 +132,14 @@ export interface EventStore {
    */
   readonly readAll: (options?: ReadAllOptions) => TaskEither<ReadError, ReadonlyArray<RecordedEvent>>;
 
+  /**
+   * The global position of the last event committed before the call (undefined in an empty store), whichever
+   * process appended it. readAll may still hold it back for a moment (see above) but hands it out in the end:
+   * a reader that has reached this position has seen every event acknowledged before the call. This is what
+   * makes read-your-writes hold across instances sharing a store.
+   */
+  readonly lastPosition: () => TaskEither<ReadError, GlobalPosition | undefined>;
+
   /** Releases connections and files. The store is unusable afterwards. */
   readonly close: () => Promise<void>;
 }

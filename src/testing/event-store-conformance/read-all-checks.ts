@@ -95,6 +95,27 @@ export const readAllChecks = ({ store, options }: ConformanceContext): void => {
     it('an empty store reads as no events', async () => {
       expect(await right(store().readAll())).toEqual([]);
       expect(await right(store().readAll({ maxCount: 10 }))).toEqual([]);
+      expect(await right(store().lastPosition())).toBeUndefined();
+    });
+
+    it('the last position is that of the last event acknowledged, and a reader that reaches it has every acknowledged event', async () => {
+      const acknowledged: Array<{ readonly eventId: string; readonly position: GlobalPosition }> = [];
+      await Promise.all(
+        Array.from({ length: 4 }, async (_, writer) => {
+          for (let n = 0; n < 5; n++) {
+            const batch = events(1 + (n % 2), (i) => ({ writer, n, i }));
+            const done = await right(store().appendToStream(streamName(`w${writer}`), ExpectedVersion.any, batch));
+            // What a platform was told was done before it asks: the last position must cover it.
+            const last = await right(store().lastPosition());
+            expect(last !== undefined && last >= done.globalPosition, 'the last position covers an append acknowledged before the call').toBe(true);
+            acknowledged.push(...batch.map((event) => ({ eventId: event.eventId, position: done.globalPosition })));
+          }
+        }),
+      );
+      const last = (await right(store().lastPosition())) as GlobalPosition;
+      const all = await readAllUntil(store(), acknowledged.length);
+      expect(all[all.length - 1]?.globalPosition).toBe(last);
+      expect(new Set(ids(all.filter((event) => event.globalPosition <= last)))).toEqual(new Set(acknowledged.map((event) => event.eventId)));
     });
 
     it(

@@ -7,6 +7,7 @@ import {
   StreamNotFoundError,
   WrongExpectedVersionError,
   type AllStreamRecordedEvent,
+  type AllStreamResolvedEvent,
   type Position,
   type ResolvedEvent,
 } from '@eventstore/db-client';
@@ -197,7 +198,29 @@ const eventStoreDbEventStore = (client: EventStoreDBClient, prefix: string, hidd
     }
   };
 
+  /** Pages backwards through $all from its end to the newest event of this store's (system and hidden events skipped). */
+  const lastPosition = async (): Promise<bigint | undefined> => {
+    let cursor: Position | typeof END = END;
+    for (;;) {
+      let seen = 0;
+      const page: AsyncIterable<AllStreamResolvedEvent> = client.readAll({ fromPosition: cursor, direction: BACKWARDS, maxCount: 100 });
+      for await (const resolved of page) {
+        seen++;
+        const event = resolved.event;
+        if (event === undefined) continue;
+        if (isStoreEvent(event, prefix, hidden)) return encodePosition(event.position);
+        cursor = event.position;
+      }
+      // Backwards reads include the event at fromPosition: a page of one means nothing older is left.
+      if (seen <= 1) return undefined;
+    }
+  };
+
   return {
+    lastPosition: () => async () => {
+      if (closed) return E.left(closedError());
+      return lastPosition().then(E.right, (error: unknown) => E.left(failed('read of the last position', error)));
+    },
     appendToStream: (streamName, expected, batch) => async () => {
       if (closed) return E.left(closedError());
       return append(streamName, expected, batch).catch((error: unknown) => E.left(failed('append', error)));

@@ -95,6 +95,7 @@ export const createInMemoryEventStore = (): EventStore => {
       const start = options?.after === undefined ? 0 : Number(options.after < 0n ? 0n : options.after);
       return TE.right(all.slice(start, start + (options?.maxCount ?? DEFAULT_MAX_COUNT)));
     },
+    lastPosition: () => (closed ? TE.left(unavailable()) : TE.right(all[all.length - 1]?.globalPosition)),
     close: async () => {
       closed = true;
     },

@@ -18,6 +18,8 @@ export interface EventStoreStatements {
   readonly lookClose: (streamName: StreamName, eventIds: ReadonlyArray<string>) => QueryConfig;
   readonly readStream: (streamName: StreamName, afterVersion: number) => QueryConfig;
   readonly readAll: (afterTransactionId: string, afterStreamVersion: number, maxCount: number) => QueryConfig;
+  /** The last committed event's position in this statement's snapshot: every commit acknowledged before it. */
+  readonly lastPosition: () => QueryConfig;
 }
 
 const eventColumns = (alias: string): string =>
@@ -56,7 +58,12 @@ export const eventStoreStatements = (schema: string): EventStoreStatements => {
       AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
     ORDER BY e.transaction_id, e.stream_version
     LIMIT $3`;
+  const lastPositionText = `
+    SELECT e.transaction_id::text AS transaction_id, e.stream_version FROM ${events} e
+    ORDER BY e.transaction_id DESC, e.stream_version DESC
+    LIMIT 1`;
   return {
+    lastPosition: () => ({ name: `kyc-last-position:${schema}`, text: lastPositionText }),
     append: (streamName, expected, batch, encoded) => ({
       name: `kyc-append:${schema}`,
       text: appendText,

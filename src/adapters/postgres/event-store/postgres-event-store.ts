@@ -145,6 +145,14 @@ const postgresEventStore = (pool: pg.Pool, schema: string): EventStore => {
       return E.right(result.right.rows.map(toRecordedEvent));
     },
 
+    lastPosition: () => async () => {
+      if (closed) return E.left(closedError());
+      const result = await attempt(() => pool.query<Pick<EventRow, 'transaction_id' | 'stream_version'>>(statements.lastPosition()));
+      if (E.isLeft(result)) return E.left(failed('read of the last position', result.left));
+      const last = result.right.rows[0];
+      return E.right(last === undefined ? undefined : encodePosition(last.transaction_id, last.stream_version));
+    },
+
     close: async () => {
       if (closed) return;
       closed = true;

@@ -95,6 +95,7 @@ const sqliteEventStore = (database: Database.Database): EventStore => {
   const streamEvents = database
     .prepare(`SELECT ${columns} FROM events WHERE stream_name = ? AND stream_version > ? ORDER BY stream_version`)
     .safeIntegers(true);
+  const lastGlobalPosition = database.prepare('SELECT max(global_position) FROM events').pluck().safeIntegers(true);
   const allEvents = database
     .prepare(`SELECT ${columns} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`)
     .safeIntegers(true);
@@ -182,6 +183,16 @@ const sqliteEventStore = (database: Database.Database): EventStore => {
         return E.right(rows.map(toRecordedEvent));
       } catch (error) {
         return E.left(eventStoreUnavailable(`SQLite read of all streams failed (${describeCause(error)})`, error));
+      }
+    },
+
+    lastPosition: () => async () => {
+      if (closed) return E.left(closedError());
+      try {
+        const last = lastGlobalPosition.get() as bigint | null;
+        return E.right(last === null ? undefined : last);
+      } catch (error) {
+        return E.left(eventStoreUnavailable(`SQLite read of the last position failed (${describeCause(error)})`, error));
       }
     },
 

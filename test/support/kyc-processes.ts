@@ -1,7 +1,7 @@
 /**
- * The processes bench/rest-api.bench.ts runs beside itself: the Mangopay simulator (`kyc simulator`) and the
- * service (`kyc serve`), each a node process of its own started as a newcomer would, so the service's memory
- * is read from its own /proc entry and its CPU is not shared with the load it answers.
+ * `kyc simulator` and `kyc serve` as processes of their own, started as a newcomer would (environment only),
+ * for the tests that need real processes (several instances, restarts) and for bench/rest-api.bench.ts (the
+ * service's memory is read from its own /proc entry, its CPU not shared with the load it answers).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync, readFileSync } from 'node:fs';
