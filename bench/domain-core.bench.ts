@@ -123,12 +123,14 @@ const perEvent = (m: typeof foldEvolve) => ({ ...m, operations: m.operations * e
 const DOCS = 4_000;
 const lifeOf = (i: number): KycDocumentCommand[] => {
   const documentId = `doc_${i}` as MangopayId;
+  const userId = `user_${i}` as MangopayId;
+  const creationDate = 1_700_000_000 as UnixTimestamp;
   return [
-    { type: 'CreateKycDocument', documentId, userId: `user_${i}` as MangopayId, documentType: 'ADDRESS_PROOF', creationDate: 1_700_000_000 as UnixTimestamp },
-    { type: 'AddKycPage', documentId, file: PAGE },
-    { type: 'AddKycPage', documentId, file: PAGE },
-    { type: 'SubmitKycDocument', documentId },
-    { type: 'ObserveKycDocumentStatus', documentId, status: 'VALIDATED', processedDate: 1_700_000_100 as UnixTimestamp },
+    { type: 'CreateKycDocument', documentId, userId, documentType: 'ADDRESS_PROOF', creationDate },
+    { type: 'AddKycPage', documentId, userId, file: PAGE },
+    { type: 'AddKycPage', documentId, userId, file: PAGE },
+    { type: 'SubmitKycDocument', documentId, userId },
+    { type: 'ObserveKycDocument', documentId, userId, documentType: 'ADDRESS_PROOF', creationDate, status: 'VALIDATED', processedDate: 1_700_000_100 as UnixTimestamp },
   ];
 };
 const commands = Array.from({ length: DOCS }, (_, i) => lifeOf(i)).flat();

@@ -83,11 +83,11 @@ export const inProcessClient = (core: KycCoreDependencies, newCommandId: () => s
     );
     return (done.state as { readonly documentId: string }).documentId;
   },
-  addPage: async (_userId, documentId) => {
-    await handled(addKycPage(core)({ commandId: newCommandId() as CommandId, documentId: documentId as MangopayId, file: PAGE_FILE }), 'add page');
+  addPage: async (userId, documentId) => {
+    await handled(addKycPage(core)({ commandId: newCommandId() as CommandId, userId: userId as MangopayId, documentId: documentId as MangopayId, file: PAGE_FILE }), 'add page');
   },
-  submit: async (_userId, documentId) => {
-    await handled(submitKycDocument(core)({ commandId: newCommandId() as CommandId, documentId: documentId as MangopayId }), 'submit');
+  submit: async (userId, documentId) => {
+    await handled(submitKycDocument(core)({ commandId: newCommandId() as CommandId, userId: userId as MangopayId, documentId: documentId as MangopayId }), 'submit');
   },
 });
 

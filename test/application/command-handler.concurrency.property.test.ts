@@ -53,7 +53,7 @@ describe('command handlers racing on one stream (fc.scheduler)', () => {
         const results = handlers.map((handle, i) =>
           handle(documents, documentId, {
             commandId: `page-${i}` as CommandId,
-            command: { type: 'AddKycPage', documentId, file: pageFile('PNG', 1100 + i) },
+            command: { type: 'AddKycPage', documentId, userId: 'user_race' as MangopayId, file: pageFile('PNG', 1100 + i) },
           })(),
         );
         await s.waitFor(Promise.all(results));

@@ -12,6 +12,7 @@ import type { UnixTimestamp } from '../../src/domain/shared/unix-timestamp.js';
 import { pageFile } from '../support/page-files.js';
 
 const documentId = 'doc_1' as MangopayId;
+const userId = 'user_1' as MangopayId;
 const aggregate = kycDocumentAggregate();
 const envelope = (commandId: string, command: KycDocumentCommand): CommandEnvelope<KycDocumentCommand> => ({
   commandId: commandId as CommandId,
@@ -24,7 +25,7 @@ const create = envelope('cmd-create', {
   documentType: 'IDENTITY_PROOF',
   creationDate: 1_700_000_000 as UnixTimestamp,
 });
-const addPage = (commandId: string) => envelope(commandId, { type: 'AddKycPage', documentId, file: pageFile('PNG', 2048) });
+const addPage = (commandId: string) => envelope(commandId, { type: 'AddKycPage', documentId, userId, file: pageFile('PNG', 2048) });
 
 const setup = (store: EventStore = createInMemoryEventStore()) => ({
   store,
@@ -63,12 +64,12 @@ describe('command handler', () => {
     const { store, handle } = setup();
     await handle(aggregate, documentId, create)();
     const asked = (file: string) => ({ commandId: 'idem-1' as CommandId, documentId, file });
-    const page = (file: string): CommandEnvelope<KycDocumentCommand> => ({ ...envelope('idem-1', { type: 'AddKycPage', documentId, file }), request: asked(file) });
+    const page = (file: string): CommandEnvelope<KycDocumentCommand> => ({ ...envelope('idem-1', { type: 'AddKycPage', documentId, userId, file }), request: asked(file) });
     const first = pageFile('PNG', 2048);
     const other = pageFile('JPEG', 4096);
     expect(E.isRight(await handle(aggregate, documentId, page(first))())).toBe(true);
     expect(await handle(aggregate, documentId, page(other))()).toEqual(E.left(expect.objectContaining({ type: 'COMMAND_ID_REUSED', streamName: 'KycDocument-doc_1' })));
-    const submitUnderSameKey = { ...envelope('idem-1', { type: 'SubmitKycDocument', documentId }), request: { commandId: 'idem-1', documentId } };
+    const submitUnderSameKey = { ...envelope('idem-1', { type: 'SubmitKycDocument', documentId, userId }), request: { commandId: 'idem-1', documentId } };
     expect(await handle(aggregate, documentId, submitUnderSameKey)()).toMatchObject({ _tag: 'Left', left: { type: 'COMMAND_ID_REUSED' } });
     expect(await handle(aggregate, documentId, page(first))()).toMatchObject({ _tag: 'Right', right: { replayed: true } });
     expect((await events(store)).map((e) => e.type)).toEqual(['KycDocumentCreated', 'KycPageAdded']);
@@ -87,7 +88,7 @@ describe('command handler', () => {
   it('returns the typed domain error and appends nothing', async () => {
     const { store, handle } = setup();
     await handle(aggregate, documentId, create)();
-    const submit = await handle(aggregate, documentId, envelope('cmd-submit', { type: 'SubmitKycDocument', documentId }))();
+    const submit = await handle(aggregate, documentId, envelope('cmd-submit', { type: 'SubmitKycDocument', documentId, userId }))();
     expect(E.isLeft(submit) && submit.left.type).toBe('SUBMIT_NEEDS_A_PAGE');
     expect(await events(store)).toHaveLength(1);
   });

@@ -108,8 +108,9 @@ describe('IdvSession: who may start one (seed 000)', () => {
     }
   });
 
-  it('a session is started once', () => {
-    spec.thenError([startedNatural], startFor(naturalOwner), 'IDV_SESSION_ALREADY_STARTED');
+  it("a session is started once: the same start again (its first hook came first) records nothing; another user's is refused", () => {
+    spec.thenEvents([startedNatural], startFor(naturalOwner), []);
+    spec.thenError([startedNatural], { ...startFor(naturalOwner), userId: 'another-user' } as IdvSessionCommand, 'IDV_SESSION_ALREADY_STARTED');
   });
 
   it("refuses an observation of another session than the stream's", () => {

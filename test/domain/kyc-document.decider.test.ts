@@ -51,11 +51,15 @@ const refused: KycDocumentEvent = {
 };
 const outOfDate: KycDocumentEvent = { type: 'KycDocumentOutOfDate', documentId, source: 'mangopay' };
 
-const addPage = (file: string): KycDocumentCommand => ({ type: 'AddKycPage', documentId, file });
-const submit: KycDocumentCommand = { type: 'SubmitKycDocument', documentId };
-const observe = (status: (KycDocumentCommand & { type: 'ObserveKycDocumentStatus' })['status'], extra = {}): KycDocumentCommand => ({
-  type: 'ObserveKycDocumentStatus',
+const addPage = (file: string): KycDocumentCommand => ({ type: 'AddKycPage', documentId, userId, file });
+const submit: KycDocumentCommand = { type: 'SubmitKycDocument', documentId, userId };
+/** Mangopay's view of the document, as a re-fetch shows it. */
+const observe = (status: (KycDocumentCommand & { type: 'ObserveKycDocument' })['status'], extra = {}): KycDocumentCommand => ({
+  type: 'ObserveKycDocument',
   documentId,
+  userId,
+  documentType: 'IDENTITY_PROOF',
+  creationDate: at,
   status,
   ...extra,
 });
@@ -81,8 +85,9 @@ describe('KycDocument: creation (seed 002, "Create a KYC Document")', () => {
     seed.thenEvents([], { ...create, tag: 'custom meta' as Tag }, [{ ...created, tag: 'custom meta' as Tag }]);
   });
 
-  it('refuses to create the same document twice', () => {
-    seed.thenError([created], create, 'KYC_DOCUMENT_ALREADY_CREATED');
+  it('creates a document once: the same creation again records nothing, another document under the id is refused', () => {
+    seed.thenEvents([created], create, []);
+    seed.thenError([created], { ...create, userId: 'another-user' as MangopayId }, 'KYC_DOCUMENT_ALREADY_CREATED');
   });
 
   it('refuses a Tag over 255 characters, naming the field and never echoing it', () => {
@@ -166,7 +171,69 @@ describe('KycDocument: pages (seed 002, "Create a KYC Page")', () => {
 
   it('refuses a page for a document that does not exist, or another document', () => {
     seed.thenError([], addPage(pageFile('PNG', 2 * KB)), 'KYC_DOCUMENT_NOT_FOUND');
-    seed.thenError([created], { type: 'AddKycPage', documentId: 'other' as MangopayId, file: pageFile('PNG', 2 * KB) }, 'KYC_DOCUMENT_ID_MISMATCH');
+    seed.thenError([created], { type: 'AddKycPage', documentId: 'other' as MangopayId, userId, file: pageFile('PNG', 2 * KB) }, 'KYC_DOCUMENT_ID_MISMATCH');
+  });
+
+  it("refuses a page or a submission naming another user than the document's, as not found (seed 002's paths name the user)", () => {
+    const stranger = 'someone-else' as MangopayId;
+    seed.thenError([created], { type: 'AddKycPage', documentId, userId: stranger, file: pageFile('PNG', 2 * KB) }, 'KYC_DOCUMENT_NOT_FOUND');
+    seed.thenError([created, page(1)], { type: 'SubmitKycDocument', documentId, userId: stranger }, 'KYC_DOCUMENT_NOT_FOUND');
+  });
+});
+
+describe('KycDocument: the platform and Mangopay racing on one document', () => {
+  it("a creation whose KYC_CREATED hook was recorded first has nothing left to record; another document under the id conflicts", () => {
+    const create: KycDocumentCommand = { type: 'CreateKycDocument', documentId, userId, documentType: 'IDENTITY_PROOF', creationDate: at };
+    seed.thenEvents([created], create, []);
+    seed.thenError([created], { ...create, userId: 'someone-else' as MangopayId }, 'KYC_DOCUMENT_ALREADY_CREATED');
+    seed.thenError([created], { ...create, documentType: 'ADDRESS_PROOF' }, 'KYC_DOCUMENT_ALREADY_CREATED');
+  });
+
+  it('a submission Mangopay already shows (its hook came first, or its answer was lost) has nothing left to record', () => {
+    const seenAtMangopay: KycDocumentEvent = { type: 'KycDocumentSubmitted', documentId, source: 'mangopay' };
+    seed.thenEvents([created, page(1), seenAtMangopay], submit, []);
+    seed.thenEvents([created, page(1), seenAtMangopay, validated], submit, []);
+    // The platform's own submission was recorded: a second one is refused.
+    seed.thenError([created, page(1), submitted], submit, 'SUBMIT_ONLY_WHILE_CREATED');
+  });
+
+  it('an observation of a document this core has not recorded yet records it as Mangopay shows it, then the steps to its status', () => {
+    seed.thenEvents([], observe('CREATED', { tag: 'custom meta' as Tag }), [{ ...created, tag: 'custom meta' as Tag }]);
+    seed.thenEvents([], observe('VALIDATED', { processedDate: at }), [
+      created,
+      { type: 'KycDocumentSubmitted', documentId, source: 'inferred' },
+      { type: 'KycDocumentValidated', documentId, source: 'mangopay', processedDate: at },
+    ]);
+  });
+});
+
+describe("KycDocument: every step carries what Mangopay's view shows", () => {
+  it('a VALIDATED step missed before OUT_OF_DATE still gets the ProcessedDate of the view (it was lost before)', () => {
+    // The direct downgrade path VALIDATION_ASKED → OUT_OF_DATE is the shortest: the date goes on that step.
+    seed.thenEvents([created, page(1), submitted], observe('OUT_OF_DATE', { processedDate: at }), [
+      { type: 'KycDocumentOutOfDate', documentId, source: 'mangopay', processedDate: at },
+    ]);
+    seed.thenEvents([created], observe('OUT_OF_DATE', { processedDate: at }), [
+      { type: 'KycDocumentSubmitted', documentId, source: 'inferred' },
+      { type: 'KycDocumentOutOfDate', documentId, source: 'mangopay', processedDate: at },
+    ]);
+  });
+
+  it('an inferred validation carries the ProcessedDate too', () => {
+    const observed = kycDocumentDecider(SEED_PAGE_POLICY);
+    const state = [created, page(1)].reduce(observed.evolve, observed.initialState);
+    const decided = observed.decide(observe('VALIDATED', { processedDate: at }), state);
+    expect(decided).toEqual(
+      E.right([
+        { type: 'KycDocumentSubmitted', documentId, source: 'inferred' },
+        { type: 'KycDocumentValidated', documentId, source: 'mangopay', processedDate: at },
+      ]),
+    );
+    const after = [created, page(1), submitted, { type: 'KycDocumentOutOfDate', documentId, source: 'mangopay', processedDate: at } as KycDocumentEvent].reduce(
+      observed.evolve,
+      observed.initialState,
+    );
+    expect(after).toMatchObject({ status: 'OUT_OF_DATE', processedDate: at });
   });
 });
 
@@ -279,8 +346,9 @@ describe("KycDocument: Mangopay's outcome, observed", () => {
     ]);
   });
 
-  it('an observation of a document never created is refused', () => {
-    seed.thenError([], observe('VALIDATED', { processedDate: at }), 'KYC_DOCUMENT_NOT_FOUND');
+  it('an observation of a document never recorded here records it (its hook came first, or it was created elsewhere)', () => {
+    const decided = seed.when([], observe('VALIDATED', { processedDate: at }));
+    expect(E.isRight(decided) && decided.right.map((event) => event.type)).toEqual(['KycDocumentCreated', 'KycDocumentSubmitted', 'KycDocumentValidated']);
   });
 });
 

@@ -9,7 +9,7 @@ import {
   AddKycPage,
   CreateKycDocument,
   KycDocumentCommand,
-  ObserveKycDocumentStatus,
+  ObserveKycDocument,
   SubmitKycDocument,
 } from '../../src/domain/kyc-document/index.js';
 import { decodeWith } from '../../src/domain/shared/invalid-input.js';
@@ -33,11 +33,14 @@ type Sample = Readonly<Record<string, unknown>>;
 const NOW = 1_700_000_000;
 const natural = { personType: 'NATURAL', userCategory: 'OWNER' };
 const createDocument: Sample = { type: 'CreateKycDocument', documentId: 'doc_1', userId: 'user_1', documentType: 'IDENTITY_PROOF', creationDate: NOW, tag: 'mine' };
-const addPage: Sample = { type: 'AddKycPage', documentId: 'doc_1', file: pageFile('PNG', 1100) };
-const submit: Sample = { type: 'SubmitKycDocument', documentId: 'doc_1', tag: 'again' };
+const addPage: Sample = { type: 'AddKycPage', documentId: 'doc_1', userId: 'user_1', file: pageFile('PNG', 1100) };
+const submit: Sample = { type: 'SubmitKycDocument', documentId: 'doc_1', userId: 'user_1', tag: 'again' };
 const observeDocument: Sample = {
-  type: 'ObserveKycDocumentStatus',
+  type: 'ObserveKycDocument',
   documentId: 'doc_1',
+  userId: 'user_1',
+  documentType: 'IDENTITY_PROOF',
+  creationDate: NOW,
   status: 'REFUSED',
   refusedReasonType: 'DOCUMENT_UNREADABLE',
   refusedReasonMessage: 'blurred',
@@ -79,7 +82,7 @@ const CODECS: ReadonlyArray<readonly [string, t.Mixed, ReadonlyArray<Sample>]> =
   ['CreateKycDocument', CreateKycDocument, [createDocument]],
   ['AddKycPage', AddKycPage, [addPage]],
   ['SubmitKycDocument', SubmitKycDocument, [submit]],
-  ['ObserveKycDocumentStatus', ObserveKycDocumentStatus, [observeDocument]],
+  ['ObserveKycDocument', ObserveKycDocument, [observeDocument]],
   ['IdvSessionCommand', IdvSessionCommand, [startSession, observeSession]],
   ['StartIdvSession', StartIdvSession, [startSession]],
   ['ObserveIdvSession', ObserveIdvSession, [observeSession]],
@@ -89,8 +92,8 @@ const CODECS: ReadonlyArray<readonly [string, t.Mixed, ReadonlyArray<Sample>]> =
   ['RecordIdvSessionStatus', RecordIdvSessionStatus, [recordSession]],
   ['ErasePersonalData', ErasePersonalData, [erase]],
   ['CreateKycDocumentRequest', CreateKycDocumentRequest, [{ commandId: 'cmd-1', userId: 'user_1', documentType: 'ADDRESS_PROOF', tag: 't' }]],
-  ['AddKycPageRequest', AddKycPageRequest, [{ commandId: 'cmd-1', documentId: 'doc_1', file: pageFile('PDF', 1100) }]],
-  ['SubmitKycDocumentRequest', SubmitKycDocumentRequest, [{ commandId: 'cmd-1', documentId: 'doc_1' }]],
+  ['AddKycPageRequest', AddKycPageRequest, [{ commandId: 'cmd-1', userId: 'user_1', documentId: 'doc_1', file: pageFile('PDF', 1100) }]],
+  ['SubmitKycDocumentRequest', SubmitKycDocumentRequest, [{ commandId: 'cmd-1', userId: 'user_1', documentId: 'doc_1' }]],
   ['StartIdvSessionRequest', StartIdvSessionRequest, [{ commandId: 'cmd-1', userId: 'user_1', returnUrl: 'https://platform.example/back' }]],
   ['HookQuery', HookQuery, [{ EventType: 'KYC_SUCCEEDED', RessourceId: 'doc_1', Date: '1700000000' }]],
 ];

@@ -32,10 +32,15 @@ export const kycHistory = (store: EventStore = createInMemoryEventStore()) => {
   let commands = 0;
   const commandId = (): CommandId => `cmd-${++commands}` as CommandId;
   const id = (value: string) => value as MangopayId;
+  /** What each document was created with: its later commands and Mangopay's views of it name the same. */
+  const created = new Map<string, { readonly userId: MangopayId; readonly documentType: KycDocumentType; readonly creationDate: UnixTimestamp }>();
+  const ofDocument = (documentId: string) =>
+    created.get(documentId) ?? { userId: id('user-never-created'), documentType: 'IDENTITY_PROOF' as KycDocumentType, creationDate: 0 as UnixTimestamp };
 
   const attempt = {
-    createDocument: async (documentId: string, userId: string, documentType: KycDocumentType, creationDate: number, tag?: string) =>
-      E.isRight(
+    createDocument: async (documentId: string, userId: string, documentType: KycDocumentType, creationDate: number, tag?: string) => {
+      if (!created.has(documentId)) created.set(documentId, { userId: id(userId), documentType, creationDate: creationDate as UnixTimestamp });
+      return E.isRight(
         await handle(documents, documentId, {
           commandId: commandId(),
           command: {
@@ -47,21 +52,32 @@ export const kycHistory = (store: EventStore = createInMemoryEventStore()) => {
             ...(tag === undefined ? {} : { tag: tag as Tag }),
           },
         })(),
-      ),
+      );
+    },
     addPage: async (documentId: string) =>
-      E.isRight(await handle(documents, documentId, { commandId: commandId(), command: { type: 'AddKycPage', documentId: id(documentId), file: PAGE } })()),
+      E.isRight(
+        await handle(documents, documentId, {
+          commandId: commandId(),
+          command: { type: 'AddKycPage', documentId: id(documentId), userId: ofDocument(documentId).userId, file: PAGE },
+        })(),
+      ),
     submit: async (documentId: string, tag?: string) =>
       E.isRight(
         await handle(documents, documentId, {
           commandId: commandId(),
-          command: { type: 'SubmitKycDocument', documentId: id(documentId), ...(tag === undefined ? {} : { tag: tag as Tag }) },
+          command: {
+            type: 'SubmitKycDocument',
+            documentId: id(documentId),
+            userId: ofDocument(documentId).userId,
+            ...(tag === undefined ? {} : { tag: tag as Tag }),
+          },
         })(),
       ),
     observeDocument: async (documentId: string, observation: DocumentObservation) =>
       E.isRight(
         await handle(documents, documentId, {
           commandId: commandId(),
-          command: { type: 'ObserveKycDocumentStatus', documentId: id(documentId), ...observation } as never,
+          command: { type: 'ObserveKycDocument', documentId: id(documentId), ...ofDocument(documentId), ...observation } as never,
         })(),
       ),
   };

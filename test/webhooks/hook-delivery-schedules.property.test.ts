@@ -120,8 +120,8 @@ const run = async (plan: Scenario, captureUrl: string): Promise<void> => {
         let documentId: MangopayId;
         if (document.viaCore) {
           documentId = ((await ok(createKycDocument(core)({ commandId: commandId(), userId, documentType: document.type }))).state as { documentId: MangopayId }).documentId;
-          await ok(addKycPage(core)({ commandId: commandId(), documentId, file: pageFile('PDF', 2048) }));
-          if (document.submitted) await ok(submitKycDocument(core)({ commandId: commandId(), documentId }));
+          await ok(addKycPage(core)({ commandId: commandId(), userId, documentId, file: pageFile('PDF', 2048) }));
+          if (document.submitted) await ok(submitKycDocument(core)({ commandId: commandId(), userId, documentId }));
         } else {
           documentId = (await ok(mangopay.createKycDocument({ userId, type: document.type }, idempotencyKeyFor(commandId(), 'create')))).id;
           await ok(mangopay.addKycPage({ userId, documentId, file: pageFile('PNG', 2048) }, idempotencyKeyFor(commandId(), 'page')));

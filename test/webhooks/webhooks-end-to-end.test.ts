@@ -81,8 +81,8 @@ describe('webhooks end to end: simulator → endpoint → inbox → processor �
   const submittedDocument = async (userId: MangopayId, documentType: 'IDENTITY_PROOF' | 'ADDRESS_PROOF'): Promise<MangopayId> => {
     const created = await ok(createKycDocument(core)({ commandId: commandId(), userId, documentType }));
     const documentId = (created.state as { documentId: MangopayId }).documentId;
-    await ok(addKycPage(core)({ commandId: commandId(), documentId, file: pageFile('PDF', 4096) }));
-    await ok(submitKycDocument(core)({ commandId: commandId(), documentId }));
+    await ok(addKycPage(core)({ commandId: commandId(), userId, documentId, file: pageFile('PDF', 4096) }));
+    await ok(submitKycDocument(core)({ commandId: commandId(), userId, documentId }));
     return documentId;
   };
 

@@ -74,6 +74,14 @@ const examplePage = (): string => {
 const userId = '8494500' as MangopayId;
 const documentId = '8494514' as MangopayId;
 const sessionId = 'idv_0001' as MangopayId;
+/** The fields of Mangopay's view of the example document that every observation of it carries. */
+const documentView = {
+  type: 'ObserveKycDocument',
+  documentId,
+  userId,
+  documentType: 'IDENTITY_PROOF',
+  creationDate: seconds('2020-03-02T09:00:00.000Z'),
+} as const;
 
 const documentRun = (): Run =>
   run(kycDocumentDecider(SEED_PAGE_POLICY), `KycDocument-${documentId}`, [
@@ -83,15 +91,14 @@ const documentRun = (): Run =>
       what: 'the platform creates an IDENTITY_PROOF document',
       command: { type: 'CreateKycDocument', documentId, userId, documentType: 'IDENTITY_PROOF', creationDate: seconds('2020-03-02T09:00:00.000Z') },
     },
-    { at: '2020-03-02T09:01:00.000Z', commandId: 'platform-0002', what: 'the platform adds a page', command: { type: 'AddKycPage', documentId, file: examplePage() } },
-    { at: '2020-03-02T09:02:00.000Z', commandId: 'platform-0003', what: 'the platform submits it', command: { type: 'SubmitKycDocument', documentId } },
+    { at: '2020-03-02T09:01:00.000Z', commandId: 'platform-0002', what: 'the platform adds a page', command: { type: 'AddKycPage', documentId, userId, file: examplePage() } },
+    { at: '2020-03-02T09:02:00.000Z', commandId: 'platform-0003', what: 'the platform submits it', command: { type: 'SubmitKycDocument', documentId, userId } },
     {
       at: '2020-03-02T11:00:00.000Z',
       commandId: hookCommandId('KYC_FAILED', documentId, '2020-03-02T11:00:00.000Z'),
       what: 'hook KYC_FAILED; the re-fetched document is REFUSED',
       command: {
-        type: 'ObserveKycDocumentStatus',
-        documentId,
+        ...documentView,
         status: 'REFUSED',
         refusedReasonType: 'DOCUMENT_UNREADABLE',
         refusedReasonMessage: 'The photo of the card is blurred' as RefusedReasonMessage,
@@ -103,8 +110,7 @@ const documentRun = (): Run =>
       commandId: `${commandIdForSweep('sweep-2020-03-02', 'kyc-document', documentId)}:observe`,
       what: '`kyc reconcile` re-fetches the document: still REFUSED',
       command: {
-        type: 'ObserveKycDocumentStatus',
-        documentId,
+        ...documentView,
         status: 'REFUSED',
         refusedReasonType: 'DOCUMENT_UNREADABLE',
         refusedReasonMessage: 'The photo of the card is blurred' as RefusedReasonMessage,
@@ -115,7 +121,7 @@ const documentRun = (): Run =>
       at: '2020-03-03T08:00:00.000Z',
       commandId: hookCommandId('KYC_SUCCEEDED', documentId, '2020-03-03T08:00:00.000Z'),
       what: 'hook KYC_SUCCEEDED; the re-fetched document shows VALIDATED',
-      command: { type: 'ObserveKycDocumentStatus', documentId, status: 'VALIDATED', processedDate: seconds('2020-03-03T07:59:00.000Z') },
+      command: { ...documentView, status: 'VALIDATED', processedDate: seconds('2020-03-03T07:59:00.000Z') },
     },
   ] satisfies ReadonlyArray<Step<KycDocumentCommand>>);
 

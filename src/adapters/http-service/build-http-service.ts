@@ -206,9 +206,8 @@ export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance
     const body = params && decoded(reply, CreateKycPageBody, 'body', request.body);
     const commandId = body && commandIdOf(request, reply, deps.newCommandId);
     if (params === undefined || body === undefined || commandId === undefined) return reply;
-    const owner = await ownedDocument(params.userId, params.documentId);
-    if (E.isLeft(owner)) return fail(reply, owner.left);
-    const result = await addKycPage(core)({ commandId, documentId: params.documentId, file: body.File })();
+    // The decider refuses another user's document (as not found), as Mangopay's paths do.
+    const result = await addKycPage(core)({ commandId, userId: params.userId, documentId: params.documentId, file: body.File })();
     if (E.isLeft(result)) return fail(reply, result.left);
     const state = result.right.state;
     return isCreated(state) ? reply.code(result.right.replayed ? 200 : 201).send(kycDocumentJson(state)) : reply;
@@ -219,10 +218,9 @@ export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance
     const body = params && decoded(reply, SubmitKycDocumentBody, 'body', request.body);
     const commandId = body && commandIdOf(request, reply, deps.newCommandId);
     if (params === undefined || body === undefined || commandId === undefined) return reply;
-    const owner = await ownedDocument(params.userId, params.documentId);
-    if (E.isLeft(owner)) return fail(reply, owner.left);
     const result = await submitKycDocument(core)({
       commandId,
+      userId: params.userId,
       documentId: params.documentId,
       ...(body.Tag === undefined ? {} : { tag: body.Tag }),
     })();
@@ -336,16 +334,6 @@ export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance
       });
     });
   }
-
-  /** A page or a submission must name the document's own user, as Mangopay's paths do. */
-  const ownedDocument = async (userId: string, documentId: string): Promise<E.Either<Failure, void>> => {
-    const loaded = await loadAggregate(core.store, core.documents, streamNameOf(core.documents, documentId), core.vault)();
-    if (E.isLeft(loaded)) return loaded;
-    const state = loaded.right.state;
-    return isCreated(state) && state.userId === userId
-      ? E.right(undefined)
-      : E.left({ type: 'KYC_DOCUMENT_NOT_FOUND', message: 'This user has no KYC document with this id' });
-  };
 
   const listDocuments = async (reply: FastifyReply, query: AllDocumentsQuery & { readonly userId?: string }) => {
     const caughtUp = await deps.readModelCaughtUp();

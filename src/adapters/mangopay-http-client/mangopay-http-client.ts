@@ -110,7 +110,7 @@ export const createMangopayHttpClient = (clientOptions: MangopayHttpClientOption
         TE.map(() => undefined),
       ),
 
-    submitKycDocument: (input) =>
+    submitKycDocument: (input, idempotencyKey) =>
       pipe(
         start(),
         TE.bind('user', () => argument(userPath(input.userId))),
@@ -120,6 +120,7 @@ export const createMangopayHttpClient = (clientOptions: MangopayHttpClientOption
             method: 'PUT',
             path: `/users/${user}/kyc/documents/${document}`,
             body: { Status: 'VALIDATION_ASKED', ...tagged(input.tag) },
+            ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
             subject: { resource: 'kyc-document', id: input.documentId },
           }),
         ),

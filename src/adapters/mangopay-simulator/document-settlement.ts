@@ -33,8 +33,11 @@ export const settleDocument = (context: SimulatorContext, documentId: string, ou
     );
   }
   const decided = decideDocument(context, document.state, {
-    type: 'ObserveKycDocumentStatus',
+    type: 'ObserveKycDocument',
     documentId: document.state.documentId,
+    userId: document.state.userId,
+    documentType: document.state.documentType,
+    creationDate: document.state.creationDate,
     status: outcome.status,
     processedDate: unixTimestamp(now(context)),
     ...(outcome.status === 'REFUSED'

@@ -98,7 +98,7 @@ export const addKycPage = (context: SimulatorContext, userId: string, documentId
   if (E.isLeft(document)) return document.left;
   const decoded = decodeBody(CreateKycPageBody, body);
   if (!decoded.ok) return paramError(decoded.errors, now(context));
-  const decided = decideDocument(context, document.right, { type: 'AddKycPage', documentId: document.right.documentId, file: decoded.value.File });
+  const decided = decideDocument(context, document.right, { type: 'AddKycPage', documentId: document.right.documentId, userId: document.right.userId, file: decoded.value.File });
   return E.isLeft(decided) ? answer(context, decided) : noContent();
 };
 
@@ -113,6 +113,7 @@ export const submitKycDocument = (context: SimulatorContext, userId: string, doc
     decideDocument(context, document.right, {
       type: 'SubmitKycDocument',
       documentId: document.right.documentId,
+      userId: document.right.userId,
       ...(Tag === null || Tag === undefined ? {} : { tag: Tag }),
     }),
   );

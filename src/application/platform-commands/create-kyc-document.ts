@@ -2,15 +2,14 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
 import type { KycDocumentError, KycDocumentEvent, KycDocumentState } from '../../domain/kyc-document/index.js';
-import { isCreated, KycDocumentType } from '../../domain/kyc-document/index.js';
+import { KycDocumentType } from '../../domain/kyc-document/index.js';
 import { CommandId, MangopayId, Tag } from '../../domain/shared/bounded-string.js';
 import { struct } from '../../domain/shared/codec-helpers.js';
 import { isUnrecognized } from '../../domain/shared/recognized.js';
 import type { CommandHandlingError } from '../command-handling/command-handling-errors.js';
 import type { Handled } from '../command-handling/command-handler.js';
 import { idempotencyKeyFor, type MangopayApiError } from '../ports/mangopay-api.js';
-import type { KycCoreDependencies } from './kyc-core-dependencies.js';
-import { recordedByItsHook } from './recorded-by-its-hook.js';
+import type { KycCoreDependencies } from '../kyc-core-dependencies.js';
 
 export const CreateKycDocumentRequest = struct(
   'CreateKycDocumentRequest',
@@ -43,7 +42,9 @@ export const createKycDocument =
         faults: [{ path: 'Type', rule: 'KycDocumentType' }],
       });
     }
-    const handled = await deps.handle(deps.documents, view.id, {
+    // Mangopay's KYC_CREATED hook may have been reconciled first: the decider then finds this very document
+    // recorded and answers with it (nothing left to record), never "already created".
+    return deps.handle(deps.documents, view.id, {
       commandId: request.commandId,
       request,
       command: {
@@ -55,8 +56,4 @@ export const createKycDocument =
         ...(view.tag === null ? {} : { tag: view.tag }),
       },
     })();
-    const documentType = view.type;
-    return recordedByItsHook(deps, deps.documents, view.id, 'KYC_DOCUMENT_ALREADY_CREATED', (state) =>
-      isCreated(state) && state.userId === view.userId && state.documentType === documentType,
-    )(handled);
   };

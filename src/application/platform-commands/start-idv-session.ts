@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
-import { checkIdvEligibility, isStarted, type IdvSessionError, type IdvSessionEvent, type IdvSessionState } from '../../domain/idv-session/index.js';
+import { checkIdvEligibility, type IdvSessionError, type IdvSessionEvent, type IdvSessionState } from '../../domain/idv-session/index.js';
 import { CommandId, MangopayId, Tag } from '../../domain/shared/bounded-string.js';
 import { struct } from '../../domain/shared/codec-helpers.js';
 import { HttpsUrl } from '../../domain/shared/https-url.js';
@@ -9,8 +9,7 @@ import type { CommandHandlingError } from '../command-handling/command-handling-
 import type { Handled } from '../command-handling/command-handler.js';
 import { idempotencyKeyFor, type MangopayApiError } from '../ports/mangopay-api.js';
 import { userProfileFromView } from '../reconciliation/user-profile-from-view.js';
-import type { KycCoreDependencies } from './kyc-core-dependencies.js';
-import { recordedByItsHook } from './recorded-by-its-hook.js';
+import type { KycCoreDependencies } from '../kyc-core-dependencies.js';
 
 export const StartIdvSessionRequest = struct(
   'StartIdvSessionRequest',
@@ -41,7 +40,8 @@ export const startIdvSession =
     )();
     if (E.isLeft(created)) return created;
     const session = created.right;
-    const handled = await deps.handle(deps.sessions, session.id, {
+    // The session's first hook may have been reconciled first: the decider then answers with it, never "already started".
+    return deps.handle(deps.sessions, session.id, {
       commandId: request.commandId,
       request,
       command: {
@@ -55,5 +55,4 @@ export const startIdvSession =
         ...(request.tag === undefined ? {} : { tag: request.tag }),
       },
     })();
-    return recordedByItsHook(deps, deps.sessions, session.id, 'IDV_SESSION_ALREADY_STARTED', (state) => isStarted(state) && state.userId === request.userId)(handled);
   };

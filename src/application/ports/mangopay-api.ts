@@ -73,7 +73,8 @@ export interface MangopayApi {
   ) => TaskEither<MangopayApiError, KycDocumentView>;
   readonly addKycPage: (input: AddKycPageInput, idempotencyKey: IdempotencyKey) => TaskEither<MangopayApiError, void>;
   /** Asks for validation (Status VALIDATION_ASKED). */
-  readonly submitKycDocument: (input: SubmitKycDocumentInput) => TaskEither<MangopayApiError, KycDocumentView>;
+  /** With an Idempotency-Key, a retry after a lost answer cannot submit twice (Mangopay answers it as the first). */
+  readonly submitKycDocument: (input: SubmitKycDocumentInput, idempotencyKey?: IdempotencyKey) => TaskEither<MangopayApiError, KycDocumentView>;
   readonly viewKycDocument: (documentId: MangopayId) => TaskEither<MangopayApiError, KycDocumentView>;
   readonly listUserKycDocuments: (
     userId: MangopayId,

@@ -83,7 +83,7 @@ const documentTranslators: { readonly [K in KycDocumentEventType]: Translator } 
     refusedReasonType: f.refusedReasonType,
     diverged: false,
   })),
-  KycDocumentOutOfDate: document(DocumentFields, () => ({ status: 'OUT_OF_DATE', diverged: false })),
+  KycDocumentOutOfDate: document(DocumentValidatedFields, (f) => ({ status: 'OUT_OF_DATE', diverged: false, ...(f.processedDate === undefined ? {} : { processedDate: f.processedDate }) })),
   KycDocumentStatusDiverged: document(DocumentFields, () => ({ diverged: true })),
 };
 

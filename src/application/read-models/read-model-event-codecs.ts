@@ -24,6 +24,7 @@ export const DocumentFields = t.type({ documentId: MangopayId });
 
 export const DocumentSubmittedFields = t.type({ documentId: MangopayId, tag: optional(Tag) });
 
+/** A validation's, and an out-of-date step's (which carries the ProcessedDate Mangopay still shows). */
 export const DocumentValidatedFields = t.type({ documentId: MangopayId, processedDate: optional(UnixTimestamp) });
 
 export const DocumentRefusedFields = t.type({

@@ -6,7 +6,7 @@ import { HttpsUrl } from '../../domain/shared/https-url.js';
 import { domainError } from '../../domain/shared/domain-error.js';
 import { streamNameOf } from '../command-handling/aggregate.js';
 import { loadAggregate } from '../command-handling/load-aggregate.js';
-import type { KycCoreDependencies } from '../platform-commands/kyc-core-dependencies.js';
+import type { KycCoreDependencies } from '../kyc-core-dependencies.js';
 import { idvChecksFromView } from './idv-checks-from-view.js';
 import { recordForUser } from './record-for-user.js';
 import { unknownAtMangopay, type ReconcileError, type ReconcileOutcome } from './reconcile-errors.js';

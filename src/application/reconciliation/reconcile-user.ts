@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
 import type { CommandId, MangopayId } from '../../domain/shared/bounded-string.js';
-import type { KycCoreDependencies } from '../platform-commands/kyc-core-dependencies.js';
+import type { KycCoreDependencies } from '../kyc-core-dependencies.js';
 import { unknownAtMangopay, type ReconcileError, type ReconcileOutcome } from './reconcile-errors.js';
 import { userProfileFromView } from './user-profile-from-view.js';
 

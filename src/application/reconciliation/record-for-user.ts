@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
 import type { CommandId, MangopayId } from '../../domain/shared/bounded-string.js';
 import type { UserKycCommand } from '../../domain/user-kyc/index.js';
-import type { KycCoreDependencies } from '../platform-commands/kyc-core-dependencies.js';
+import type { KycCoreDependencies } from '../kyc-core-dependencies.js';
 import type { ReconcileError } from './reconcile-errors.js';
 import { reconcileUser } from './reconcile-user.js';
 

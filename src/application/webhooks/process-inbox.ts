@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
 import type { Clock } from '../ports/clock.js';
 import type { InboxEntry, InboxFailure, WebhookInbox, WebhookInboxUnavailable } from '../ports/webhook-inbox.js';
-import type { KycCoreDependencies } from '../platform-commands/kyc-core-dependencies.js';
+import type { KycCoreDependencies } from '../kyc-core-dependencies.js';
 import type { ReconcileError, ReconcileOutcome } from '../reconciliation/reconcile-errors.js';
 import { commandIdForHook } from './derived-command-id.js';
 import { hookResourceOf } from './hook-event-types.js';

@@ -1,6 +1,6 @@
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
 import type { CommandId, MangopayId } from '../../domain/shared/bounded-string.js';
-import type { KycCoreDependencies } from '../platform-commands/kyc-core-dependencies.js';
+import type { KycCoreDependencies } from '../kyc-core-dependencies.js';
 import type { ReconcileError, ReconcileOutcome } from '../reconciliation/reconcile-errors.js';
 import { reconcileIdvSession } from '../reconciliation/reconcile-idv-session.js';
 import { reconcileKycDocument } from '../reconciliation/reconcile-kyc-document.js';

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
 import type { MangopayId } from '../../domain/shared/bounded-string.js';
 import type { ReadError } from '../ports/event-store.js';
-import type { KycCoreDependencies } from '../platform-commands/kyc-core-dependencies.js';
+import type { KycCoreDependencies } from '../kyc-core-dependencies.js';
 import { commandIdForSweep } from './derived-command-id.js';
 import type { HookResource } from './hook-event-types.js';
 import { reconcileHookResource } from './reconcile-hook-resource.js';

@@ -6,7 +6,7 @@ import { MangopayId } from '../../domain/shared/bounded-string.js';
 import { finalStatuses, type TransitionTable } from '../../domain/shared/transition-table.js';
 import { streamNameOf } from '../command-handling/aggregate.js';
 import type { GlobalPosition, ReadError } from '../ports/event-store.js';
-import type { KycCoreDependencies } from '../platform-commands/kyc-core-dependencies.js';
+import type { KycCoreDependencies } from '../kyc-core-dependencies.js';
 
 /** What the sweep polls: documents and sessions that can still change, and every user seen. */
 export interface ResourcesToSweep {

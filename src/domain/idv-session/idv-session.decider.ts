@@ -31,9 +31,15 @@ const isStep = (row: Row): row is StepRow => row.by === 'mangopay';
 /** The status changes a started session can go through: what reconciliation walks. */
 const steps: ReadonlyArray<StepRow> = idvSessionTransitions.filter(isStep);
 
+/**
+ * The platform records the session Mangopay created for it. The session's first hook may have been reconciled
+ * first: the stream then already holds this very session (same user), and there is nothing left to record.
+ */
 const start = (command: StartIdvSession, state: IdvSessionState): Decision => {
   if (rowsFor(idvSessionTransitions, state.status, command.type).length === 0) {
-    return E.left(domainError('IDV_SESSION_ALREADY_STARTED', 'This IDV session has already been started'));
+    return isStarted(state) && state.userId === command.userId
+      ? E.right(NOTHING)
+      : E.left(domainError('IDV_SESSION_ALREADY_STARTED', 'This IDV session has already been started'));
   }
   return pipe(
     checkIdvEligibility(command.user),

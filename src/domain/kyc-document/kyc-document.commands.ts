@@ -22,25 +22,35 @@ export const CreateKycDocument = struct(
 export const AddKycPage = struct('AddKycPage', {
   type: t.literal('AddKycPage'),
   documentId: MangopayId,
+  /** The user the platform says the document is of: another user's document is refused as not found. */
+  userId: MangopayId,
   file: t.string,
 });
 
 /** Asks Mangopay to validate the document (PUT Status=VALIDATION_ASKED), optionally changing its Tag. */
 export const SubmitKycDocument = struct(
   'SubmitKycDocument',
-  { type: t.literal('SubmitKycDocument'), documentId: MangopayId },
+  { type: t.literal('SubmitKycDocument'), documentId: MangopayId, userId: MangopayId },
   { tag: Tag },
 );
 
-/** What Mangopay says the document is now (from a re-fetch after a hook, or a reconcile sweep). */
-export const ObserveKycDocumentStatus = struct(
-  'ObserveKycDocumentStatus',
+/**
+ * The document as Mangopay shows it now (its answer to a platform command, a re-fetch after a hook, a sweep):
+ * every field of the view. It records the document if this core has not yet, then the legal steps to the
+ * observed status, each carrying what the view shows (ProcessedDate, refusal type and message).
+ */
+export const ObserveKycDocument = struct(
+  'ObserveKycDocument',
   {
-    type: t.literal('ObserveKycDocumentStatus'),
+    type: t.literal('ObserveKycDocument'),
     documentId: MangopayId,
+    userId: MangopayId,
+    documentType: KycDocumentType,
+    creationDate: UnixTimestamp,
     status: recognized(KycDocumentStatus),
   },
   {
+    tag: Tag,
     refusedReasonType: recognized(KycDocumentRefusedReasonType),
     refusedReasonMessage: RefusedReasonMessage,
     processedDate: UnixTimestamp,
@@ -48,7 +58,7 @@ export const ObserveKycDocumentStatus = struct(
 );
 
 export const KycDocumentCommand = t.union(
-  [CreateKycDocument, AddKycPage, SubmitKycDocument, ObserveKycDocumentStatus],
+  [CreateKycDocument, AddKycPage, SubmitKycDocument, ObserveKycDocument],
   'KycDocumentCommand',
 );
 export type KycDocumentCommand = t.TypeOf<typeof KycDocumentCommand>;
@@ -56,4 +66,4 @@ export type KycDocumentCommandType = KycDocumentCommand['type'];
 export type CreateKycDocument = t.TypeOf<typeof CreateKycDocument>;
 export type AddKycPage = t.TypeOf<typeof AddKycPage>;
 export type SubmitKycDocument = t.TypeOf<typeof SubmitKycDocument>;
-export type ObserveKycDocumentStatus = t.TypeOf<typeof ObserveKycDocumentStatus>;
+export type ObserveKycDocument = t.TypeOf<typeof ObserveKycDocument>;

@@ -10,7 +10,7 @@ import type {
   CreateKycDocument,
   KycDocumentCommand,
   KycDocumentCommandType,
-  ObserveKycDocumentStatus,
+  ObserveKycDocument,
   SubmitKycDocument,
 } from './kyc-document.commands.js';
 import type { KycDocumentError } from './kyc-document.errors.js';
@@ -49,28 +49,38 @@ const NOTHING: ReadonlyArray<KycDocumentEvent> = [];
 const allowed = (state: KycDocumentState, command: KycDocumentCommandType): boolean =>
   rowsFor(kycDocumentTransitions, state.status, command).length > 0;
 
-/** The document a command names must be the one this stream holds. */
-const existing = (state: KycDocumentState, documentId: string): E.Either<KycDocumentError, KycDocument> => {
+/** The document a command names must be the one this stream holds, and, when it names a user, be theirs. */
+const existing = (state: KycDocumentState, documentId: string, userId?: string): E.Either<KycDocumentError, KycDocument> => {
   if (!isCreated(state)) return E.left(domainError('KYC_DOCUMENT_NOT_FOUND', 'No KYC document exists with this id'));
   if (state.documentId !== documentId) {
     return E.left(domainError('KYC_DOCUMENT_ID_MISMATCH', 'The command names another document than this stream holds'));
   }
+  // Another user's document answers as absent: its existence is not this user's to learn.
+  if (userId !== undefined && state.userId !== userId) {
+    return E.left(domainError('KYC_DOCUMENT_NOT_FOUND', 'No KYC document with this id belongs to this user'));
+  }
   return E.right(state);
 };
 
-const create = (command: CreateKycDocument, state: KycDocumentState): Decision =>
-  allowed(state, command.type)
-    ? E.right([
-        {
-          type: 'KycDocumentCreated',
-          documentId: command.documentId,
-          userId: command.userId,
-          documentType: command.documentType,
-          creationDate: command.creationDate,
-          ...(command.tag === undefined ? {} : { tag: command.tag }),
-        },
-      ])
-    : E.left(domainError('KYC_DOCUMENT_ALREADY_CREATED', 'This KYC document has already been created'));
+const created = (command: CreateKycDocument | ObserveKycDocument): KycDocumentEvent => ({
+  type: 'KycDocumentCreated',
+  documentId: command.documentId,
+  userId: command.userId,
+  documentType: command.documentType,
+  creationDate: command.creationDate,
+  ...(command.tag === undefined ? {} : { tag: command.tag }),
+});
+
+/**
+ * The platform records the document Mangopay created for it. Mangopay's KYC_CREATED hook may have been
+ * reconciled first: the stream then already holds this very document, and there is nothing left to record
+ * (the command succeeded); any other document under this id is a conflict.
+ */
+const create = (command: CreateKycDocument, state: KycDocumentState): Decision => {
+  if (allowed(state, command.type)) return E.right([created(command)]);
+  const same = isCreated(state) && state.userId === command.userId && state.documentType === command.documentType;
+  return same ? E.right(NOTHING) : E.left(domainError('KYC_DOCUMENT_ALREADY_CREATED', 'This KYC document has already been created'));
+};
 
 const addPage =
   (policy: PagePolicy) =>
@@ -107,6 +117,10 @@ const addPage =
   };
 
 const submit = (command: SubmitKycDocument, document: KycDocument): Decision => {
+  // Mangopay's view already shows the submission, and the platform's own was never recorded: this is that
+  // submission (its hook was reconciled between Mangopay's answer and the append, or its answer was lost and
+  // the platform retries). It succeeded; nothing is left to record and Mangopay must not be asked again.
+  if (!allowed(document, command.type) && document.status !== 'CREATED' && document.submittedBy !== 'platform') return E.right(NOTHING);
   if (!allowed(document, command.type)) {
     return E.left(
       domainError(
@@ -134,20 +148,16 @@ const stepEvent = (
   row: StepRow,
   documentId: KycDocument['documentId'],
   source: StepSource,
-  observation: ObserveKycDocumentStatus,
+  observation: ObserveKycDocument,
 ): E.Either<KycDocumentError, KycDocumentEvent> => {
+  // Every step carries what Mangopay's view shows, inferred or not: a VALIDATED step missed (its hook dropped)
+  // before the document went OUT_OF_DATE still gets the ProcessedDate the view holds.
+  const processedDate = observation.processedDate === undefined ? {} : { processedDate: observation.processedDate };
   switch (row.event) {
     case 'KycDocumentSubmitted':
       return E.right({ type: 'KycDocumentSubmitted', documentId, source });
     case 'KycDocumentValidated':
-      return E.right({
-        type: 'KycDocumentValidated',
-        documentId,
-        source,
-        ...(source === 'inferred' || observation.processedDate === undefined
-          ? {}
-          : { processedDate: observation.processedDate }),
-      });
+      return E.right({ type: 'KycDocumentValidated', documentId, source, ...processedDate });
     case 'KycDocumentRefused':
       if (observation.refusedReasonType === undefined) {
         return E.left(domainError('REFUSAL_NEEDS_REASON_TYPE', 'A refused document must come with its RefusedReasonType'));
@@ -166,7 +176,7 @@ const stepEvent = (
           : { refusedReasonMessage: observation.refusedReasonMessage }),
       });
     case 'KycDocumentOutOfDate':
-      return E.right({ type: 'KycDocumentOutOfDate', documentId, source });
+      return E.right({ type: 'KycDocumentOutOfDate', documentId, source, ...processedDate });
   }
 };
 
@@ -178,7 +188,17 @@ const sameObservation = (a: Recognized<KycDocumentStatus> | undefined, b: Recogn
  * inferred), or recorded as a divergence without touching the state. Duplicates and stale observations
  * record nothing.
  */
-const observe = (command: ObserveKycDocumentStatus, document: KycDocument): Decision => {
+const observe = (command: ObserveKycDocument, state: KycDocumentState): Decision => {
+  if (!isCreated(state)) {
+    // A document this core has not recorded yet (its hook came before the platform's own command, or it was
+    // created elsewhere): recorded as Mangopay shows it, then walked from CREATED like any other.
+    const first = created(command);
+    return pipe(walk(command, evolveKycDocument(state, first) as KycDocument), E.map((steps) => [first, ...steps]));
+  }
+  return E.flatMap(existing(state, command.documentId), (document) => walk(command, document));
+};
+
+const walk = (command: ObserveKycDocument, document: KycDocument): Decision => {
   const diverged = (): Decision =>
     sameObservation(document.divergentStatus, command.status)
       ? E.right(NOTHING)
@@ -225,6 +245,7 @@ const next = (
   refusedReasonType: KycDocument['refusedReasonType'],
   refusedReasonMessage: KycDocument['refusedReasonMessage'],
   divergentStatus: KycDocument['divergentStatus'],
+  submittedBy: KycDocument['submittedBy'],
 ): KycDocument => ({
   status,
   documentId: from.documentId,
@@ -237,6 +258,7 @@ const next = (
   refusedReasonMessage,
   pages,
   divergentStatus,
+  submittedBy,
 });
 
 /** A status change clears a recorded divergence: the provider and the core agree again. */
@@ -254,6 +276,7 @@ export const evolveKycDocument = (state: KycDocumentState, event: KycDocumentEve
       refusedReasonMessage: undefined,
       pages: [],
       divergentStatus: undefined,
+      submittedBy: undefined,
     };
   }
   if (!isCreated(state)) return state;
@@ -262,18 +285,18 @@ export const evolveKycDocument = (state: KycDocumentState, event: KycDocumentEve
     case 'KycPageAdded': {
       const page = { pageNumber: event.pageNumber, sha256: event.sha256, sizeBytes: event.sizeBytes, format: event.format };
       const pages = append(s.pages, page);
-      return next(s, s.status, pages, s.tag, s.processedDate, s.refusedReasonType, s.refusedReasonMessage, s.divergentStatus);
+      return next(s, s.status, pages, s.tag, s.processedDate, s.refusedReasonType, s.refusedReasonMessage, s.divergentStatus, s.submittedBy);
     }
     case 'KycDocumentSubmitted':
-      return next(s, 'VALIDATION_ASKED', s.pages, event.tag ?? s.tag, s.processedDate, s.refusedReasonType, s.refusedReasonMessage, undefined);
+      return next(s, 'VALIDATION_ASKED', s.pages, event.tag ?? s.tag, s.processedDate, s.refusedReasonType, s.refusedReasonMessage, undefined, event.source);
     case 'KycDocumentValidated':
-      return next(s, 'VALIDATED', s.pages, s.tag, event.processedDate, undefined, undefined, undefined);
+      return next(s, 'VALIDATED', s.pages, s.tag, event.processedDate, undefined, undefined, undefined, s.submittedBy);
     case 'KycDocumentRefused':
-      return next(s, 'REFUSED', s.pages, s.tag, event.processedDate, event.refusedReasonType, event.refusedReasonMessage, undefined);
+      return next(s, 'REFUSED', s.pages, s.tag, event.processedDate, event.refusedReasonType, event.refusedReasonMessage, undefined, s.submittedBy);
     case 'KycDocumentOutOfDate':
-      return next(s, 'OUT_OF_DATE', s.pages, s.tag, s.processedDate, s.refusedReasonType, s.refusedReasonMessage, undefined);
+      return next(s, 'OUT_OF_DATE', s.pages, s.tag, event.processedDate ?? s.processedDate, s.refusedReasonType, s.refusedReasonMessage, undefined, s.submittedBy);
     case 'KycDocumentStatusDiverged':
-      return next(s, s.status, s.pages, s.tag, s.processedDate, s.refusedReasonType, s.refusedReasonMessage, event.observedStatus);
+      return next(s, s.status, s.pages, s.tag, s.processedDate, s.refusedReasonType, s.refusedReasonMessage, event.observedStatus, s.submittedBy);
   }
 };
 
@@ -290,11 +313,11 @@ export const kycDocumentDecider = (policy: PagePolicy): KycDocumentDecider => {
         case 'CreateKycDocument':
           return create(command, state);
         case 'AddKycPage':
-          return E.flatMap(existing(state, command.documentId), (document) => addPageUnder(command, document));
+          return E.flatMap(existing(state, command.documentId, command.userId), (document) => addPageUnder(command, document));
         case 'SubmitKycDocument':
-          return E.flatMap(existing(state, command.documentId), (document) => submit(command, document));
-        case 'ObserveKycDocumentStatus':
-          return E.flatMap(existing(state, command.documentId), (document) => observe(command, document));
+          return E.flatMap(existing(state, command.documentId, command.userId), (document) => submit(command, document));
+        case 'ObserveKycDocument':
+          return observe(command, state);
       }
     },
   };

@@ -63,11 +63,12 @@ export const KycDocumentRefused = struct(
   { refusedReasonMessage: personal(RefusedReasonMessage) },
 );
 
-export const KycDocumentOutOfDate = struct('KycDocumentOutOfDate', {
-  type: t.literal('KycDocumentOutOfDate'),
-  documentId: MangopayId,
-  source: StepSource,
-});
+/** ProcessedDate: the date Mangopay shows with the out-of-date document (it keeps the validation's), when it shows one. */
+export const KycDocumentOutOfDate = struct(
+  'KycDocumentOutOfDate',
+  { type: t.literal('KycDocumentOutOfDate'), documentId: MangopayId, source: StepSource },
+  { processedDate: UnixTimestamp },
+);
 
 /** Mangopay reports a status no legal step leads to from here: recorded and surfaced, the state is kept. */
 export const KycDocumentStatusDiverged = struct('KycDocumentStatusDiverged', {

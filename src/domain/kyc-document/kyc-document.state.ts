@@ -1,6 +1,7 @@
 import type { MangopayId, RefusedReasonMessage, Tag } from '../shared/bounded-string.js';
 import type { Personal } from '../shared/personal-data.js';
 import type { Recognized } from '../shared/recognized.js';
+import type { StepSource } from '../shared/step-source.js';
 import type { UnixTimestamp } from '../shared/unix-timestamp.js';
 import type { KycDocumentRefusedReasonType, KycDocumentStatus, KycDocumentType } from './kyc-document.vocabulary.js';
 import type { PageFacts } from './page-file.js';
@@ -24,6 +25,8 @@ export interface KycDocument {
   readonly pages: ReadonlyArray<KycPage>;
   /** The last status Mangopay reported that no legal step leads to, if any (cleared by the next legal step). */
   readonly divergentStatus: Recognized<KycDocumentStatus> | undefined;
+  /** Who the submission was recorded from: the platform's own command, or Mangopay's view (a hook, a sweep). */
+  readonly submittedBy: StepSource | undefined;
 }
 
 export type KycDocumentState = { readonly status: 'NOT_CREATED' } | KycDocument;

@@ -11,7 +11,12 @@ import { idvEligibleProfileArbitrary } from './user-profile.arbitrary.js';
 export const kycDocumentTargetArbitrary = (
   policies: ReadonlyArray<PagePolicy> = [SEED_PAGE_POLICY, CURRENT_MANGOPAY_PAGE_POLICY],
 ): fc.Arbitrary<KycDocumentTarget> =>
-  fc.record({ documentId: mangopayIdArbitrary(), documentType: fc.constantFrom(...KYC_DOCUMENT_TYPES), policy: fc.constantFrom(...policies) });
+  fc.record({
+    documentId: mangopayIdArbitrary(),
+    userId: mangopayIdArbitrary(),
+    documentType: fc.constantFrom(...KYC_DOCUMENT_TYPES),
+    policy: fc.constantFrom(...policies),
+  });
 
 /** A session for a user seed 000 lets start one. */
 export const idvSessionTargetArbitrary: fc.Arbitrary<IdvSessionTarget> = fc.record({ sessionId: mangopayIdArbitrary(), user: idvEligibleProfileArbitrary });

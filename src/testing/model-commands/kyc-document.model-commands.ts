@@ -3,6 +3,7 @@ import type { KycDocumentCommand } from '../../domain/kyc-document/kyc-document.
 import {
   addRefusedPageArbitrary,
   addValidPageArbitrary,
+  anotherUsersCommandArbitrary,
   createKycDocumentArbitrary,
   incompleteRefusalArbitrary,
   observeKycDocumentArbitrary,
@@ -74,11 +75,18 @@ export const kycDocumentModelCommands = (target: KycDocumentTarget): fc.Arbitrar
       weight: 1,
       arbitrary: fc
         .tuple(validKycDocumentCommandArbitrary(target), mangopayIdArbitrary().filter((id) => id !== target.documentId))
-        .filter(([command]) => command.type !== 'CreateKycDocument')
+        // A creation or an observation names the document it records: on an empty stream it records that one.
+        .filter(([command]) => command.type !== 'CreateKycDocument' && command.type !== 'ObserveKycDocument')
         .map(([command, documentId]): KycDocumentModelCommand => {
           const other = { ...command, documentId };
           return send(`${command.type} naming document ${documentId}`, other, model.nameAnotherDocument, true);
         }),
+    },
+    {
+      weight: 1,
+      arbitrary: anotherUsersCommandArbitrary(target).map((command): KycDocumentModelCommand =>
+        send(`${command.type} naming user ${command.userId}`, command, model.nameAnotherUser, true),
+      ),
     },
     { weight: 1, arbitrary: fc.constant(new RepeatLastObservation<KycDocumentModel, KycDocumentCommand>()) },
     { weight: 1, arbitrary: fc.constant(new RetryLastCommand<KycDocumentModel, KycDocumentCommand>()) },

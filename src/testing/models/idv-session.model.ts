@@ -7,13 +7,15 @@ import { observationKey, routeTo, type LifecycleTables } from './observed-route.
 /** All a model needs to know of a hosted IDV session: its status, the checks on record, an unresolved divergence. */
 export interface IdvSessionModel {
   readonly status: 'NOT_STARTED' | IdvSessionStatus;
+  /** The user the session was started for. */
+  readonly userId: string | undefined;
   /** The checks last recorded, as canonical JSON. */
   readonly checks: string;
   readonly divergent: string | undefined;
 }
 
 const NO_CHECKS = canonicalJson([]);
-export const initialIdvSessionModel: IdvSessionModel = { status: 'NOT_STARTED', checks: NO_CHECKS, divergent: undefined };
+export const initialIdvSessionModel: IdvSessionModel = { status: 'NOT_STARTED', userId: undefined, checks: NO_CHECKS, divergent: undefined };
 
 /**
  * Seed 000: PENDING → REVIEW | VALIDATED | REJECTED | TIMEOUT | ERROR; REVIEW → VALIDATED | REJECTED | ERROR;
@@ -64,9 +66,14 @@ export interface IdvSessionModelStep {
 
 const refused = (model: IdvSessionModel, ...codes: string[]): IdvSessionModelStep => ({ expected: isRefusedWith(...codes), next: model });
 
-/** Seed 000: only Natural, Legal SOLETRADER and Legal BUSINESS users who are OWNERs; a session is started once. */
+/**
+ * Seed 000: only Natural, Legal SOLETRADER and Legal BUSINESS users who are OWNERs; a session is started once. The
+ * same user's start of a session already recorded (its first hook came first) is that start's outcome: nothing more.
+ */
 const startStep = (model: IdvSessionModel, command: StartIdvSession, ineligibility: ReadonlyArray<string>): IdvSessionModelStep => {
-  if (model.status !== 'NOT_STARTED') return refused(model, 'IDV_SESSION_ALREADY_STARTED', ...ineligibility);
+  if (model.status !== 'NOT_STARTED') {
+    return model.userId === command.userId ? { expected: recordsNothing, next: model } : refused(model, 'IDV_SESSION_ALREADY_STARTED', ...ineligibility);
+  }
   if (ineligibility.length > 0) return refused(model, ...ineligibility);
   const { sessionId, userId, user, returnUrl, hostedUrl, creationDate, tag } = command;
   return {
@@ -81,7 +88,7 @@ const startStep = (model: IdvSessionModel, command: StartIdvSession, ineligibili
       creationDate,
       tag,
     }),
-    next: { status: 'PENDING', checks: NO_CHECKS, divergent: undefined },
+    next: { status: 'PENDING', userId, checks: NO_CHECKS, divergent: undefined },
   };
 };
 
@@ -117,7 +124,7 @@ const observeStep = (model: IdvSessionModel, command: ObserveIdvSession, checksB
         return { type: EVENT_INTO[into], sessionId, source: last ? 'mangopay' : 'inferred', checks: last ? newChecks : undefined };
       });
       const target = route.through[route.through.length - 1] as IdvSessionStatus;
-      return { expected: recordsEvents(...events), next: { status: target, checks: checksAfter, divergent: undefined } };
+      return { expected: recordsEvents(...events), next: { ...model, status: target, checks: checksAfter, divergent: undefined } };
     }
   }
 };

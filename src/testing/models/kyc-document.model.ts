@@ -1,20 +1,33 @@
 import { createHash } from 'node:crypto';
-import type { AddKycPage, CreateKycDocument, ObserveKycDocumentStatus, SubmitKycDocument } from '../../domain/kyc-document/kyc-document.commands.js';
+import type { AddKycPage, CreateKycDocument, ObserveKycDocument, SubmitKycDocument } from '../../domain/kyc-document/kyc-document.commands.js';
 import type { KycDocumentStatus } from '../../domain/kyc-document/kyc-document.vocabulary.js';
 import type { PagePolicy } from '../../domain/kyc-document/page-policy.js';
 import type { AdversarialPageFile, ValidPageFile } from '../arbitraries/page-file.arbitrary.js';
 import { isRefusedWith, recordsEvents, recordsNothing, type Expectation, type ExpectedEvent } from '../model-commands/expectation.js';
+
+const eventsOf = (expected: Expectation): ReadonlyArray<ExpectedEvent> => (expected.kind === 'events' ? expected.events : []);
 import { observationKey, routeTo, type LifecycleTables } from './observed-route.js';
 
-/** All a model needs to know of a KYC document: where it is in its life and how many pages it has. */
+/** All a model needs to know of a KYC document: where it is in its life, whose and of what type, how many pages it has. */
 export interface KycDocumentModel {
   readonly status: 'NOT_CREATED' | KycDocumentStatus;
+  readonly userId: string | undefined;
+  readonly documentType: string | undefined;
   readonly pageCount: number;
   /** An observation no legal step leads to, recorded since the document last moved (a repeat of it records nothing). */
   readonly divergent: string | undefined;
+  /** Whether the platform's own submission was recorded (rather than one seen at Mangopay first). */
+  readonly submittedByPlatform: boolean;
 }
 
-export const initialKycDocumentModel: KycDocumentModel = { status: 'NOT_CREATED', pageCount: 0, divergent: undefined };
+export const initialKycDocumentModel: KycDocumentModel = {
+  status: 'NOT_CREATED',
+  userId: undefined,
+  documentType: undefined,
+  pageCount: 0,
+  divergent: undefined,
+  submittedByPlatform: false,
+};
 
 /**
  * Seed 002: CREATED → VALIDATION_ASKED → VALIDATED | REFUSED; VALIDATED → OUT_OF_DATE; and Mangopay's
@@ -60,20 +73,32 @@ export interface KycDocumentModelStep {
 const refused = (model: KycDocumentModel, ...codes: string[]): KycDocumentModelStep => ({ expected: isRefusedWith(...codes), next: model });
 const notCreatedYet = (model: KycDocumentModel): KycDocumentModelStep => refused(model, 'KYC_DOCUMENT_NOT_FOUND');
 
-const createStep = (model: KycDocumentModel, command: CreateKycDocument): KycDocumentModelStep =>
-  model.status !== 'NOT_CREATED'
-    ? refused(model, 'KYC_DOCUMENT_ALREADY_CREATED')
-    : {
-        expected: recordsEvents({
-          type: 'KycDocumentCreated',
-          documentId: command.documentId,
-          userId: command.userId,
-          documentType: command.documentType,
-          creationDate: command.creationDate,
-          tag: command.tag,
-        }),
-        next: { status: 'CREATED', pageCount: 0, divergent: undefined },
-      };
+const createdEvent = (command: CreateKycDocument | ObserveKycDocument): ExpectedEvent => ({
+  type: 'KycDocumentCreated',
+  documentId: command.documentId,
+  userId: command.userId,
+  documentType: command.documentType,
+  creationDate: command.creationDate,
+  tag: command.tag,
+});
+
+const justCreated = (command: CreateKycDocument | ObserveKycDocument): KycDocumentModel => ({
+  ...initialKycDocumentModel,
+  status: 'CREATED',
+  userId: command.userId,
+  documentType: command.documentType,
+});
+
+/** A document already recorded for the same user and type is this creation's outcome (its hook came first): nothing more. */
+const createStep = (model: KycDocumentModel, command: CreateKycDocument): KycDocumentModelStep => {
+  if (model.status === 'NOT_CREATED') return { expected: recordsEvents(createdEvent(command)), next: justCreated(command) };
+  return model.userId === command.userId && model.documentType === command.documentType
+    ? { expected: recordsNothing, next: model }
+    : refused(model, 'KYC_DOCUMENT_ALREADY_CREATED');
+};
+
+/** Seed 002's paths name the user: a command about another user's document finds none. */
+const ofAnotherUser = (model: KycDocumentModel, userId: string): boolean => model.status !== 'NOT_CREATED' && model.userId !== userId;
 
 /** Seed 002: pages only while CREATED, within the policy's page count; the file's own fault otherwise. Only a fingerprint is kept. */
 const addPageStep = (
@@ -82,7 +107,7 @@ const addPageStep = (
   command: AddKycPage,
   page: ValidPageFile | AdversarialPageFile,
 ): KycDocumentModelStep => {
-  if (model.status === 'NOT_CREATED') return notCreatedYet(model);
+  if (model.status === 'NOT_CREATED' || ofAnotherUser(model, command.userId)) return notCreatedYet(model);
   const pageFault = 'expected' in page ? [page.expected] : [];
   // A file that is wrong as well may be refused for either reason.
   if (model.status !== 'CREATED') return refused(model, 'PAGES_ONLY_WHILE_CREATED', ...pageFault);
@@ -102,19 +127,27 @@ const addPageStep = (
   };
 };
 
+/**
+ * Submitting a document Mangopay already shows submitted, when the platform's own submission was never recorded,
+ * is that submission's outcome (its hook came between Mangopay's answer and the record, or its answer was lost):
+ * nothing more to record. A second submission after the platform's own is refused.
+ */
 const submitStep = (model: KycDocumentModel, command: SubmitKycDocument): KycDocumentModelStep => {
-  if (model.status === 'NOT_CREATED') return notCreatedYet(model);
-  if (model.status !== 'CREATED') return refused(model, 'SUBMIT_ONLY_WHILE_CREATED');
+  if (model.status === 'NOT_CREATED' || ofAnotherUser(model, command.userId)) return notCreatedYet(model);
+  if (model.status !== 'CREATED') return model.submittedByPlatform ? refused(model, 'SUBMIT_ONLY_WHILE_CREATED') : { expected: recordsNothing, next: model };
   if (model.pageCount === 0) return refused(model, 'SUBMIT_NEEDS_A_PAGE');
   return {
     expected: recordsEvents({ type: 'KycDocumentSubmitted', documentId: command.documentId, source: 'platform', tag: command.tag }),
-    next: { ...model, status: 'VALIDATION_ASKED', divergent: undefined },
+    next: { ...model, status: 'VALIDATION_ASKED', divergent: undefined, submittedByPlatform: true },
   };
 };
 
-/** The details Mangopay gives with the status a document lands in. */
-const landing = (status: KycDocumentStatus, observation: ObserveKycDocumentStatus): Record<string, unknown> => {
-  if (status === 'VALIDATED') return { processedDate: observation.processedDate };
+/**
+ * What Mangopay's view shows, carried into each step that records it, inferred or not: the ProcessedDate into a
+ * validation and an out-of-date step, the refusal's type, message and date into a refusal.
+ */
+const fieldsOf = (status: KycDocumentStatus, observation: ObserveKycDocument): Record<string, unknown> => {
+  if (status === 'VALIDATED' || status === 'OUT_OF_DATE') return { processedDate: observation.processedDate };
   if (status !== 'REFUSED') return {};
   const { refusedReasonType, refusedReasonMessage, processedDate } = observation;
   return { refusedReasonType, refusedReasonMessage, processedDate };
@@ -125,11 +158,23 @@ const landing = (status: KycDocumentStatus, observation: ObserveKycDocumentStatu
  * ones before the last marked inferred); a late or repeated observation records nothing; one no step leads
  * to is recorded once as a divergence and moves nothing.
  */
-const observeStep = (model: KycDocumentModel, observation: ObserveKycDocumentStatus): KycDocumentModelStep => {
-  if (model.status === 'NOT_CREATED') return notCreatedYet(model);
+const observeStep = (model: KycDocumentModel, observation: ObserveKycDocument): KycDocumentModelStep => {
+  if (model.status === 'NOT_CREATED') {
+    // A document Mangopay shows first: recorded as it shows it, then walked from CREATED; all or nothing.
+    const walked = observeKnown(justCreated(observation), observation);
+    return walked.expected.kind === 'refused'
+      ? { expected: walked.expected, next: model }
+      : { expected: recordsEvents(createdEvent(observation), ...eventsOf(walked.expected)), next: walked.next };
+  }
+  return observeKnown(model, observation);
+};
+
+/** A document the model has: `model.status` is one of the seed's. */
+const observeKnown = (model: KycDocumentModel, observation: ObserveKycDocument): KycDocumentModelStep => {
   const { documentId, status } = observation;
   const key = observationKey(status);
-  const route = typeof status === 'string' ? routeTo(KYC_DOCUMENT_LIFE, model.status, status) : { kind: 'divergent' as const };
+  const from = model.status as KycDocumentStatus;
+  const route = typeof status === 'string' ? routeTo(KYC_DOCUMENT_LIFE, from, status) : { kind: 'divergent' as const };
   switch (route.kind) {
     case 'same':
     case 'stale':
@@ -152,7 +197,7 @@ const observeStep = (model: KycDocumentModel, observation: ObserveKycDocumentSta
       }
       const events: ExpectedEvent[] = route.through.map((into, i) => {
         const last = i === route.through.length - 1;
-        return { type: EVENT_INTO[into], documentId, source: last ? 'mangopay' : 'inferred', ...(last ? landing(into, observation) : {}) };
+        return { type: EVENT_INTO[into], documentId, source: last ? 'mangopay' : 'inferred', ...fieldsOf(into, observation) };
       });
       return { expected: recordsEvents(...events), next: { ...model, status: target, divergent: undefined } };
     }
@@ -163,6 +208,9 @@ const observeStep = (model: KycDocumentModel, observation: ObserveKycDocumentSta
 const anotherDocumentStep = (model: KycDocumentModel): KycDocumentModelStep =>
   model.status === 'NOT_CREATED' ? notCreatedYet(model) : refused(model, 'KYC_DOCUMENT_ID_MISMATCH');
 
+/** A page or a submission naming another user than the document's finds no document. */
+const anotherUserStep = (model: KycDocumentModel): KycDocumentModelStep => notCreatedYet(model);
+
 /** The model's answer to each KycDocument command: what it must do, and the model after it. */
 export const kycDocumentModel = {
   initial: initialKycDocumentModel,
@@ -171,4 +219,5 @@ export const kycDocumentModel = {
   submit: submitStep,
   observe: observeStep,
   nameAnotherDocument: anotherDocumentStep,
+  nameAnotherUser: anotherUserStep,
 } as const;

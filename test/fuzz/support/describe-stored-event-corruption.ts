@@ -28,8 +28,8 @@ const TEMPLATE_ID = 'doc_template' as MangopayId;
 
 const commands = (documentId: MangopayId): ReadonlyArray<KycDocumentCommand> => [
   { type: 'CreateKycDocument', documentId, userId: 'user_fuzz' as MangopayId, documentType: 'ADDRESS_PROOF', creationDate: 1_700_000_000 as UnixTimestamp },
-  { type: 'AddKycPage', documentId, file: pageFile('PNG', 1100) },
-  { type: 'AddKycPage', documentId, file: pageFile('PDF', 1200) },
+  { type: 'AddKycPage', documentId, userId: 'user_fuzz' as MangopayId, file: pageFile('PNG', 1100) },
+  { type: 'AddKycPage', documentId, userId: 'user_fuzz' as MangopayId, file: pageFile('PDF', 1200) },
 ];
 
 /** The stored form (type and data) of the three events `commands` record, for corruptions to start from. */
@@ -96,13 +96,13 @@ export const describeStoredEventCorruption = (
         expect(markersIn(searchableText(loaded))).toEqual([]);
 
         // A new command and a replayed one: both refused, and nothing is written.
-        const submit = await handle(documents, victim, { commandId: `${victim}-submit` as CommandId, command: { type: 'SubmitKycDocument', documentId: victim as MangopayId } })();
+        const submit = await handle(documents, victim, { commandId: `${victim}-submit` as CommandId, command: { type: 'SubmitKycDocument', documentId: victim as MangopayId, userId: 'user_fuzz' as MangopayId } })();
         expect(E.isLeft(submit) && submit.left.type).toBe('STORED_EVENT_UNREADABLE');
         const replay = await handle(documents, victim, { commandId: `${victim}-1` as CommandId, command: commands(victim as MangopayId)[1] as KycDocumentCommand })();
         expect(E.isLeft(replay) && replay.left.type).toBe('STORED_EVENT_UNREADABLE');
         expect(await subject.rowsIn(victimStream)).toBe(rows);
 
-        const other = await handle(documents, bystander, { commandId: `${bystander}-submit` as CommandId, command: { type: 'SubmitKycDocument', documentId: bystander as MangopayId } })();
+        const other = await handle(documents, bystander, { commandId: `${bystander}-submit` as CommandId, command: { type: 'SubmitKycDocument', documentId: bystander as MangopayId, userId: 'user_fuzz' as MangopayId } })();
         expect(E.isRight(other) && other.right).toMatchObject({ streamVersion: 4, state: { status: 'VALIDATION_ASKED' } });
       }),
       { numRuns },

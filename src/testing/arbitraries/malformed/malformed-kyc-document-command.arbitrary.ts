@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { AddKycPage, CreateKycDocument, ObserveKycDocumentStatus, SubmitKycDocument } from '../../../domain/kyc-document/kyc-document.commands.js';
+import { AddKycPage, CreateKycDocument, ObserveKycDocument, SubmitKycDocument } from '../../../domain/kyc-document/kyc-document.commands.js';
 import { MAX_MANGOPAY_STRING } from '../../../domain/shared/bounded-string.js';
 import { markedString, markerArbitrary } from '../identifiers.arbitrary.js';
 import { createKycDocumentArbitrary, observeKycDocumentArbitrary, submitKycDocumentArbitrary, type KycDocumentTarget } from '../kyc-document-command.arbitrary.js';
@@ -21,13 +21,13 @@ export const malformedKycDocumentCommandArbitrary = (target: KycDocumentTarget):
       breaking(CreateKycDocument, c, 'creationDate', date),
     ),
     fc.tuple(markerArbitrary).map(([m]) => breaking(AddKycPage, { type: 'AddKycPage', documentId: target.documentId }, 'file', { base64: m }, m)),
-    fc.tuple(observe, markerArbitrary).map(([c, m]) => breaking(ObserveKycDocumentStatus, c, 'status', m, m)),
+    fc.tuple(observe, markerArbitrary).map(([c, m]) => breaking(ObserveKycDocument, c, 'status', m, m)),
     fc.tuple(observe, markerArbitrary, fc.integer({ min: 256, max: 400 })).map(([c, m, n]) =>
-      breaking(ObserveKycDocumentStatus, c, 'status', { unrecognized: markedString(m, n) }, m),
+      breaking(ObserveKycDocument, c, 'status', { unrecognized: markedString(m, n) }, m),
     ),
     fc.tuple(observe, markerArbitrary, overLong).map(([c, m, n]) =>
-      breaking(ObserveKycDocumentStatus, { ...c, status: 'REFUSED', refusedReasonType: 'SPECIFIC_CASE' }, 'refusedReasonMessage', markedString(m, n), m),
+      breaking(ObserveKycDocument, { ...c, status: 'REFUSED', refusedReasonType: 'SPECIFIC_CASE' }, 'refusedReasonMessage', markedString(m, n), m),
     ),
-    fc.tuple(observe, markerArbitrary).map(([c, m]) => breaking(ObserveKycDocumentStatus, { ...c, status: 'REFUSED' }, 'refusedReasonType', { unrecognized: '', note: m }, m)),
+    fc.tuple(observe, markerArbitrary).map(([c, m]) => breaking(ObserveKycDocument, { ...c, status: 'REFUSED' }, 'refusedReasonType', { unrecognized: '', note: m }, m)),
   );
 };

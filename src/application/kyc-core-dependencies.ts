@@ -1,8 +1,8 @@
-import type { IdvSessionAggregate, KycDocumentAggregate, UserKycAggregate } from '../aggregates.js';
-import type { CommandHandler } from '../command-handling/command-handler.js';
-import type { EventStore } from '../ports/event-store.js';
-import type { MangopayApi } from '../ports/mangopay-api.js';
-import type { PersonalDataVault } from '../ports/personal-data-vault.js';
+import type { IdvSessionAggregate, KycDocumentAggregate, UserKycAggregate } from './aggregates.js';
+import type { CommandHandler } from './command-handling/command-handler.js';
+import type { EventStore } from './ports/event-store.js';
+import type { MangopayApi } from './ports/mangopay-api.js';
+import type { PersonalDataVault } from './ports/personal-data-vault.js';
 
 /** What the use cases need: the command handler over a store, Mangopay, and the aggregates (the page policy lives in `documents`). */
 export interface KycCoreDependencies {
