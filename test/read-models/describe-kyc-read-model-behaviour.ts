@@ -1,10 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ExpectedVersion, type EventStore, type RecordedEvent } from '../../src/application/ports/event-store.js';
-import { catchUp, rebuild } from '../../src/application/projections/index.js';
+import { catchUp } from '../../src/application/projections/index.js';
 import {
   KYC_READ_MODEL_PROJECTION,
-  rebuildWithProgress,
+  rebuildKycReadModel,
   type DocumentListQuery,
   type KycReadModel,
   type ProjectedKycReadModel,
@@ -13,7 +13,7 @@ import {
 import { anEvent } from '../../src/testing/event-store-conformance/index.js';
 import { BUSINESS_OWNER, NATURAL_OWNER, ORGANIZATION_PAYER, SOLETRADER_OWNER, kycHistory } from './kyc-history.js';
 import { listScenario } from './list-scenario.js';
-import { catchUpAll, must, type OpenedReadModel, type ReadModelSubject } from './read-model-subject.js';
+import { catchUpAll, failingOnRead, must, observingReads, type OpenedReadModel, type ReadModelSubject } from './read-model-subject.js';
 
 const ALL: DocumentListQuery = { page: 1, perPage: 100, sort: 'CreationDate:ASC' };
 
@@ -247,24 +247,89 @@ export const describeKycReadModelBehaviour = <Tx>(subject: ReadModelSubject<Tx>)
       expect(await answers(projected.readModel)).toEqual(before);
     });
 
-    it('rebuilds from zero to the same answers, reporting its progress batch by batch', async () => {
+    it('rebuilds aside: the previous answers are served until the switch, then the rebuilt ones, and the catch-up resumes from there', async () => {
       const history = await listScenario();
       const projected = await fresh();
       await catchUpAll(history.store, projected);
       const before = await answers(projected.readModel);
+      // Events the served read model has not applied yet: the rebuilt one shows them.
+      await history.startSession('s9', 'u2', SOLETRADER_OWNER, 2000);
+      await history.document('d08', 'u3', 'IDENTITY_PROOF', 1040);
       const events = await allEvents(history.store);
-      const dependencies = { events: history.store, checkpoints: projected.checkpoints, projection: projected.projection, batchSize: 4 };
+      const reference = await fresh();
+      await catchUpAll(history.store, reference);
+      const expected = await answers(reference.readModel);
+      expect(expected).not.toEqual(before);
 
-      expect(await must(rebuild(dependencies))).toEqual({ applied: events.length, position: events[events.length - 1]?.globalPosition });
-      expect(await answers(projected.readModel)).toEqual(before);
-
+      // Every page the rebuild reads comes after the batches it has committed aside: the served answers must not move.
+      const served: Array<Awaited<ReturnType<typeof answers>>> = [];
       const progress: RebuildProgress[] = [];
-      const rebuilt = await must(rebuildWithProgress({ ...dependencies, totalEvents: events.length, onProgress: (p) => progress.push(p) }));
-      expect(rebuilt.applied).toBe(events.length);
+      const rebuilt = await must(
+        rebuildKycReadModel({
+          events: observingReads(history.store, async () => void served.push(await answers(projected.readModel))),
+          readModel: projected,
+          batchSize: 4,
+          totalEvents: events.length,
+          onProgress: (p) => progress.push(p),
+        }),
+      );
+      expect(served.length).toBe(Math.ceil(events.length / 4) + 1);
+      for (const answer of served) expect(answer).toEqual(before);
+      expect(rebuilt).toEqual({ applied: events.length, position: events[events.length - 1]?.globalPosition, unreadable: [] });
       expect(progress.map((p) => p.applied)).toEqual(Array.from({ length: Math.ceil(events.length / 4) }, (_, i) => Math.min(events.length, 4 * (i + 1))));
       expect(progress.every((p) => p.total === events.length)).toBe(true);
       expect(progress[progress.length - 1]?.position).toBe(events[events.length - 1]?.globalPosition);
+      expect(await answers(projected.readModel)).toEqual(expected);
+
+      // The served read model's own runner goes on from the switched checkpoint.
+      expect(await projected.checkpoints.read(KYC_READ_MODEL_PROJECTION)()).toEqual(E.right(events[events.length - 1]?.globalPosition));
+      expect((await catchUpAll(history.store, projected)).applied).toBe(0);
+      await history.startSession('s10', 'u3', BUSINESS_OWNER, 2001);
+      expect((await catchUpAll(history.store, projected)).applied).toBe(1);
+      expect((await must(projected.readModel.listUserSessions('u3', { page: 1, perPage: 10, sort: 'CreationDate:ASC' }))).items.map((s) => s.sessionId)).toEqual(['s4', 's10']);
+      // A second rebuild finds no copy left behind by the first.
+      expect((await must(rebuildKycReadModel({ events: history.store, readModel: projected }))).applied).toBe(events.length + 1);
+    });
+
+    it('leaves the previous read model and its checkpoint serving when a rebuild fails half-way', async () => {
+      const history = await listScenario();
+      const projected = await fresh();
+      const caughtUp = await catchUpAll(history.store, projected);
+      const before = await answers(projected.readModel);
+      const failed = await rebuildKycReadModel({ events: failingOnRead(history.store, 3), readModel: projected, batchSize: 4 })();
+      expect(failed).toMatchObject({ _tag: 'Left', left: { type: 'EVENT_STORE_UNAVAILABLE' } });
       expect(await answers(projected.readModel)).toEqual(before);
+      expect(await projected.checkpoints.read(KYC_READ_MODEL_PROJECTION)()).toEqual(E.right(caughtUp.position));
+      await history.startSession('s9', 'u2', SOLETRADER_OWNER, 2000);
+      expect((await catchUpAll(history.store, projected)).applied).toBe(1);
+      expect((await must(rebuildKycReadModel({ events: history.store, readModel: projected }))).unreadable).toEqual([]);
+      expect(await must(projected.readModel.listUserSessions('u2', { page: 1, perPage: 10, sort: 'CreationDate:ASC' }))).toMatchObject({ totalItems: 1 });
+    });
+
+    it('sets a stream aside from its first unreadable event, projects every other stream, and names it with its version', async () => {
+      const h = kycHistory();
+      await h.user('u1', NATURAL_OWNER);
+      await h.user('u2', NATURAL_OWNER);
+      await h.document('bad', 'u1', 'IDENTITY_PROOF', 1000);
+      await h.document('good1', 'u1', 'ADDRESS_PROOF', 1001);
+      // Version 2 no longer says which document it is about; version 3 reads well but builds on it.
+      await must(h.store.appendToStream('KycDocument-bad', ExpectedVersion.exact(1), [anEvent({ note: 'damaged' }, 'KycPageAdded')]));
+      await must(h.store.appendToStream('KycDocument-bad', ExpectedVersion.exact(2), [anEvent({ type: 'KycDocumentSubmitted', documentId: 'bad' }, 'KycDocumentSubmitted')]));
+      await h.document('good2', 'u2', 'IDENTITY_PROOF', 1002);
+      await h.addPage('good2');
+      const events = await allEvents(h.store);
+      const projected = await fresh();
+      const rebuilt = await must(rebuildKycReadModel({ events: h.store, readModel: projected, batchSize: 2 }));
+      expect(rebuilt.applied).toBe(events.length);
+      expect(rebuilt.unreadable).toEqual([
+        expect.objectContaining({ type: 'READ_MODEL_EVENT_UNREADABLE', streamName: 'KycDocument-bad', streamVersion: 2, faults: [{ path: 'documentId', rule: 'MangopayId' }] }),
+      ]);
+      expect((await ids(projected.readModel, {})).ids).toEqual(['bad', 'good1', 'good2']);
+      const listed = await must(projected.readModel.listDocuments(ALL));
+      expect(listed.items.find((d) => d.documentId === 'bad')).toMatchObject({ status: 'CREATED', pageCount: 0 });
+      expect(listed.items.find((d) => d.documentId === 'good2')).toMatchObject({ pageCount: 1 });
+      expect(await must(projected.readModel.userKyc('u2'))).toMatchObject({ userId: 'u2' });
+      expect(await projected.checkpoints.read(KYC_READ_MODEL_PROJECTION)()).toEqual(E.right(events[events.length - 1]?.globalPosition));
     });
 
     it('stops at an event it cannot read, naming its stream and version, and commits nothing of that batch', async () => {

@@ -26,3 +26,22 @@ export const must = async <A>(task: TaskEither<unknown, A>): Promise<A> => {
 
 export const catchUpAll = <Tx>(events: EventStore, projected: ProjectedKycReadModel<Tx>, batchSize?: number): Promise<CatchUpResult> =>
   must(catchUp({ events, checkpoints: projected.checkpoints, projection: projected.projection, ...(batchSize === undefined ? {} : { batchSize }) }));
+
+/** The store, with `beforeRead` awaited before each readAll: a look at what is served while a runner reads page after page. */
+export const observingReads = (events: EventStore, beforeRead: () => Promise<void>): EventStore => ({
+  ...events,
+  readAll: (options) => async () => {
+    await beforeRead();
+    return events.readAll(options)();
+  },
+});
+
+/** The store, with its `failingRead`-th readAll (1-based) and every later one unavailable, as a database that goes away mid-way. */
+export const failingOnRead = (events: EventStore, failingRead: number): EventStore => {
+  let reads = 0;
+  return {
+    ...events,
+    readAll: (options) => async () =>
+      ++reads >= failingRead ? E.left({ type: 'EVENT_STORE_UNAVAILABLE', message: 'the event store went away' }) : events.readAll(options)(),
+  };
+};

@@ -1,7 +1,10 @@
 import { Command } from 'commander';
 import * as E from 'fp-ts/lib/Either.js';
-import { rebuildWithProgress } from '../../application/read-models/index.js';
+import { rebuildKycReadModel, type ReadModelEventUnreadable } from '../../application/read-models/index.js';
 import { CliFailure, runtimeFromEnvironment } from './runtime-from-environment.js';
+
+/** Exit status when the rebuilt read model is served but some streams were set aside. */
+export const STREAMS_SET_ASIDE_EXIT_CODE = 2;
 
 const bar = (done: number, total: number | undefined): string => {
   if (total === undefined || total === 0) return `${done} events`;
@@ -10,28 +13,52 @@ const bar = (done: number, total: number | undefined): string => {
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} events`;
 };
 
+/** Stream, version and the faults' paths and rules: never the damaged row's content. */
+const describeSetAside = (unreadable: ReadModelEventUnreadable): string =>
+  `${unreadable.streamName} (event ${unreadable.streamVersion}): ${unreadable.eventType} does not read at ${unreadable.faults.map((f) => `${f.path} (${f.rule})`).join(', ')}`;
+
 export const projectionsCommand = (): Command => {
   const projections = new Command('projections').description('Manage the read models behind the lists');
   projections
     .command('rebuild')
-    .description('Empty the read model and rebuild it from the first event, with a progress bar')
+    .description(
+      'Rebuild the read model from the first event into fresh tables, then switch them in at once; the service keeps serving the previous one until then',
+    )
+    .addHelpText(
+      'after',
+      '\nOpens the stores the service is configured with (KYC_EVENT_STORE, KYC_DATA_DIR). Progress goes to stderr, the outcome to stdout.\n' +
+        'A stream with an event that no longer reads (damaged at rest) is set aside from that event on, and every other stream is rebuilt.\n' +
+        'Exit status: 0 rebuilt and switched in, every stream projected;\n' +
+        `  1 not rebuilt (the event store or the read model failed, or a bad command line): the read model served before is unchanged;\n` +
+        `  ${STREAMS_SET_ASIDE_EXIT_CODE} rebuilt and switched in, but streams were set aside: each is named with the version of its first unreadable event.`,
+    )
     .action(async () => {
       const runtime = await runtimeFromEnvironment({ mangopay: undefined, logLevel: 'silent' });
       try {
-        const { readModel } = runtime;
-        const tty = process.stdout.isTTY === true;
-        const rebuilt = await rebuildWithProgress({
+        const tty = process.stderr.isTTY === true;
+        const rebuilt = await rebuildKycReadModel({
           events: runtime.core.store,
-          checkpoints: readModel.checkpoints,
-          projection: readModel.projection,
+          readModel: runtime.readModel,
           onProgress: (progress) => {
             const line = bar(progress.applied, progress.total);
-            if (tty) process.stdout.write(`\r${line}`);
+            process.stderr.write(tty ? `\r${line}` : `rebuild: ${line}\n`);
+          },
+          onStreamSetAside: (unreadable) => {
+            process.stderr.write(`${tty ? '\n' : ''}rebuild: set aside ${unreadable.streamName} from event ${unreadable.streamVersion}\n`);
           },
         })();
-        if (tty) process.stdout.write('\n');
-        if (E.isLeft(rebuilt)) throw new CliFailure(`rebuild stopped: ${rebuilt.left.message}`);
+        if (tty) process.stderr.write('\n');
+        if (E.isLeft(rebuilt)) throw new CliFailure(`rebuild stopped: ${rebuilt.left.message}; the read model served before is unchanged`);
         console.log(`read model rebuilt: ${rebuilt.right.applied} events applied`);
+        const { unreadable } = rebuilt.right;
+        if (unreadable.length > 0) {
+          console.log(
+            `${unreadable.length} stream(s) set aside: an event no longer reads, and nothing of the stream from that event on is listed.\n` +
+              `Repair the event, then rebuild again (kyc audit <stream> shows the stream):\n` +
+              unreadable.map((u) => `  ${describeSetAside(u)}`).join('\n'),
+          );
+          process.exitCode = STREAMS_SET_ASIDE_EXIT_CODE;
+        }
       } finally {
         await runtime.close();
       }

@@ -1,2 +1,3 @@
 export * from './event-summary.js';
 export * from './stream-timeline.js';
+export * from './timelines-of-streams.js';

@@ -22,7 +22,7 @@ export interface StreamTimeline {
   readonly entries: ReadonlyArray<TimelineEntry>;
 }
 
-type TimelineError = ReadError | StoredEventUnreadable | PersonalDataUnreadable | { readonly type: 'UNKNOWN_STREAM_KIND'; readonly message: string };
+export type TimelineError = ReadError | StoredEventUnreadable | PersonalDataUnreadable | { readonly type: 'UNKNOWN_STREAM_KIND'; readonly message: string };
 
 /**
  * A stream as an auditor reads it: each event, when, by which command, from whom, in one line. Give the

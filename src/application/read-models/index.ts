@@ -9,7 +9,7 @@ export type {
   UserKycSummary,
 } from './kyc-read-model.js';
 export type { CountingChange, DocumentPatch, ReadModelChange, SessionPatch, UserPatch, UserRecord } from './read-model-change.js';
-export { readModelChangesOf, readModelChangesOfBatch } from './read-model-changes.js';
+export { readableChangesOfBatch, readModelChangesOf, readModelChangesOfBatch, type ReadableChanges } from './read-model-changes.js';
 export {
   readModelEventUnreadable,
   readModelUnavailable,
@@ -33,4 +33,10 @@ export {
 } from './stored-rows.js';
 export { userKycSummaryOf, type CountedDocument } from './user-kyc-summary.js';
 export type { ProjectedKycReadModel } from './projected-kyc-read-model.js';
-export { rebuildWithProgress, type RebuildProgress, type RebuildWithProgressDependencies } from './rebuild-with-progress.js';
+export type { AsideKycReadModel } from './aside-kyc-read-model.js';
+export {
+  rebuildKycReadModel,
+  type KycReadModelRebuilt,
+  type RebuildKycReadModelDependencies,
+  type RebuildProgress,
+} from './rebuild-kyc-read-model.js';

@@ -191,3 +191,32 @@ export const readModelChangesOfBatch = (
   }
   return E.right(changes);
 };
+
+export interface ReadableChanges {
+  readonly changes: ReadonlyArray<ReadModelChange>;
+  /** The first unreadable event of each stream met in this batch and not set aside before it. */
+  readonly unreadable: ReadonlyArray<ReadModelEventUnreadable>;
+}
+
+/**
+ * The changes of a batch from the streams that are still readable, for a rebuild that must not stop for one damaged
+ * stream: a stream is set aside from its first unreadable event on (its later events are not projected either,
+ * since they build on the one that is missing), and every other stream goes on. `setAside` holds the streams set
+ * aside by earlier batches.
+ */
+export const readableChangesOfBatch = (events: ReadonlyArray<RecordedEvent>, setAside: ReadonlySet<string>): ReadableChanges => {
+  const changes: ReadModelChange[] = [];
+  const unreadable: ReadModelEventUnreadable[] = [];
+  const skipped = new Set(setAside);
+  for (const event of events) {
+    if (skipped.has(event.streamName)) continue;
+    const translated = readModelChangesOf(event);
+    if (E.isRight(translated)) {
+      changes.push(...translated.right);
+    } else {
+      skipped.add(event.streamName);
+      unreadable.push(translated.left);
+    }
+  }
+  return { changes, unreadable };
+};

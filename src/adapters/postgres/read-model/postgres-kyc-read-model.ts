@@ -8,6 +8,7 @@ import { readModelUnavailable } from '../../../application/read-models/read-mode
 import { describeCause } from '../../shared/event-store/index.js';
 import { createPostgresCheckpointStore } from '../checkpoint-store/index.js';
 import { isValidSchemaName, runMigrations } from '../schema/postgres-schema-migrations.js';
+import { postgresAsideReadModel } from './postgres-aside-read-model.js';
 import { postgresReadModelQueries } from './postgres-read-model-queries.js';
 import { postgresReadModelWriter } from './postgres-read-model-writer.js';
 import { readModelMigrations } from '../schema/read-model-migrations.js';
@@ -31,7 +32,8 @@ export const DEFAULT_POSTGRES_READ_MODEL_SCHEMA = 'kyc_read_model';
 
 /**
  * The KYC read model in PostgreSQL, with its checkpoint in the same schema: each batch and the move of the
- * checkpoint commit in one transaction on one pooled connection. Queries use the pool.
+ * checkpoint commit in one transaction on one pooled connection. Queries use the pool. A rebuild builds a schema
+ * of its own and switches it in (see postgres-aside-read-model.ts).
  */
 export const createPostgresKycReadModel = (
   options: PostgresKycReadModelOptions,
@@ -61,6 +63,7 @@ export const createPostgresKycReadModel = (
     readModel: postgresReadModelQueries(pool, schema),
     projection: kycReadModelProjection(postgresReadModelWriter(schema)),
     checkpoints: checkpoints.right,
+    buildAside: () => postgresAsideReadModel(pool, schema),
     close: async () => {
       if (closed) return;
       closed = true;

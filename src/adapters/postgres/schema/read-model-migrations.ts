@@ -70,3 +70,12 @@ export const readModelMigrations: ReadonlyArray<PostgresMigration> = [
     sql: 'CREATE TABLE {schema}.read_user_erasures (user_id text PRIMARY KEY, erased_at bigint NOT NULL)',
   },
 ];
+
+export const READ_MODEL_TABLES = [
+  'read_kyc_documents',
+  'read_idv_sessions',
+  'read_users',
+  'read_user_counted_documents',
+  'read_user_counted_sessions',
+  'read_user_erasures',
+] as const;

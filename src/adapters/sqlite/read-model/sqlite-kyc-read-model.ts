@@ -11,6 +11,7 @@ import { describeCause } from '../../shared/event-store/index.js';
 import { createSqliteCheckpointStore, type SqliteUnitOfWork } from '../checkpoint-store/index.js';
 import { runSqliteMigrations } from '../schema/sqlite-schema-migrations.js';
 import { readModelMigrations } from '../schema/read-model-migrations.js';
+import { sqliteAsideReadModel } from './sqlite-aside-read-model.js';
 import { sqliteReadModelQueries } from './sqlite-read-model-queries.js';
 import { sqliteReadModelWriter } from './sqlite-read-model-writer.js';
 
@@ -31,7 +32,8 @@ export const DEFAULT_SQLITE_READ_MODEL_FILENAME = './data/kyc-read-model.sqlite'
  * The KYC read model in SQLite, with its checkpoint in the same database. One connection of its own serves
  * the projection, the checkpoint and the queries (an in-memory database exists only in its connection).
  * A batch and its checkpoint are written in one synchronous transaction, so a query never sees half a batch
- * and no write lock is held across an await. synchronous=NORMAL: a power cut may lose the last batches, never
+ * and no write lock is held across an await. A rebuild builds a file of its own and switches it in (see
+ * sqlite-aside-read-model.ts). synchronous=NORMAL: a power cut may lose the last batches, never
  * split one from its checkpoint, and the runner applies them again.
  */
 export const createSqliteKycReadModel = (
@@ -60,6 +62,7 @@ export const createSqliteKycReadModel = (
     readModel: sqliteReadModelQueries(opened),
     projection: kycReadModelProjection(sqliteReadModelWriter(opened)),
     checkpoints: checkpoints.right,
+    buildAside: () => sqliteAsideReadModel(opened, filename),
     close: async () => {
       if (opened.open) opened.close();
     },
