@@ -73,7 +73,10 @@ export const webhookInboxUnavailable = (message: string, cause?: unknown): Webho
 export interface ClaimRequest {
   /** Entries due at or before this instant are claimable. */
   readonly now: Date;
-  /** A claimed entry is not claimable again before this instant: if its processor dies, it comes back then. */
+  /**
+   * A claimed entry is not claimable again before this instant: a short lease, which the processor renews
+   * (`renewClaims`) while it works on the entry; if it dies, the entry comes back when the lease runs out.
+   */
   readonly leaseUntil: Date;
   readonly limit: number;
 }
@@ -104,6 +107,13 @@ export interface WebhookInbox {
    * each and moves its `nextAttemptAt` to `leaseUntil`, so two processors never hold the same entry at once.
    */
   readonly claimDue: (request: ClaimRequest) => TaskEither<WebhookInboxUnavailable, ReadonlyArray<InboxEntry>>;
+
+  /**
+   * The processor's heartbeat: moves the lease of each claim it still holds to `leaseUntil`, and answers the
+   * sequences it still holds. A claim is held while its entry is pending and has not been claimed again since
+   * (same sequence and attempts, as for settlements); any other is left untouched and missing from the answer.
+   */
+  readonly renewClaims: (claims: ReadonlyArray<InboxClaim>, leaseUntil: Date) => TaskEither<WebhookInboxUnavailable, ReadonlyArray<number>>;
 
   /**
    * A claimed entry was reconciled. Each settlement names the claim it settles (the entry's sequence and its

@@ -160,6 +160,37 @@ export const describeWebhookInboxBehaviour = (name: string, open: () => Promise<
       expect(await ok(inbox.get(sequence))).toMatchObject({ status: 'processed', outcome: { recordedEvents: 1 } });
     });
 
+    it('renews the short lease of a claim still held, so a slow processor keeps its entry past the first lease', async () => {
+      const recorded = await record(hook('KYC_SUCCEEDED', 'kyc_slow', 1));
+      const sequence = recorded.kind === 'recorded' ? recorded.sequence : -1;
+      const [held] = await claim(at(0), 10, 15);
+      expect(await ok(inbox.renewClaims([{ sequence, attempts: 1 }], at(25)))).toEqual([sequence]);
+      expect(await ok(inbox.get(sequence))).toMatchObject({ status: 'pending', attempts: 1, nextAttemptAt: at(25).getTime() });
+      // Past the first lease, not past the renewed one: no second processor gets it.
+      expect(await claim(at(20))).toEqual([]);
+      await ok(inbox.markProcessed({ sequence, attempts: held?.attempts ?? -1 }, { resource: 'kyc-document', recordedEvents: 1, unknownAtMangopay: false }, at(22)));
+      expect(await ok(inbox.get(sequence))).toMatchObject({ status: 'processed', attempts: 1 });
+      // A settled entry is no claim to renew.
+      expect(await ok(inbox.renewClaims([{ sequence, attempts: 1 }], at(40)))).toEqual([]);
+      expect((await ok(inbox.get(sequence)))?.nextAttemptAt).toBe(at(25).getTime());
+    });
+
+    it('gives back the entry of a claim that is not renewed when its short lease ends, and renews no claim taken since', async () => {
+      const recorded = await record(hook('KYC_SUCCEEDED', 'kyc_dead', 1));
+      const other = await record(hook('KYC_SUCCEEDED', 'kyc_alive', 1));
+      const sequence = recorded.kind === 'recorded' ? recorded.sequence : -1;
+      const otherSequence = other.kind === 'recorded' ? other.sequence : -1;
+      await claim(at(0), 10, 15);
+      expect(await claim(at(14))).toEqual([]);
+      const [again] = await claim(at(15), 1, 15);
+      expect([again?.sequence, again?.attempts]).toEqual([sequence, 2]);
+      // The first processor's late heartbeat: only the claim nobody took since is still its own.
+      expect(await ok(inbox.renewClaims([{ sequence, attempts: 1 }, { sequence: otherSequence, attempts: 1 }], at(31)))).toEqual([otherSequence]);
+      expect(await ok(inbox.get(sequence))).toMatchObject({ attempts: 2, nextAttemptAt: at(30).getTime() });
+      expect(await ok(inbox.get(otherSequence))).toMatchObject({ attempts: 1, nextAttemptAt: at(31).getTime() });
+      expect(await ok(inbox.renewClaims([], at(31)))).toEqual([]);
+    });
+
     it('records that a resource was unknown at Mangopay', async () => {
       const recorded = await record(hook('IDENTITY_VERIFICATION_VALIDATED', 'idnver_forged', 1));
       const sequence = recorded.kind === 'recorded' ? recorded.sequence : -1;

@@ -56,6 +56,16 @@ export const createInMemoryWebhookInbox = (): WebhookInbox => {
       }
       return E.right(claimed);
     },
+    renewClaims: (claims, leaseUntil) => async () => {
+      const held: number[] = [];
+      for (const claim of claims) {
+        const entry = find(claim.sequence);
+        if (entry?.status !== 'pending' || entry.attempts !== claim.attempts) continue;
+        entry.nextAttemptAt = leaseUntil.getTime();
+        held.push(claim.sequence);
+      }
+      return E.right(held);
+    },
     markProcessed: (claim, outcome, at) =>
       pending(claim, (entry) => {
         entry.status = 'processed';

@@ -103,6 +103,12 @@ export const createPostgresWebhookInbox = (
       SELECT sequence FROM ${table} WHERE status = 'pending' AND next_attempt_at <= $2 ORDER BY sequence LIMIT $3 FOR UPDATE SKIP LOCKED
     )
     RETURNING ${INBOX_COLUMNS}`;
+  // Keyed by the claims (sequence and attempts), as settlements are: a claim taken again by another processor is not renewed.
+  const renewText = `
+    UPDATE ${table} AS entry SET next_attempt_at = $1
+    FROM unnest($2::bigint[], $3::integer[]) AS claim (sequence, attempts)
+    WHERE entry.sequence = claim.sequence AND entry.attempts = claim.attempts AND entry.status = 'pending'
+    RETURNING entry.sequence`;
   // $1 the sequence, $2 the attempts of the claim being settled; the SET's values follow.
   const onClaim = (set: string) => `UPDATE ${table} SET ${set} WHERE sequence = $1 AND attempts = $2 AND status = 'pending'`;
   const processedText = onClaim(
@@ -121,6 +127,18 @@ export const createPostgresWebhookInbox = (
         (await pool.query<InboxRow>(claimText, [leaseUntil.getTime(), now.getTime(), limit])).rows
           .map(toInboxEntry)
           .sort((a, b) => a.sequence - b.sequence),
+      ),
+    renewClaims: (claims, leaseUntil) => () =>
+      attempt('renew claims', async () =>
+        claims.length === 0
+          ? []
+          : (
+              await pool.query<{ sequence: string }>(renewText, [
+                leaseUntil.getTime(),
+                claims.map((claim) => claim.sequence),
+                claims.map((claim) => claim.attempts),
+              ])
+            ).rows.map((row) => Number(row.sequence)),
       ),
     markProcessed: ({ sequence, attempts }, outcome, at) => () =>
       attempt('mark processed', () =>

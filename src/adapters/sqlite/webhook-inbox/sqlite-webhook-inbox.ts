@@ -4,6 +4,7 @@ import {
   INBOX_ENTRY_STATUSES,
   webhookInboxUnavailable,
   type HookNotification,
+  type InboxClaim,
   type InboxEntryStatus,
   type RecordResult,
   type WebhookInbox,
@@ -61,6 +62,7 @@ export const createSqliteWebhookInbox = (
      WHERE sequence IN (SELECT sequence FROM webhook_inbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY sequence LIMIT ?)
      RETURNING ${INBOX_COLUMNS}`,
   );
+  const renew = database.prepare(`UPDATE webhook_inbox SET next_attempt_at = ? WHERE sequence = ? AND status = 'pending' AND attempts = ?`);
   const processed = database.prepare(
     `UPDATE webhook_inbox SET status = 'processed', outcome_resource = ?, outcome_recorded_events = ?, outcome_unknown_at_mangopay = ?,
        last_failure_type = NULL, last_failure_message = NULL, settled_at = ?
@@ -107,10 +109,16 @@ export const createSqliteWebhookInbox = (
     (claim.all(leaseUntil, now, limit) as InboxRow[]).map(toInboxEntry).sort((a, b) => a.sequence - b.sequence),
   );
 
+  // Keyed by the claim (sequence and attempts): a claim taken again by another processor is not renewed.
+  const renewClaims = database.transaction((claims: ReadonlyArray<InboxClaim>, leaseUntil: number) =>
+    claims.filter((claim) => renew.run(leaseUntil, claim.sequence, claim.attempts).changes === 1).map((claim) => claim.sequence),
+  );
+
   return E.right({
     record: (notification, { status, receivedAt }) => () => record({ notification, status, receivedAt }),
     claimDue: ({ now, leaseUntil, limit }) => async () =>
       attempt('claim', () => claimDue.immediate(now.getTime(), leaseUntil.getTime(), limit)),
+    renewClaims: (claims, leaseUntil) => async () => attempt('renew claims', () => renewClaims.immediate(claims, leaseUntil.getTime())),
     markProcessed: ({ sequence, attempts }, outcome, at) => async () =>
       attempt('mark processed', () => {
         processed.run(outcome.resource, outcome.recordedEvents, outcome.unknownAtMangopay ? 1 : 0, at.toISOString(), sequence, attempts);
