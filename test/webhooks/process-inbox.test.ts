@@ -67,6 +67,28 @@ describe('processInbox', () => {
     expect((await t.entries()).map((e) => e.outcome?.resource)).toEqual(['idv-session', 'user']);
   });
 
+  it('acts on a notification equal to one processed before: a user back to REGULAR within the same second ends REGULAR', async () => {
+    const t = setup();
+    t.mangopay.users.set('user_1', naturalOwner('user_1', 'REGULAR'));
+    await t.notify('USER_KYC_REGULAR', 'user_1', 1);
+    await t.round();
+    t.mangopay.users.set('user_1', naturalOwner('user_1', 'LIGHT'));
+    await t.notify('USER_KYC_LIGHT', 'user_1', 1);
+    await t.round();
+    t.mangopay.users.set('user_1', naturalOwner('user_1', 'REGULAR'));
+    expect(await t.notify('USER_KYC_REGULAR', 'user_1', 1)).toEqual({ disposition: 'pending', duplicate: false });
+    expect(await t.round()).toMatchObject({ processed: 1 });
+    const levels = (await allEvents(t.core.store))
+      .filter((e) => e.type === 'UserKycLevelChanged')
+      .map((e) => (e.data as { readonly to?: unknown }).to);
+    expect(levels.at(-1)).toBe('REGULAR');
+    expect((await t.entries()).map((e) => [e.notification.eventType, e.status, e.outcome?.recordedEvents])).toEqual([
+      ['USER_KYC_REGULAR', 'processed', 1],
+      ['USER_KYC_LIGHT', 'processed', 1],
+      ['USER_KYC_REGULAR', 'processed', 1],
+    ]);
+  });
+
   it('changes nothing for a forged id: Mangopay does not know it, and the entry says so', async () => {
     const t = setup();
     await t.notify('KYC_SUCCEEDED', 'kyc_forged');

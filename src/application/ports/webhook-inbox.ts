@@ -55,7 +55,10 @@ export interface InboxEntry {
   readonly settledAt: string | null;
 }
 
-/** `recorded`: new, with its sequence. `duplicate`: the same (EventType, RessourceId, Date) is already in the inbox. */
+/**
+ * `recorded`: new, with its sequence. `duplicate`: an equal notification (EventType, RessourceId, Date) is pending
+ * and no processor has claimed it yet, so its re-fetch, still to come, reads what this one points at.
+ */
 export type RecordResult = { readonly kind: 'recorded'; readonly sequence: number } | { readonly kind: 'duplicate' };
 
 export interface WebhookInboxUnavailable {
@@ -94,8 +97,10 @@ export type InboxClaim = Pick<InboxEntry, 'sequence' | 'attempts'>;
 
 export interface WebhookInbox {
   /**
-   * Records a notification durably (it has survived a crash once the call succeeds), deduplicated on
-   * (eventType, resourceId, date). `ignored` entries are settled at once; `pending` ones are due at `receivedAt`.
+   * Records a notification durably (it has survived a crash once the call succeeds). A pending one is collapsed
+   * only with an equal one (eventType, resourceId, date) still pending and never claimed: once an equal one has
+   * been claimed, its re-fetch may have read Mangopay before this notification's change, so this one is recorded
+   * (and processed) again. `ignored` entries are settled at once; `pending` ones are due at `receivedAt`.
    */
   readonly record: (
     notification: HookNotification,

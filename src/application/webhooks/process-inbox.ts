@@ -107,7 +107,7 @@ const settlementOf = async (deps: InboxProcessingDependencies, policy: InboxRetr
 
   let reconciled: E.Either<ReconcileError, ReconcileOutcome> | undefined;
   try {
-    reconciled = await reconcileHookResource(deps.core)(resource, notification.resourceId, commandIdForHook(notification))();
+    reconciled = await reconcileHookResource(deps.core)(resource, notification.resourceId, commandIdForHook(entry))();
   } catch {
     // No adapter should throw; if one does, this entry is parked and the round goes on with the others.
     reconciled = undefined;

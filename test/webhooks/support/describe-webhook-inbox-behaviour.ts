@@ -62,7 +62,7 @@ export const describeWebhookInboxBehaviour = (name: string, open: () => Promise<
       expect(await ok(inbox.get(sequence + 1000))).toBeUndefined();
     });
 
-    it('deduplicates on (EventType, RessourceId, Date): any other combination is a new entry with a greater sequence', async () => {
+    it('collapses a notification with an equal one (EventType, RessourceId, Date) still pending and unclaimed; any other combination is a new entry with a greater sequence', async () => {
       const first = await record(hook('KYC_SUCCEEDED', 'kyc_1', 100));
       expect(await record(hook('KYC_SUCCEEDED', 'kyc_1', 100))).toEqual({ kind: 'duplicate' });
       expect(await record(hook('KYC_SUCCEEDED', 'kyc_1', 100), 'pending', at(3600))).toEqual({ kind: 'duplicate' });
@@ -74,6 +74,40 @@ export const describeWebhookInboxBehaviour = (name: string, open: () => Promise<
       const sequences = [first, ...others].map((r) => (r.kind === 'recorded' ? r.sequence : Number.NaN));
       expect(sequences.every((s, i) => i === 0 || s > (sequences[i - 1] as number))).toBe(true);
       expect((await ok(inbox.countByStatus())).pending).toBe(4);
+    });
+
+    it('records again a notification equal to one already processed: it is processed again', async () => {
+      const first = await record(hook('USER_KYC_REGULAR', 'user_1', 100));
+      const sequence = first.kind === 'recorded' ? first.sequence : -1;
+      await claim(at(1));
+      await ok(inbox.markProcessed({ sequence, attempts: 1 }, { resource: 'user', recordedEvents: 1, unknownAtMangopay: false }, at(2)));
+      const again = await record(hook('USER_KYC_REGULAR', 'user_1', 100), 'pending', at(3));
+      expect(again.kind).toBe('recorded');
+      const againSequence = again.kind === 'recorded' ? again.sequence : -1;
+      expect(againSequence).toBeGreaterThan(sequence);
+      expect((await claim(at(3))).map((e) => [e.sequence, e.attempts])).toEqual([[againSequence, 1]]);
+      // And one equal to that new one while it waits is collapsed with it, as before.
+      await ok(inbox.scheduleRetry({ sequence: againSequence, attempts: 1 }, { type: 'MANGOPAY_UNAVAILABLE', message: 'down' }, at(4)));
+      expect(await ok(inbox.countByStatus())).toEqual({ pending: 1, processed: 1, ignored: 0, parked: 0 });
+    });
+
+    it('records again a notification equal to one claimed but not settled: its re-fetch may have read Mangopay before the change', async () => {
+      const first = await record(hook('USER_KYC_REGULAR', 'user_1', 100));
+      const sequence = first.kind === 'recorded' ? first.sequence : -1;
+      await claim(at(1));
+      const during = await record(hook('USER_KYC_REGULAR', 'user_1', 100), 'pending', at(2));
+      expect(during.kind).toBe('recorded');
+      const duringSequence = during.kind === 'recorded' ? during.sequence : -1;
+      // A third one, while the second still waits unclaimed, is collapsed with the second.
+      expect(await record(hook('USER_KYC_REGULAR', 'user_1', 100), 'pending', at(2))).toEqual({ kind: 'duplicate' });
+      await ok(inbox.markProcessed({ sequence, attempts: 1 }, { resource: 'user', recordedEvents: 0, unknownAtMangopay: false }, at(3)));
+      expect((await claim(at(3))).map((e) => e.sequence)).toEqual([duringSequence]);
+    });
+
+    it('records a repeated ignored notification again: an ignored entry is settled, not pending', async () => {
+      await record(hook('PAYIN_NORMAL_SUCCEEDED', 'payin_1', 5), 'ignored');
+      expect((await record(hook('PAYIN_NORMAL_SUCCEEDED', 'payin_1', 5), 'ignored')).kind).toBe('recorded');
+      expect(await ok(inbox.countByStatus())).toEqual({ pending: 0, processed: 0, ignored: 2, parked: 0 });
     });
 
     it('records one entry when the same notification arrives many times at once', async () => {
@@ -94,7 +128,6 @@ export const describeWebhookInboxBehaviour = (name: string, open: () => Promise<
       const sequence = recorded.kind === 'recorded' ? recorded.sequence : -1;
       expect(await ok(inbox.get(sequence))).toMatchObject({ status: 'ignored', settledAt: T0.toISOString() });
       expect(await claim(at(10))).toEqual([]);
-      expect(await record(hook('PAYIN_NORMAL_SUCCEEDED', 'payin_1', 5), 'ignored')).toEqual({ kind: 'duplicate' });
     });
 
     it('claims due entries lowest sequence first, up to the limit, counting an attempt and holding each until its lease ends', async () => {

@@ -16,7 +16,8 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  */
 export const createInMemoryWebhookInbox = (): WebhookInbox => {
   const entries: Array<Mutable<InboxEntry>> = [];
-  const byKey = new Map<string, number>();
+  // The pending entries no processor has claimed yet, by dedupe key: the only ones a new notification collapses with.
+  const unclaimedByKey = new Map<string, number>();
   const find = (sequence: number): Mutable<InboxEntry> | undefined => entries[sequence - 1];
   // Entries leave the store as copies, so a caller can never change what the inbox holds.
   const copy = (entry: InboxEntry): InboxEntry => ({ ...entry, notification: { ...entry.notification } });
@@ -29,7 +30,7 @@ export const createInMemoryWebhookInbox = (): WebhookInbox => {
   return {
     record: (notification, { status, receivedAt }) => async () => {
       const key = dedupeKeyOf(notification);
-      if (byKey.has(key)) return E.right({ kind: 'duplicate' as const });
+      if (status === 'pending' && unclaimedByKey.has(key)) return E.right({ kind: 'duplicate' as const });
       const sequence = entries.length + 1;
       entries.push({
         sequence,
@@ -42,7 +43,7 @@ export const createInMemoryWebhookInbox = (): WebhookInbox => {
         outcome: null,
         settledAt: status === 'ignored' ? receivedAt.toISOString() : null,
       });
-      byKey.set(key, sequence);
+      if (status === 'pending') unclaimedByKey.set(key, sequence);
       return E.right({ kind: 'recorded' as const, sequence });
     },
     claimDue: ({ now, leaseUntil, limit }) => async () => {
@@ -52,6 +53,8 @@ export const createInMemoryWebhookInbox = (): WebhookInbox => {
         if (entry.status !== 'pending' || entry.nextAttemptAt > now.getTime()) continue;
         entry.attempts++;
         entry.nextAttemptAt = leaseUntil.getTime();
+        const key = dedupeKeyOf(entry.notification);
+        if (unclaimedByKey.get(key) === entry.sequence) unclaimedByKey.delete(key);
         claimed.push(copy(entry));
       }
       return E.right(claimed);

@@ -52,13 +52,13 @@ export const createSqliteWebhookInbox = (
   if (E.isLeft(migrated)) return migrated;
 
   const insert = database.prepare(
-    `INSERT INTO webhook_inbox (event_type, resource_id, hook_date, received_at, status, next_attempt_at, settled_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (event_type, resource_id, hook_date) DO NOTHING
+    `INSERT INTO webhook_inbox (event_type, resource_id, hook_date, received_at, status, next_attempt_at, settled_at, unclaimed)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (event_type, resource_id, hook_date) WHERE unclaimed = 1 DO NOTHING
      RETURNING sequence`,
   ).pluck();
   const claim = database.prepare(
-    `UPDATE webhook_inbox SET attempts = attempts + 1, next_attempt_at = ?
+    `UPDATE webhook_inbox SET attempts = attempts + 1, next_attempt_at = ?, unclaimed = 0
      WHERE sequence IN (SELECT sequence FROM webhook_inbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY sequence LIMIT ?)
      RETURNING ${INBOX_COLUMNS}`,
   );
@@ -93,6 +93,7 @@ export const createSqliteWebhookInbox = (
         status,
         receivedAt.getTime(),
         status === 'ignored' ? at : null,
+        status === 'pending' ? 1 : 0,
       ) as number | undefined;
       return sequence === undefined ? { kind: 'duplicate' } : { kind: 'recorded', sequence };
     }),
