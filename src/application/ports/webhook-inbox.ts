@@ -92,6 +92,13 @@ export interface ListRequest {
   readonly limit?: number;
 }
 
+export interface PurgeRequest {
+  /** Entries settled strictly before this instant go. */
+  readonly settledBefore: Date;
+  /** Most entries deleted by one call (lowest sequence first), so one purge never holds the table for long. */
+  readonly limit: number;
+}
+
 /** Which claim of an entry a settlement is for: its sequence, and its attempts as the claim counted them. */
 export type InboxClaim = Pick<InboxEntry, 'sequence' | 'attempts'>;
 
@@ -140,6 +147,13 @@ export interface WebhookInbox {
 
   /** Entries with a status, by sequence. */
   readonly list: (request: ListRequest) => TaskEither<WebhookInboxUnavailable, ReadonlyArray<InboxEntry>>;
+
+  /**
+   * Deletes `processed` and `ignored` entries settled before `settledBefore` (the event log is the audit trail,
+   * not the inbox); `parked` entries are kept, they wait for an operator. Answers how many went. A sequence is
+   * never handed out again after its entry is purged.
+   */
+  readonly purgeSettled: (request: PurgeRequest) => TaskEither<WebhookInboxUnavailable, number>;
 
   readonly countByStatus: () => TaskEither<WebhookInboxUnavailable, Readonly<Record<InboxEntryStatus, number>>>;
 }

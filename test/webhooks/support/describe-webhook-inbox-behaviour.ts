@@ -267,6 +267,32 @@ export const describeWebhookInboxBehaviour = (name: string, open: () => Promise<
       expect(claimed.filter((e) => e.sequence === sequence).map((e) => e.attempts)).toEqual([1]);
     });
 
+    it('purges processed and ignored entries settled before the cut-off, keeps parked, pending and later ones, and never reuses a sequence', async () => {
+      const sequenceOf = (r: { readonly kind: string; readonly sequence?: number }) => r.sequence ?? -1;
+      const processed = sequenceOf(await record(hook('KYC_SUCCEEDED', 'kyc_processed', 1)));
+      const parked = sequenceOf(await record(hook('KYC_SUCCEEDED', 'kyc_parked', 1)));
+      const recent = sequenceOf(await record(hook('KYC_SUCCEEDED', 'kyc_recent', 1)));
+      const pending = sequenceOf(await record(hook('KYC_SUCCEEDED', 'kyc_pending', 1), 'pending', at(100)));
+      const ignored = sequenceOf(await record(hook('PAYIN_NORMAL_SUCCEEDED', 'payin_1', 1), 'ignored', at(1)));
+      const lateIgnored = sequenceOf(await record(hook('PAYIN_NORMAL_SUCCEEDED', 'payin_2', 1), 'ignored', at(10)));
+      await claim(at(0), 3);
+      const outcome = { resource: 'kyc-document', recordedEvents: 1, unknownAtMangopay: false } as const;
+      await ok(inbox.markProcessed({ sequence: processed, attempts: 1 }, outcome, at(1)));
+      await ok(inbox.park({ sequence: parked, attempts: 1 }, { type: 'MANGOPAY_RESPONSE_INVALID', message: 'unreadable' }, at(1)));
+      await ok(inbox.markProcessed({ sequence: recent, attempts: 1 }, outcome, at(10)));
+
+      expect(await ok(inbox.purgeSettled({ settledBefore: at(10), limit: 1 }))).toBe(1);
+      expect(await ok(inbox.get(processed))).toBeUndefined();
+      expect(await ok(inbox.purgeSettled({ settledBefore: at(10), limit: 100 }))).toBe(1);
+      expect(await ok(inbox.purgeSettled({ settledBefore: at(10), limit: 100 }))).toBe(0);
+      expect(await ok(inbox.get(ignored))).toBeUndefined();
+      for (const kept of [parked, recent, pending, lateIgnored]) expect((await ok(inbox.get(kept)))?.sequence).toBe(kept);
+      expect(await ok(inbox.countByStatus())).toEqual({ pending: 1, processed: 1, ignored: 1, parked: 1 });
+      // A purged entry's notification, sent again, is a new entry with a new sequence.
+      const again = sequenceOf(await record(hook('KYC_SUCCEEDED', 'kyc_processed', 1), 'pending', at(20)));
+      expect(again).toBeGreaterThan(lateIgnored);
+    });
+
     it('lists by status in sequence order, page by page', async () => {
       for (let i = 1; i <= 7; i++) await record(hook('USER_KYC_REGULAR', `user_${i}`, i), i % 2 === 0 ? 'ignored' : 'pending');
       const pending = await ok(inbox.list({ status: 'pending', limit: 2 }));

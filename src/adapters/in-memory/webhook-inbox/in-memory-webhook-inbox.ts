@@ -15,10 +15,12 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  * what it held, so a service that acknowledges real hooks uses the SQLite or PostgreSQL inbox.
  */
 export const createInMemoryWebhookInbox = (): WebhookInbox => {
-  const entries: Array<Mutable<InboxEntry>> = [];
+  // By sequence, in insertion order (which is sequence order); purged entries leave the map, not the count.
+  const entries = new Map<number, Mutable<InboxEntry>>();
+  let lastSequence = 0;
   // The pending entries no processor has claimed yet, by dedupe key: the only ones a new notification collapses with.
   const unclaimedByKey = new Map<string, number>();
-  const find = (sequence: number): Mutable<InboxEntry> | undefined => entries[sequence - 1];
+  const find = (sequence: number): Mutable<InboxEntry> | undefined => entries.get(sequence);
   // Entries leave the store as copies, so a caller can never change what the inbox holds.
   const copy = (entry: InboxEntry): InboxEntry => ({ ...entry, notification: { ...entry.notification } });
   const pending = (claim: InboxClaim, change: (entry: Mutable<InboxEntry>) => void) => async () => {
@@ -31,8 +33,8 @@ export const createInMemoryWebhookInbox = (): WebhookInbox => {
     record: (notification, { status, receivedAt }) => async () => {
       const key = dedupeKeyOf(notification);
       if (status === 'pending' && unclaimedByKey.has(key)) return E.right({ kind: 'duplicate' as const });
-      const sequence = entries.length + 1;
-      entries.push({
+      const sequence = ++lastSequence;
+      entries.set(sequence, {
         sequence,
         notification: { ...notification },
         receivedAt: receivedAt.toISOString(),
@@ -48,7 +50,7 @@ export const createInMemoryWebhookInbox = (): WebhookInbox => {
     },
     claimDue: ({ now, leaseUntil, limit }) => async () => {
       const claimed: InboxEntry[] = [];
-      for (const entry of entries) {
+      for (const entry of entries.values()) {
         if (claimed.length >= limit) break;
         if (entry.status !== 'pending' || entry.nextAttemptAt > now.getTime()) continue;
         entry.attempts++;
@@ -101,10 +103,18 @@ export const createInMemoryWebhookInbox = (): WebhookInbox => {
       return E.right(entry === undefined ? undefined : copy(entry));
     },
     list: ({ status, afterSequence = 0, limit = 100 }) => async () =>
-      E.right(entries.filter((entry) => entry.status === status && entry.sequence > afterSequence).slice(0, limit).map(copy)),
+      E.right([...entries.values()].filter((entry) => entry.status === status && entry.sequence > afterSequence).slice(0, limit).map(copy)),
+    purgeSettled: ({ settledBefore, limit }) => async () => {
+      const before = settledBefore.toISOString();
+      const purged = [...entries.values()]
+        .filter((entry) => (entry.status === 'processed' || entry.status === 'ignored') && entry.settledAt !== null && entry.settledAt < before)
+        .slice(0, limit);
+      for (const entry of purged) entries.delete(entry.sequence);
+      return E.right(purged.length);
+    },
     countByStatus: () => async () => {
       const counts = Object.fromEntries(INBOX_ENTRY_STATUSES.map((status) => [status, 0])) as Record<InboxEntryStatus, number>;
-      for (const entry of entries) counts[entry.status]++;
+      for (const entry of entries.values()) counts[entry.status]++;
       return E.right(counts);
     },
   };

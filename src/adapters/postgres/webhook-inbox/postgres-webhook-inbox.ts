@@ -128,6 +128,11 @@ export const createPostgresWebhookInbox = (
   const retryText = onClaim('last_failure_type = $3, last_failure_message = $4, next_attempt_at = $5');
   const parkText = onClaim(`status = 'parked', last_failure_type = $3, last_failure_message = $4, settled_at = $5`);
   const replayText = `UPDATE ${table} SET status = 'pending', attempts = 0, next_attempt_at = $2, settled_at = NULL WHERE sequence = $1 AND status = 'parked'`;
+  // ISO 8601 texts from the application's Clock compare as their instants do; rows another purge holds are skipped.
+  const purgeText = `
+    DELETE FROM ${table} WHERE sequence IN (
+      SELECT sequence FROM ${table} WHERE status IN ('processed', 'ignored') AND settled_at < $1 ORDER BY sequence LIMIT $2 FOR UPDATE SKIP LOCKED
+    )`;
   const void_ = (): undefined => undefined;
 
   return E.right({
@@ -176,6 +181,8 @@ export const createPostgresWebhookInbox = (
           ])
         ).rows.map(toInboxEntry),
       ),
+    purgeSettled: ({ settledBefore, limit }) => () =>
+      attempt('purge', async () => (await pool.query(purgeText, [settledBefore.toISOString(), limit])).rowCount ?? 0),
     countByStatus: () => () =>
       attempt('count', async () => {
         const result = Object.fromEntries(INBOX_ENTRY_STATUSES.map((status) => [status, 0])) as Record<InboxEntryStatus, number>;

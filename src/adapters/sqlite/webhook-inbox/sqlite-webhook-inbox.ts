@@ -78,6 +78,12 @@ export const createSqliteWebhookInbox = (
   const replay = database.prepare(
     `UPDATE webhook_inbox SET status = 'pending', attempts = 0, next_attempt_at = ?, settled_at = NULL WHERE sequence = ? AND status = 'parked'`,
   );
+  // ISO 8601 texts from the application's Clock compare as their instants do.
+  const purge = database.prepare(
+    `DELETE FROM webhook_inbox WHERE sequence IN (
+       SELECT sequence FROM webhook_inbox WHERE status IN ('processed', 'ignored') AND settled_at < ? ORDER BY sequence LIMIT ?
+     )`,
+  );
   const one = database.prepare(`SELECT ${INBOX_COLUMNS} FROM webhook_inbox WHERE sequence = ?`);
   const list = database.prepare(`SELECT ${INBOX_COLUMNS} FROM webhook_inbox WHERE status = ? AND sequence > ? ORDER BY sequence LIMIT ?`);
   const counts = database.prepare('SELECT status, count(*) AS n FROM webhook_inbox GROUP BY status');
@@ -140,6 +146,7 @@ export const createSqliteWebhookInbox = (
       }),
     list: ({ status, afterSequence = 0, limit = 100 }) => async () =>
       attempt('list', () => (list.all(status, afterSequence, limit) as InboxRow[]).map(toInboxEntry)),
+    purgeSettled: ({ settledBefore, limit }) => async () => attempt('purge', () => purge.run(settledBefore.toISOString(), limit).changes),
     countByStatus: () => async () =>
       attempt('count', () => {
         const result = Object.fromEntries(INBOX_ENTRY_STATUSES.map((status) => [status, 0])) as Record<InboxEntryStatus, number>;
