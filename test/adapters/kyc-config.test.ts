@@ -14,6 +14,18 @@ describe('the configuration from environment variables', () => {
     expect(loadConfig({ KYC_PUBLIC_URL: 'https://kyc.example.com/base//' })).toMatchObject({ right: { publicUrl: 'https://kyc.example.com/base' } });
   });
 
+  it('keeps processed and ignored hooks 7 days by default, or KYC_INBOX_RETENTION_DAYS days; a bad value is named, not echoed', () => {
+    expect(loadConfig({})).toMatchObject({ right: { inboxRetentionDays: 7 } });
+    expect(loadConfig({ KYC_INBOX_RETENTION_DAYS: '30' })).toMatchObject({ right: { inboxRetentionDays: 30 } });
+    expect(loadConfig({ KYC_INBOX_RETENTION_DAYS: '0' })).toMatchObject({ right: { inboxRetentionDays: 0 } });
+    for (const value of ['7d', '-1', '3651']) {
+      const bad = loadConfig({ KYC_INBOX_RETENTION_DAYS: value });
+      expect(bad).toMatchObject({ _tag: 'Left', left: { type: 'INVALID_INPUT' } });
+      expect(JSON.stringify(bad)).toContain('KYC_INBOX_RETENTION_DAYS');
+      expect(JSON.stringify(bad)).not.toContain(`"${value}"`);
+    }
+  });
+
   it('names a bad variable and its rule, never its value', () => {
     const bad = loadConfig({ PORT: 'SECRET-MARKER', MANGOPAY_API_KEY: 'SECRET-MARKER-KEY' });
     expect(bad).toMatchObject({ _tag: 'Left', left: { type: 'INVALID_INPUT' } });

@@ -18,5 +18,6 @@ export const serviceConfigForTests = (
   webhook: { secret: undefined, allowedSources: undefined, maxPerMinutePerSource: 10_000 },
   personalDataMasterKey: undefined,
   retentionYears: 5,
+  inboxRetentionDays: 7,
   ...overrides,
 });

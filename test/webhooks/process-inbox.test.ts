@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fixedClock } from '../../src/adapters/clock/index.js';
 import { createInMemoryEventStore } from '../../src/adapters/in-memory/event-store/index.js';
 import { createInMemoryWebhookInbox } from '../../src/adapters/in-memory/webhook-inbox/index.js';
@@ -65,6 +65,28 @@ describe('processInbox', () => {
     expect(await t.streamTypes('IdvSession-idnver_1')).toEqual(['IdvSessionStarted', 'IdvSessionValidated']);
     expect(await t.streamTypes('UserKyc-user_1')).toEqual(['UserRegistered', 'UserIdvSessionValidated', 'UserKycLevelChanged']);
     expect((await t.entries()).map((e) => e.outcome?.resource)).toEqual(['idv-session', 'user']);
+  });
+
+  it('acts on a notification equal to one processed before: a user back to REGULAR within the same second ends REGULAR', async () => {
+    const t = setup();
+    t.mangopay.users.set('user_1', naturalOwner('user_1', 'REGULAR'));
+    await t.notify('USER_KYC_REGULAR', 'user_1', 1);
+    await t.round();
+    t.mangopay.users.set('user_1', naturalOwner('user_1', 'LIGHT'));
+    await t.notify('USER_KYC_LIGHT', 'user_1', 1);
+    await t.round();
+    t.mangopay.users.set('user_1', naturalOwner('user_1', 'REGULAR'));
+    expect(await t.notify('USER_KYC_REGULAR', 'user_1', 1)).toEqual({ disposition: 'pending', duplicate: false });
+    expect(await t.round()).toMatchObject({ processed: 1 });
+    const levels = (await allEvents(t.core.store))
+      .filter((e) => e.type === 'UserKycLevelChanged')
+      .map((e) => (e.data as { readonly to?: unknown }).to);
+    expect(levels.at(-1)).toBe('REGULAR');
+    expect((await t.entries()).map((e) => [e.notification.eventType, e.status, e.outcome?.recordedEvents])).toEqual([
+      ['USER_KYC_REGULAR', 'processed', 1],
+      ['USER_KYC_LIGHT', 'processed', 1],
+      ['USER_KYC_REGULAR', 'processed', 1],
+    ]);
   });
 
   it('changes nothing for a forged id: Mangopay does not know it, and the entry says so', async () => {
@@ -207,6 +229,48 @@ describe('processInbox', () => {
     expect(await t.round()).toMatchObject({ processed: 1 });
     expect(await allEvents(t.core.store)).toEqual(recorded);
     expect((await t.entries())[0]).toMatchObject({ status: 'processed', attempts: 2, outcome: { recordedEvents: 0 } });
+  });
+
+  it('gives the entries of a processor that died back within seconds under the default policy, not minutes', async () => {
+    const inbox = createInMemoryWebhookInbox();
+    const dying: WebhookInbox = { ...inbox, markProcessed: () => TE.left(webhookInboxUnavailable('gone')) };
+    const t = setup({ inbox });
+    t.mangopay.users.set('user_1', naturalOwner('user_1'));
+    t.mangopay.documents.set('kyc_1', identityProof('kyc_1', 'user_1', 'VALIDATED'));
+    await t.notify('KYC_SUCCEEDED', 'kyc_1');
+    // Its round ends without settling the entry, and nothing renews the claim any more.
+    expect(E.isLeft(await processInbox({ core: t.core, inbox: dying, clock: t.clock })())).toBe(true);
+    t.clock.advanceSeconds(14);
+    expect(await ok(processInbox({ core: t.core, inbox, clock: t.clock }))).toMatchObject({ claimed: 0 });
+    t.clock.advanceSeconds(1);
+    expect(await ok(processInbox({ core: t.core, inbox, clock: t.clock }))).toMatchObject({ claimed: 1, processed: 1 });
+  });
+
+  it('keeps the claim of an entry whose Mangopay call outlasts the lease: no second processor takes it meanwhile', async () => {
+    const t = setup({ policy: { leaseMs: 15_000, renewEveryMs: 5 } });
+    t.mangopay.users.set('user_1', naturalOwner('user_1'));
+    t.mangopay.documents.set('kyc_1', identityProof('kyc_1', 'user_1', 'VALIDATED'));
+    let answer = (): void => undefined;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    let asked = false;
+    const viewKycDocument: typeof t.mangopay.api.viewKycDocument = (id) => async () => {
+      asked = true;
+      await answered;
+      return t.mangopay.api.viewKycDocument(id)();
+    };
+    const slowCore = coreWith({ ...t.mangopay.api, viewKycDocument }, t.clock, t.core.store);
+    await t.notify('KYC_SUCCEEDED', 'kyc_1');
+    const slowRound = processInbox({ core: slowCore, inbox: t.inbox, clock: t.clock, policy: { leaseMs: 15_000, renewEveryMs: 5 } })();
+    await vi.waitFor(() => expect(asked).toBe(true));
+    t.clock.advanceSeconds(20);
+    // The heartbeat moves the lease on from the clock's new time, past the first lease's end.
+    await vi.waitFor(async () => expect((await t.entries())[0]?.nextAttemptAt).toBe(t.clock.now().getTime() + 15_000));
+    expect(await t.round()).toMatchObject({ claimed: 0 });
+    answer();
+    const slow = await slowRound;
+    expect(E.isRight(slow) && slow.right).toEqual({ claimed: 1, processed: 1, retried: 0, parked: 0 });
+    expect((await t.entries())[0]).toMatchObject({ status: 'processed', attempts: 1, outcome: { recordedEvents: 5 } });
+    expect(t.mangopay.calls.viewKycDocument).toEqual(['kyc_1']);
   });
 
   it('parks an entry claimed more often than the policy allows without being settled (a process dying on it each time)', async () => {

@@ -2,6 +2,8 @@ import Database from 'better-sqlite3';
 import * as E from 'fp-ts/lib/Either.js';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runSqliteMigrations } from '../../src/adapters/sqlite/schema/sqlite-schema-migrations.js';
+import { webhookInboxMigrations } from '../../src/adapters/sqlite/schema/webhook-inbox-migrations.js';
 import { createSqliteWebhookInbox } from '../../src/adapters/sqlite/webhook-inbox/index.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
 import { describeWebhookInboxBehaviour, hook, ok } from './support/describe-webhook-inbox-behaviour.js';
@@ -46,6 +48,26 @@ describe('SQLite webhook inbox', () => {
       kind: 'duplicate',
     });
     second.close();
+  });
+
+  it('upgrades an inbox written by the first schema: rows kept, no sequence handed out twice, only waiting entries collapse', async () => {
+    const database = openDatabase(join(directory.path, 'upgraded.sqlite'));
+    runSqliteMigrations(database, 'webhook-inbox', webhookInboxMigrations.slice(0, 1));
+    const insert = database.prepare(
+      `INSERT INTO webhook_inbox (event_type, resource_id, hook_date, received_at, status, attempts, next_attempt_at, settled_at)
+       VALUES (?, ?, 1, '2026-03-01T10:00:00.000Z', ?, ?, 0, ?)`,
+    );
+    insert.run('KYC_SUCCEEDED', 'kyc_waiting', 'pending', 0, null);
+    insert.run('KYC_SUCCEEDED', 'kyc_done', 'processed', 1, '2026-03-01T10:00:01.000Z');
+    insert.run('KYC_SUCCEEDED', 'kyc_gone', 'processed', 1, '2026-03-01T10:00:01.000Z');
+    database.prepare(`DELETE FROM webhook_inbox WHERE resource_id = 'kyc_gone'`).run();
+    const inbox = createSqliteWebhookInbox(database);
+    if (E.isLeft(inbox)) throw new Error(inbox.left.message);
+    const receivedAt = new Date(0);
+    expect(await ok(inbox.right.countByStatus())).toEqual({ pending: 1, processed: 1, ignored: 0, parked: 0 });
+    expect(await ok(inbox.right.record(hook('KYC_SUCCEEDED', 'kyc_done', 1), { status: 'pending', receivedAt }))).toEqual({ kind: 'recorded', sequence: 4 });
+    expect(await ok(inbox.right.record(hook('KYC_SUCCEEDED', 'kyc_waiting', 1), { status: 'pending', receivedAt }))).toEqual({ kind: 'duplicate' });
+    database.close();
   });
 
   it('answers a closed database with WEBHOOK_INBOX_UNAVAILABLE naming no value', async () => {

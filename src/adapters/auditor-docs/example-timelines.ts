@@ -60,9 +60,9 @@ const run = <C, Ev extends AuditedEvent, S, Err>(decider: Decider<C, Ev, S, Err>
 
 const seconds = (iso: string): UnixTimestamp => (Date.parse(iso) / 1000) as UnixTimestamp;
 
-/** A hook's command id, as the inbox processor derives it, for the observation it leads to. */
-const hookCommandId = (eventType: string, resourceId: string, at: string): string =>
-  `${commandIdForHook({ eventType, resourceId: resourceId as MangopayId, date: seconds(at) } satisfies HookNotification)}:observe`;
+/** A hook's command id, as the inbox processor derives it for the inbox entry `sequence`, for the observation it leads to. */
+const hookCommandId = (eventType: string, resourceId: string, at: string, sequence: number): string =>
+  `${commandIdForHook({ notification: { eventType, resourceId: resourceId as MangopayId, date: seconds(at) } satisfies HookNotification, sequence })}:observe`;
 
 /** A small PNG-looking file: its magic bytes, then filler. Only its fingerprint is recorded. */
 const examplePage = (): string => {
@@ -95,7 +95,7 @@ const documentRun = (): Run =>
     { at: '2020-03-02T09:02:00.000Z', commandId: 'platform-0003', what: 'the platform submits it', command: { type: 'SubmitKycDocument', documentId, userId } },
     {
       at: '2020-03-02T11:00:00.000Z',
-      commandId: hookCommandId('KYC_FAILED', documentId, '2020-03-02T11:00:00.000Z'),
+      commandId: hookCommandId('KYC_FAILED', documentId, '2020-03-02T11:00:00.000Z', 1),
       what: 'hook KYC_FAILED; the re-fetched document is REFUSED',
       command: {
         ...documentView,
@@ -119,7 +119,7 @@ const documentRun = (): Run =>
     },
     {
       at: '2020-03-03T08:00:00.000Z',
-      commandId: hookCommandId('KYC_SUCCEEDED', documentId, '2020-03-03T08:00:00.000Z'),
+      commandId: hookCommandId('KYC_SUCCEEDED', documentId, '2020-03-03T08:00:00.000Z', 2),
       what: 'hook KYC_SUCCEEDED; the re-fetched document shows VALIDATED',
       command: { ...documentView, status: 'VALIDATED', processedDate: seconds('2020-03-03T07:59:00.000Z') },
     },
@@ -143,7 +143,7 @@ const sessionRun = (): Run =>
     },
     {
       at: '2021-06-01T12:00:00.000Z',
-      commandId: hookCommandId('IDENTITY_VERIFICATION_OUTDATED', sessionId, '2021-06-01T12:00:00.000Z'),
+      commandId: hookCommandId('IDENTITY_VERIFICATION_OUTDATED', sessionId, '2021-06-01T12:00:00.000Z', 3),
       what: 'hook IDENTITY_VERIFICATION_OUTDATED (the VALIDATED hook never came); the re-fetched session is OUTDATED',
       command: { type: 'ObserveIdvSession', sessionId, status: 'OUTDATED' },
     },

@@ -97,8 +97,8 @@ export const OBSERVATION_RULES: { readonly [K in ObservedStatus<string, string, 
 /** What each state of a notification in the inbox means. Keyed by the port's statuses. */
 export const INBOX_STATUS_MEANINGS: { readonly [S in InboxEntryStatus]: string } = {
   pending: 'recorded, waiting to be processed (or to be tried again after a failure)',
-  processed: 'the resource was re-fetched from Mangopay and reconciled; the entry keeps what that recorded',
-  ignored: 'an EventType this core does not act on: acknowledged so that Mangopay stops sending it again',
+  processed: 'the resource was re-fetched from Mangopay and reconciled; the entry keeps what that recorded (until purged after the retention: the event log is the audit trail)',
+  ignored: 'an EventType this core does not act on: acknowledged so that Mangopay stops sending it again (purged after the retention)',
   parked: 'processing failed for good, or too many times: kept and listed for an operator, who can replay it once the cause is fixed; never dropped',
 };
 
@@ -111,8 +111,13 @@ export const hookHandlingRules = (maxAttempts: number): ReadonlyArray<TitledRule
   },
   {
     id: 'HOOK_DEDUPLICATED',
-    rule: 'A notification with the same EventType, RessourceId and Date as one already recorded is answered 200 and not recorded again.',
+    rule: 'A notification with the same EventType, RessourceId and Date as one still waiting in the inbox (recorded, not yet taken up by the processor) is answered 200 and not recorded again.',
     titled: 'duplicate',
+  },
+  {
+    id: 'HOOK_RECORDED_AGAIN',
+    rule: 'A notification equal to one the processor has already taken up or processed is recorded and processed again: Mangopay may have changed since that re-fetch (a user back to the same level within the same second), and nobody can suppress a notification by sending its key first.',
+    titled: 'equal to one',
   },
   {
     id: 'HOOK_MALFORMED',

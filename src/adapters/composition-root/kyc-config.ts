@@ -85,6 +85,9 @@ const PerMinute = integerInRange('PerMinute', 1, 100_000);
 /** Years personal data is kept after a user's last activity before erasure is allowed (AML record keeping). */
 const RetentionYears = integerInRange('RetentionYears', 0, 100);
 
+/** Days a processed or ignored hook stays in the inbox after it was settled (the event log is the audit trail). */
+const InboxRetentionDays = integerInRange('InboxRetentionDays', 0, 3650);
+
 /** The environment variables the service reads, as they arrive (all strings). */
 const Environment = struct(
   'Environment',
@@ -105,6 +108,7 @@ const Environment = struct(
     KYC_WEBHOOK_MAX_PER_MINUTE: PerMinute,
     KYC_PERSONAL_DATA_MASTER_KEY: NonEmpty,
     KYC_RETENTION_YEARS: RetentionYears,
+    KYC_INBOX_RETENTION_DAYS: InboxRetentionDays,
   },
 );
 
@@ -138,7 +142,11 @@ export interface KycConfig {
   readonly personalDataMasterKey: string | undefined;
   /** Erasure before this many years after the last activity must be forced (default 5). */
   readonly retentionYears: number;
+  /** Days processed and ignored hooks are kept in the inbox after they were settled (default 7); parked ones stay. */
+  readonly inboxRetentionDays: number;
 }
+
+export const DEFAULT_INBOX_RETENTION_DAYS = 7;
 
 export const DEFAULT_EVENT_STORE: EventStoreLocation = { kind: 'sqlite', filename: './data/kyc.sqlite' };
 
@@ -179,5 +187,6 @@ export const loadConfig = (env: Readonly<Record<string, string | undefined>>): E
     },
     personalDataMasterKey: e.KYC_PERSONAL_DATA_MASTER_KEY,
     retentionYears: e.KYC_RETENTION_YEARS ?? DEFAULT_RETENTION_YEARS,
+    inboxRetentionDays: e.KYC_INBOX_RETENTION_DAYS ?? DEFAULT_INBOX_RETENTION_DAYS,
   });
 };

@@ -64,6 +64,7 @@ export const startKycService = async (
       onRound: () => void runtime.refreshReadModel(),
       onInboxFailure: (error) => app.log.warn({ type: error.type, detail: error.message }, 'webhook inbox unreachable'),
       onUnexpectedError: () => app.log.error('webhook processor round failed unexpectedly'),
+      purge: { retentionMs: runtime.config.inboxRetentionDays * 86_400_000 },
     },
   );
   wakeProcessor = processor.wake;

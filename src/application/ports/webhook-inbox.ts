@@ -55,7 +55,10 @@ export interface InboxEntry {
   readonly settledAt: string | null;
 }
 
-/** `recorded`: new, with its sequence. `duplicate`: the same (EventType, RessourceId, Date) is already in the inbox. */
+/**
+ * `recorded`: new, with its sequence. `duplicate`: an equal notification (EventType, RessourceId, Date) is pending
+ * and no processor has claimed it yet, so its re-fetch, still to come, reads what this one points at.
+ */
 export type RecordResult = { readonly kind: 'recorded'; readonly sequence: number } | { readonly kind: 'duplicate' };
 
 export interface WebhookInboxUnavailable {
@@ -73,7 +76,10 @@ export const webhookInboxUnavailable = (message: string, cause?: unknown): Webho
 export interface ClaimRequest {
   /** Entries due at or before this instant are claimable. */
   readonly now: Date;
-  /** A claimed entry is not claimable again before this instant: if its processor dies, it comes back then. */
+  /**
+   * A claimed entry is not claimable again before this instant: a short lease, which the processor renews
+   * (`renewClaims`) while it works on the entry; if it dies, the entry comes back when the lease runs out.
+   */
   readonly leaseUntil: Date;
   readonly limit: number;
 }
@@ -86,13 +92,22 @@ export interface ListRequest {
   readonly limit?: number;
 }
 
+export interface PurgeRequest {
+  /** Entries settled strictly before this instant go. */
+  readonly settledBefore: Date;
+  /** Most entries deleted by one call (lowest sequence first), so one purge never holds the table for long. */
+  readonly limit: number;
+}
+
 /** Which claim of an entry a settlement is for: its sequence, and its attempts as the claim counted them. */
 export type InboxClaim = Pick<InboxEntry, 'sequence' | 'attempts'>;
 
 export interface WebhookInbox {
   /**
-   * Records a notification durably (it has survived a crash once the call succeeds), deduplicated on
-   * (eventType, resourceId, date). `ignored` entries are settled at once; `pending` ones are due at `receivedAt`.
+   * Records a notification durably (it has survived a crash once the call succeeds). A pending one is collapsed
+   * only with an equal one (eventType, resourceId, date) still pending and never claimed: once an equal one has
+   * been claimed, its re-fetch may have read Mangopay before this notification's change, so this one is recorded
+   * (and processed) again. `ignored` entries are settled at once; `pending` ones are due at `receivedAt`.
    */
   readonly record: (
     notification: HookNotification,
@@ -104,6 +119,13 @@ export interface WebhookInbox {
    * each and moves its `nextAttemptAt` to `leaseUntil`, so two processors never hold the same entry at once.
    */
   readonly claimDue: (request: ClaimRequest) => TaskEither<WebhookInboxUnavailable, ReadonlyArray<InboxEntry>>;
+
+  /**
+   * The processor's heartbeat: moves the lease of each claim it still holds to `leaseUntil`, and answers the
+   * sequences it still holds. A claim is held while its entry is pending and has not been claimed again since
+   * (same sequence and attempts, as for settlements); any other is left untouched and missing from the answer.
+   */
+  readonly renewClaims: (claims: ReadonlyArray<InboxClaim>, leaseUntil: Date) => TaskEither<WebhookInboxUnavailable, ReadonlyArray<number>>;
 
   /**
    * A claimed entry was reconciled. Each settlement names the claim it settles (the entry's sequence and its
@@ -125,6 +147,13 @@ export interface WebhookInbox {
 
   /** Entries with a status, by sequence. */
   readonly list: (request: ListRequest) => TaskEither<WebhookInboxUnavailable, ReadonlyArray<InboxEntry>>;
+
+  /**
+   * Deletes `processed` and `ignored` entries settled before `settledBefore` (the event log is the audit trail,
+   * not the inbox); `parked` entries are kept, they wait for an operator. Answers how many went. A sequence is
+   * never handed out again after its entry is purged.
+   */
+  readonly purgeSettled: (request: PurgeRequest) => TaskEither<WebhookInboxUnavailable, number>;
 
   readonly countByStatus: () => TaskEither<WebhookInboxUnavailable, Readonly<Record<InboxEntryStatus, number>>>;
 }

@@ -6,12 +6,14 @@ const digest = (...parts: ReadonlyArray<string | number>): string =>
   createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
 
 /**
- * The command id under which one notification is reconciled: derived from its dedupe key, so processing
- * the same entry again (a retry, a replay, a processor that died after the append) has the effect of once.
+ * The command id under which one inbox entry is reconciled: derived from its notification and its sequence,
+ * so processing the same entry again (a retry, a replay, a processor that died after the append) has the
+ * effect of once, while an equal notification recorded later (the user went back to the same state within
+ * the same second) is a new command, whose re-fetch is not answered by the first one's outcome.
  * A digest keeps it short: reconciliation appends its step names, and a RessourceId may be 255 characters.
  */
-export const commandIdForHook = (notification: HookNotification): CommandId =>
-  `hook-${digest('hook', notification.eventType, notification.resourceId, notification.date)}` as CommandId;
+export const commandIdForHook = (entry: { readonly notification: HookNotification; readonly sequence: number }): CommandId =>
+  `hook-${digest('hook', entry.notification.eventType, entry.notification.resourceId, entry.notification.date, entry.sequence)}` as CommandId;
 
 /** The command id of one resource within one sweep: a rerun of the same sweep resumes it, a new sweep observes afresh. */
 export const commandIdForSweep = (sweepId: string, resource: string, id: string): CommandId =>

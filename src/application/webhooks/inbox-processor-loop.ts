@@ -13,6 +13,17 @@ export interface InboxProcessorOptions {
   readonly onInboxFailure?: (error: WebhookInboxUnavailable) => void;
   /** Told when a round threw, which no adapter should do; the loop pauses and keeps going. */
   readonly onUnexpectedError?: (error: unknown) => void;
+  /** Purges settled entries (processed, ignored) older than the retention, by the deps' clock. Absent: none purged. */
+  readonly purge?: InboxPurgeOptions;
+}
+
+export interface InboxPurgeOptions {
+  /** How long a processed or ignored entry is kept after it was settled. */
+  readonly retentionMs: number;
+  /** Time between purges. Default 1 h. */
+  readonly everyMs?: number;
+  /** Most entries deleted per statement (statements follow one another until fewer go). Default 1000. */
+  readonly batchSize?: number;
 }
 
 export interface InboxProcessor {
@@ -25,7 +36,8 @@ export interface InboxProcessor {
 /**
  * The background processor a service starts: rounds of `processInbox` back to back while there is work,
  * an idle pause (cut short by `wake`) when there is none, a longer one when the inbox is unreachable.
- * Entries scheduled for a retry are picked up by the round after they fall due.
+ * Entries scheduled for a retry are picked up by the round after they fall due. With `purge`, settled entries
+ * older than the retention are deleted before a round, once per `everyMs` (parked ones stay for an operator).
  */
 export const startInboxProcessor = (deps: InboxProcessingDependencies, options: InboxProcessorOptions = {}): InboxProcessor => {
   const idleMs = options.idleMs ?? 500;
@@ -33,6 +45,23 @@ export const startInboxProcessor = (deps: InboxProcessingDependencies, options: 
   let running = true;
   let woken = false;
   let cancelPause: (() => void) | undefined;
+  let lastPurgeAt: number | undefined;
+
+  /** A purge when one is due: first at start, then every `everyMs`; its failure is told like a round's. */
+  const purgeIfDue = async (): Promise<void> => {
+    const purge = options.purge;
+    if (purge === undefined) return;
+    const now = deps.clock.now();
+    if (lastPurgeAt !== undefined && now.getTime() - lastPurgeAt < (purge.everyMs ?? 3_600_000)) return;
+    lastPurgeAt = now.getTime();
+    const limit = purge.batchSize ?? 1_000;
+    const settledBefore = new Date(now.getTime() - purge.retentionMs);
+    for (let purged = limit; purged === limit && running; ) {
+      const result = await deps.inbox.purgeSettled({ settledBefore, limit })();
+      if (E.isLeft(result)) return options.onInboxFailure?.(result.left);
+      purged = result.right;
+    }
+  };
 
   const pause = (ms: number): Promise<void> =>
     new Promise((resolve) => {
@@ -54,6 +83,7 @@ export const startInboxProcessor = (deps: InboxProcessingDependencies, options: 
     while (running) {
       let round: E.Either<WebhookInboxUnavailable, ProcessInboxReport>;
       try {
+        await purgeIfDue();
         round = await processInbox(deps)();
       } catch (error) {
         options.onUnexpectedError?.(error);

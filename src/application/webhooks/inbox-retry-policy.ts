@@ -8,8 +8,13 @@ export interface InboxRetryPolicy {
   readonly baseDelayMs: number;
   /** Largest delay between attempts. Default 5 min. */
   readonly maxDelayMs: number;
-  /** How long a claim holds an entry: a processor that dies gives it back after this. Default 5 min. */
+  /**
+   * How long a claim holds an entry unless renewed: a processor that dies gives its entries back after at most
+   * this. Default 15 s. Kept short: the processor renews its claims while it works (see `renewEveryMs`).
+   */
   readonly leaseMs: number;
+  /** How often a working processor renews the leases of the claims it holds. Default 5 s (a third of the lease). */
+  readonly renewEveryMs: number;
   /** Entries claimed per round. Default 20. */
   readonly batchSize: number;
   readonly random: () => number;
@@ -19,7 +24,8 @@ export const DEFAULT_INBOX_RETRY_POLICY: InboxRetryPolicy = {
   maxAttempts: 8,
   baseDelayMs: 1_000,
   maxDelayMs: 5 * 60_000,
-  leaseMs: 5 * 60_000,
+  leaseMs: 15_000,
+  renewEveryMs: 5_000,
   batchSize: 20,
   random: Math.random,
 };

@@ -17,7 +17,7 @@ export interface ReceiveHookDependencies {
 export interface HookReceipt {
   /** `pending` for an event type this core acts on, `ignored` for any other. */
   readonly disposition: 'pending' | 'ignored';
-  /** True when the same (EventType, RessourceId, Date) was already in the inbox: nothing new was recorded. */
+  /** True when an equal (EventType, RessourceId, Date) was waiting in the inbox, not yet claimed: nothing new was recorded. */
   readonly duplicate: boolean;
 }
 
@@ -26,7 +26,7 @@ export type ReceiveHookError = InvalidInput | WebhookInboxUnavailable;
 const decodeHookQuery = decodeWith(HookQuery, 'hook notification');
 
 /**
- * Takes in one hook notification: validates the query, records it durably in the inbox (deduplicated),
+ * Takes in one hook notification: validates the query, records it durably in the inbox (collapsed with an equal one still waiting),
  * and does nothing else, so the endpoint answers well within Mangopay's 2 s. An unknown event type is
  * recorded as ignored, so it is acknowledged and Mangopay stops retrying it. The resource is re-fetched
  * later by the processor: the notification itself is never trusted.

@@ -62,7 +62,7 @@ export const describeWebhookInboxBehaviour = (name: string, open: () => Promise<
       expect(await ok(inbox.get(sequence + 1000))).toBeUndefined();
     });
 
-    it('deduplicates on (EventType, RessourceId, Date): any other combination is a new entry with a greater sequence', async () => {
+    it('collapses a notification with an equal one (EventType, RessourceId, Date) still pending and unclaimed; any other combination is a new entry with a greater sequence', async () => {
       const first = await record(hook('KYC_SUCCEEDED', 'kyc_1', 100));
       expect(await record(hook('KYC_SUCCEEDED', 'kyc_1', 100))).toEqual({ kind: 'duplicate' });
       expect(await record(hook('KYC_SUCCEEDED', 'kyc_1', 100), 'pending', at(3600))).toEqual({ kind: 'duplicate' });
@@ -74,6 +74,40 @@ export const describeWebhookInboxBehaviour = (name: string, open: () => Promise<
       const sequences = [first, ...others].map((r) => (r.kind === 'recorded' ? r.sequence : Number.NaN));
       expect(sequences.every((s, i) => i === 0 || s > (sequences[i - 1] as number))).toBe(true);
       expect((await ok(inbox.countByStatus())).pending).toBe(4);
+    });
+
+    it('records again a notification equal to one already processed: it is processed again', async () => {
+      const first = await record(hook('USER_KYC_REGULAR', 'user_1', 100));
+      const sequence = first.kind === 'recorded' ? first.sequence : -1;
+      await claim(at(1));
+      await ok(inbox.markProcessed({ sequence, attempts: 1 }, { resource: 'user', recordedEvents: 1, unknownAtMangopay: false }, at(2)));
+      const again = await record(hook('USER_KYC_REGULAR', 'user_1', 100), 'pending', at(3));
+      expect(again.kind).toBe('recorded');
+      const againSequence = again.kind === 'recorded' ? again.sequence : -1;
+      expect(againSequence).toBeGreaterThan(sequence);
+      expect((await claim(at(3))).map((e) => [e.sequence, e.attempts])).toEqual([[againSequence, 1]]);
+      // And one equal to that new one while it waits is collapsed with it, as before.
+      await ok(inbox.scheduleRetry({ sequence: againSequence, attempts: 1 }, { type: 'MANGOPAY_UNAVAILABLE', message: 'down' }, at(4)));
+      expect(await ok(inbox.countByStatus())).toEqual({ pending: 1, processed: 1, ignored: 0, parked: 0 });
+    });
+
+    it('records again a notification equal to one claimed but not settled: its re-fetch may have read Mangopay before the change', async () => {
+      const first = await record(hook('USER_KYC_REGULAR', 'user_1', 100));
+      const sequence = first.kind === 'recorded' ? first.sequence : -1;
+      await claim(at(1));
+      const during = await record(hook('USER_KYC_REGULAR', 'user_1', 100), 'pending', at(2));
+      expect(during.kind).toBe('recorded');
+      const duringSequence = during.kind === 'recorded' ? during.sequence : -1;
+      // A third one, while the second still waits unclaimed, is collapsed with the second.
+      expect(await record(hook('USER_KYC_REGULAR', 'user_1', 100), 'pending', at(2))).toEqual({ kind: 'duplicate' });
+      await ok(inbox.markProcessed({ sequence, attempts: 1 }, { resource: 'user', recordedEvents: 0, unknownAtMangopay: false }, at(3)));
+      expect((await claim(at(3))).map((e) => e.sequence)).toEqual([duringSequence]);
+    });
+
+    it('records a repeated ignored notification again: an ignored entry is settled, not pending', async () => {
+      await record(hook('PAYIN_NORMAL_SUCCEEDED', 'payin_1', 5), 'ignored');
+      expect((await record(hook('PAYIN_NORMAL_SUCCEEDED', 'payin_1', 5), 'ignored')).kind).toBe('recorded');
+      expect(await ok(inbox.countByStatus())).toEqual({ pending: 0, processed: 0, ignored: 2, parked: 0 });
     });
 
     it('records one entry when the same notification arrives many times at once', async () => {
@@ -94,7 +128,6 @@ export const describeWebhookInboxBehaviour = (name: string, open: () => Promise<
       const sequence = recorded.kind === 'recorded' ? recorded.sequence : -1;
       expect(await ok(inbox.get(sequence))).toMatchObject({ status: 'ignored', settledAt: T0.toISOString() });
       expect(await claim(at(10))).toEqual([]);
-      expect(await record(hook('PAYIN_NORMAL_SUCCEEDED', 'payin_1', 5), 'ignored')).toEqual({ kind: 'duplicate' });
     });
 
     it('claims due entries lowest sequence first, up to the limit, counting an attempt and holding each until its lease ends', async () => {
@@ -160,6 +193,37 @@ export const describeWebhookInboxBehaviour = (name: string, open: () => Promise<
       expect(await ok(inbox.get(sequence))).toMatchObject({ status: 'processed', outcome: { recordedEvents: 1 } });
     });
 
+    it('renews the short lease of a claim still held, so a slow processor keeps its entry past the first lease', async () => {
+      const recorded = await record(hook('KYC_SUCCEEDED', 'kyc_slow', 1));
+      const sequence = recorded.kind === 'recorded' ? recorded.sequence : -1;
+      const [held] = await claim(at(0), 10, 15);
+      expect(await ok(inbox.renewClaims([{ sequence, attempts: 1 }], at(25)))).toEqual([sequence]);
+      expect(await ok(inbox.get(sequence))).toMatchObject({ status: 'pending', attempts: 1, nextAttemptAt: at(25).getTime() });
+      // Past the first lease, not past the renewed one: no second processor gets it.
+      expect(await claim(at(20))).toEqual([]);
+      await ok(inbox.markProcessed({ sequence, attempts: held?.attempts ?? -1 }, { resource: 'kyc-document', recordedEvents: 1, unknownAtMangopay: false }, at(22)));
+      expect(await ok(inbox.get(sequence))).toMatchObject({ status: 'processed', attempts: 1 });
+      // A settled entry is no claim to renew.
+      expect(await ok(inbox.renewClaims([{ sequence, attempts: 1 }], at(40)))).toEqual([]);
+      expect((await ok(inbox.get(sequence)))?.nextAttemptAt).toBe(at(25).getTime());
+    });
+
+    it('gives back the entry of a claim that is not renewed when its short lease ends, and renews no claim taken since', async () => {
+      const recorded = await record(hook('KYC_SUCCEEDED', 'kyc_dead', 1));
+      const other = await record(hook('KYC_SUCCEEDED', 'kyc_alive', 1));
+      const sequence = recorded.kind === 'recorded' ? recorded.sequence : -1;
+      const otherSequence = other.kind === 'recorded' ? other.sequence : -1;
+      await claim(at(0), 10, 15);
+      expect(await claim(at(14))).toEqual([]);
+      const [again] = await claim(at(15), 1, 15);
+      expect([again?.sequence, again?.attempts]).toEqual([sequence, 2]);
+      // The first processor's late heartbeat: only the claim nobody took since is still its own.
+      expect(await ok(inbox.renewClaims([{ sequence, attempts: 1 }, { sequence: otherSequence, attempts: 1 }], at(31)))).toEqual([otherSequence]);
+      expect(await ok(inbox.get(sequence))).toMatchObject({ attempts: 2, nextAttemptAt: at(30).getTime() });
+      expect(await ok(inbox.get(otherSequence))).toMatchObject({ attempts: 1, nextAttemptAt: at(31).getTime() });
+      expect(await ok(inbox.renewClaims([], at(31)))).toEqual([]);
+    });
+
     it('records that a resource was unknown at Mangopay', async () => {
       const recorded = await record(hook('IDENTITY_VERIFICATION_VALIDATED', 'idnver_forged', 1));
       const sequence = recorded.kind === 'recorded' ? recorded.sequence : -1;
@@ -201,6 +265,32 @@ export const describeWebhookInboxBehaviour = (name: string, open: () => Promise<
       expect(await ok(inbox.list({ status: 'parked' }))).toEqual([]);
       const claimed = await claim(at(2000));
       expect(claimed.filter((e) => e.sequence === sequence).map((e) => e.attempts)).toEqual([1]);
+    });
+
+    it('purges processed and ignored entries settled before the cut-off, keeps parked, pending and later ones, and never reuses a sequence', async () => {
+      const sequenceOf = (r: { readonly kind: string; readonly sequence?: number }) => r.sequence ?? -1;
+      const processed = sequenceOf(await record(hook('KYC_SUCCEEDED', 'kyc_processed', 1)));
+      const parked = sequenceOf(await record(hook('KYC_SUCCEEDED', 'kyc_parked', 1)));
+      const recent = sequenceOf(await record(hook('KYC_SUCCEEDED', 'kyc_recent', 1)));
+      const pending = sequenceOf(await record(hook('KYC_SUCCEEDED', 'kyc_pending', 1), 'pending', at(100)));
+      const ignored = sequenceOf(await record(hook('PAYIN_NORMAL_SUCCEEDED', 'payin_1', 1), 'ignored', at(1)));
+      const lateIgnored = sequenceOf(await record(hook('PAYIN_NORMAL_SUCCEEDED', 'payin_2', 1), 'ignored', at(10)));
+      await claim(at(0), 3);
+      const outcome = { resource: 'kyc-document', recordedEvents: 1, unknownAtMangopay: false } as const;
+      await ok(inbox.markProcessed({ sequence: processed, attempts: 1 }, outcome, at(1)));
+      await ok(inbox.park({ sequence: parked, attempts: 1 }, { type: 'MANGOPAY_RESPONSE_INVALID', message: 'unreadable' }, at(1)));
+      await ok(inbox.markProcessed({ sequence: recent, attempts: 1 }, outcome, at(10)));
+
+      expect(await ok(inbox.purgeSettled({ settledBefore: at(10), limit: 1 }))).toBe(1);
+      expect(await ok(inbox.get(processed))).toBeUndefined();
+      expect(await ok(inbox.purgeSettled({ settledBefore: at(10), limit: 100 }))).toBe(1);
+      expect(await ok(inbox.purgeSettled({ settledBefore: at(10), limit: 100 }))).toBe(0);
+      expect(await ok(inbox.get(ignored))).toBeUndefined();
+      for (const kept of [parked, recent, pending, lateIgnored]) expect((await ok(inbox.get(kept)))?.sequence).toBe(kept);
+      expect(await ok(inbox.countByStatus())).toEqual({ pending: 1, processed: 1, ignored: 1, parked: 1 });
+      // A purged entry's notification, sent again, is a new entry with a new sequence.
+      const again = sequenceOf(await record(hook('KYC_SUCCEEDED', 'kyc_processed', 1), 'pending', at(20)));
+      expect(again).toBeGreaterThan(lateIgnored);
     });
 
     it('lists by status in sequence order, page by page', async () => {

@@ -28,4 +28,16 @@ export const webhookInboxMigrations: ReadonlyArray<PostgresMigration> = [
       );
       CREATE INDEX webhook_inbox_status_sequence ON {schema}.webhook_inbox (status, sequence);`,
   },
+  {
+    version: 2,
+    description: 'webhook inbox collapses a notification only with an equal one still pending and unclaimed',
+    // Deduplicating against every entry ever recorded let a processed notification swallow a later equal one
+    // (and anyone could suppress a hook by sending its key first). `unclaimed` is true from recording until the
+    // first claim; the unique key holds among those rows only, so it never blocks a settlement or a replay.
+    sql: `
+      ALTER TABLE {schema}.webhook_inbox ADD COLUMN unclaimed boolean NOT NULL DEFAULT false;
+      UPDATE {schema}.webhook_inbox SET unclaimed = true WHERE status = 'pending' AND attempts = 0;
+      ALTER TABLE {schema}.webhook_inbox DROP CONSTRAINT webhook_inbox_dedupe_key;
+      CREATE UNIQUE INDEX webhook_inbox_unclaimed_key ON {schema}.webhook_inbox (event_type, resource_id, hook_date) WHERE unclaimed;`,
+  },
 ];

@@ -46,8 +46,8 @@ interface PendingRecord {
 
 /**
  * The inbox in PostgreSQL. Notifications that arrive together go in one INSERT … ON CONFLICT DO NOTHING
- * (group commit: one WAL flush per burst); the dedupe key is the table's unique constraint, so two service
- * instances receiving the same hook record it once. Claims lock with SKIP LOCKED: processors on several
+ * (group commit: one WAL flush per burst); the dedupe key is unique among the pending rows no processor has
+ * claimed yet, so two service instances receiving the same hook while it waits record it once. Claims lock with SKIP LOCKED: processors on several
  * instances never take the same entry.
  */
 export const createPostgresWebhookInbox = (
@@ -59,50 +59,66 @@ export const createPostgresWebhookInbox = (
   if (E.isLeft(migrated)) return migrated;
   const table = `${quoteSchema(schema)}.webhook_inbox`;
 
+  // Only a pending row is unclaimed, and only unclaimed rows hold the unique key: an ignored row never conflicts.
   const insertText = `
-    INSERT INTO ${table} (event_type, resource_id, hook_date, received_at, status, next_attempt_at, settled_at)
-    SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::bigint[], $7::text[])
-    ON CONFLICT ON CONSTRAINT webhook_inbox_dedupe_key DO NOTHING
+    INSERT INTO ${table} (event_type, resource_id, hook_date, received_at, status, next_attempt_at, settled_at, unclaimed)
+    SELECT *, status = 'pending' FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::bigint[], $7::text[])
+      AS item (event_type, resource_id, hook_date, received_at, status, next_attempt_at, settled_at)
+    ON CONFLICT (event_type, resource_id, hook_date) WHERE unclaimed DO NOTHING
     RETURNING sequence, event_type, resource_id, hook_date`;
 
-  /** One INSERT for the batch; the first of several equal keys in it is the one recorded, the others are duplicates. */
+  /**
+   * One INSERT for the batch. Of several equal pending notifications in it, the first is the one recorded and the
+   * others are duplicates (as they would be one after the other); equal ignored ones are each recorded.
+   */
   const writeBatch = async (batch: ReadonlyArray<PendingRecord>): Promise<ReadonlyArray<E.Either<WebhookInboxUnavailable, RecordResult>>> => {
-    const firstIndexOf = new Map<string, number>();
-    batch.forEach((item, index) => {
+    const firstPendingIndexOf = new Map<string, number>();
+    const written = batch.filter((item, index) => {
+      if (item.status !== 'pending') return true;
       const key = dedupeKeyOf(item.notification);
-      if (!firstIndexOf.has(key)) firstIndexOf.set(key, index);
+      if (firstPendingIndexOf.has(key)) return false;
+      firstPendingIndexOf.set(key, index);
+      return true;
     });
-    const unique = [...firstIndexOf.values()].map((index) => batch[index] as PendingRecord);
     const inserted = await attempt('record', () =>
       pool.query<{ sequence: string; event_type: string; resource_id: string; hook_date: string }>(insertText, [
-        unique.map((item) => item.notification.eventType),
-        unique.map((item) => item.notification.resourceId),
-        unique.map((item) => item.notification.date),
-        unique.map((item) => item.receivedAt.toISOString()),
-        unique.map((item) => item.status),
-        unique.map((item) => item.receivedAt.getTime()),
-        unique.map((item) => (item.status === 'ignored' ? item.receivedAt.toISOString() : null)),
+        written.map((item) => item.notification.eventType),
+        written.map((item) => item.notification.resourceId),
+        written.map((item) => item.notification.date),
+        written.map((item) => item.receivedAt.toISOString()),
+        written.map((item) => item.status),
+        written.map((item) => item.receivedAt.getTime()),
+        written.map((item) => (item.status === 'ignored' ? item.receivedAt.toISOString() : null)),
       ]),
     );
     if (E.isLeft(inserted)) return batch.map(() => inserted);
-    const sequenceOf = new Map<string, number>();
-    for (const row of inserted.right.rows) {
-      sequenceOf.set(dedupeKeyOf({ eventType: row.event_type, resourceId: row.resource_id, date: Number(row.hook_date) }), Number(row.sequence));
+    // Equal rows (ignored ones) are interchangeable: each takes the next sequence recorded under its key.
+    const sequencesOf = new Map<string, number[]>();
+    for (const row of [...inserted.right.rows].sort((a, b) => Number(a.sequence) - Number(b.sequence))) {
+      const key = dedupeKeyOf({ eventType: row.event_type, resourceId: row.resource_id, date: Number(row.hook_date) });
+      sequencesOf.set(key, [...(sequencesOf.get(key) ?? []), Number(row.sequence)]);
     }
     return batch.map((item, index) => {
       const key = dedupeKeyOf(item.notification);
-      const sequence = sequenceOf.get(key);
-      return E.right(sequence === undefined || firstIndexOf.get(key) !== index ? { kind: 'duplicate' } : { kind: 'recorded', sequence });
+      if (item.status === 'pending' && firstPendingIndexOf.get(key) !== index) return E.right({ kind: 'duplicate' });
+      const sequence = sequencesOf.get(key)?.shift();
+      return E.right(sequence === undefined ? { kind: 'duplicate' } : { kind: 'recorded', sequence });
     });
   };
   const record = groupCommit(writeBatch, { maxBatch: options.maxBatch ?? 256, maxInFlight: options.maxInFlight ?? 4 });
 
   const claimText = `
-    UPDATE ${table} SET attempts = attempts + 1, next_attempt_at = $1
+    UPDATE ${table} SET attempts = attempts + 1, next_attempt_at = $1, unclaimed = false
     WHERE sequence IN (
       SELECT sequence FROM ${table} WHERE status = 'pending' AND next_attempt_at <= $2 ORDER BY sequence LIMIT $3 FOR UPDATE SKIP LOCKED
     )
     RETURNING ${INBOX_COLUMNS}`;
+  // Keyed by the claims (sequence and attempts), as settlements are: a claim taken again by another processor is not renewed.
+  const renewText = `
+    UPDATE ${table} AS entry SET next_attempt_at = $1
+    FROM unnest($2::bigint[], $3::integer[]) AS claim (sequence, attempts)
+    WHERE entry.sequence = claim.sequence AND entry.attempts = claim.attempts AND entry.status = 'pending'
+    RETURNING entry.sequence`;
   // $1 the sequence, $2 the attempts of the claim being settled; the SET's values follow.
   const onClaim = (set: string) => `UPDATE ${table} SET ${set} WHERE sequence = $1 AND attempts = $2 AND status = 'pending'`;
   const processedText = onClaim(
@@ -112,6 +128,11 @@ export const createPostgresWebhookInbox = (
   const retryText = onClaim('last_failure_type = $3, last_failure_message = $4, next_attempt_at = $5');
   const parkText = onClaim(`status = 'parked', last_failure_type = $3, last_failure_message = $4, settled_at = $5`);
   const replayText = `UPDATE ${table} SET status = 'pending', attempts = 0, next_attempt_at = $2, settled_at = NULL WHERE sequence = $1 AND status = 'parked'`;
+  // ISO 8601 texts from the application's Clock compare as their instants do; rows another purge holds are skipped.
+  const purgeText = `
+    DELETE FROM ${table} WHERE sequence IN (
+      SELECT sequence FROM ${table} WHERE status IN ('processed', 'ignored') AND settled_at < $1 ORDER BY sequence LIMIT $2 FOR UPDATE SKIP LOCKED
+    )`;
   const void_ = (): undefined => undefined;
 
   return E.right({
@@ -121,6 +142,18 @@ export const createPostgresWebhookInbox = (
         (await pool.query<InboxRow>(claimText, [leaseUntil.getTime(), now.getTime(), limit])).rows
           .map(toInboxEntry)
           .sort((a, b) => a.sequence - b.sequence),
+      ),
+    renewClaims: (claims, leaseUntil) => () =>
+      attempt('renew claims', async () =>
+        claims.length === 0
+          ? []
+          : (
+              await pool.query<{ sequence: string }>(renewText, [
+                leaseUntil.getTime(),
+                claims.map((claim) => claim.sequence),
+                claims.map((claim) => claim.attempts),
+              ])
+            ).rows.map((row) => Number(row.sequence)),
       ),
     markProcessed: ({ sequence, attempts }, outcome, at) => () =>
       attempt('mark processed', () =>
@@ -148,6 +181,8 @@ export const createPostgresWebhookInbox = (
           ])
         ).rows.map(toInboxEntry),
       ),
+    purgeSettled: ({ settledBefore, limit }) => () =>
+      attempt('purge', async () => (await pool.query(purgeText, [settledBefore.toISOString(), limit])).rowCount ?? 0),
     countByStatus: () => () =>
       attempt('count', async () => {
         const result = Object.fromEntries(INBOX_ENTRY_STATUSES.map((status) => [status, 0])) as Record<InboxEntryStatus, number>;

@@ -4,6 +4,7 @@ import {
   INBOX_ENTRY_STATUSES,
   webhookInboxUnavailable,
   type HookNotification,
+  type InboxClaim,
   type InboxEntryStatus,
   type RecordResult,
   type WebhookInbox,
@@ -51,16 +52,17 @@ export const createSqliteWebhookInbox = (
   if (E.isLeft(migrated)) return migrated;
 
   const insert = database.prepare(
-    `INSERT INTO webhook_inbox (event_type, resource_id, hook_date, received_at, status, next_attempt_at, settled_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (event_type, resource_id, hook_date) DO NOTHING
+    `INSERT INTO webhook_inbox (event_type, resource_id, hook_date, received_at, status, next_attempt_at, settled_at, unclaimed)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (event_type, resource_id, hook_date) WHERE unclaimed = 1 DO NOTHING
      RETURNING sequence`,
   ).pluck();
   const claim = database.prepare(
-    `UPDATE webhook_inbox SET attempts = attempts + 1, next_attempt_at = ?
+    `UPDATE webhook_inbox SET attempts = attempts + 1, next_attempt_at = ?, unclaimed = 0
      WHERE sequence IN (SELECT sequence FROM webhook_inbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY sequence LIMIT ?)
      RETURNING ${INBOX_COLUMNS}`,
   );
+  const renew = database.prepare(`UPDATE webhook_inbox SET next_attempt_at = ? WHERE sequence = ? AND status = 'pending' AND attempts = ?`);
   const processed = database.prepare(
     `UPDATE webhook_inbox SET status = 'processed', outcome_resource = ?, outcome_recorded_events = ?, outcome_unknown_at_mangopay = ?,
        last_failure_type = NULL, last_failure_message = NULL, settled_at = ?
@@ -75,6 +77,12 @@ export const createSqliteWebhookInbox = (
   );
   const replay = database.prepare(
     `UPDATE webhook_inbox SET status = 'pending', attempts = 0, next_attempt_at = ?, settled_at = NULL WHERE sequence = ? AND status = 'parked'`,
+  );
+  // ISO 8601 texts from the application's Clock compare as their instants do.
+  const purge = database.prepare(
+    `DELETE FROM webhook_inbox WHERE sequence IN (
+       SELECT sequence FROM webhook_inbox WHERE status IN ('processed', 'ignored') AND settled_at < ? ORDER BY sequence LIMIT ?
+     )`,
   );
   const one = database.prepare(`SELECT ${INBOX_COLUMNS} FROM webhook_inbox WHERE sequence = ?`);
   const list = database.prepare(`SELECT ${INBOX_COLUMNS} FROM webhook_inbox WHERE status = ? AND sequence > ? ORDER BY sequence LIMIT ?`);
@@ -91,6 +99,7 @@ export const createSqliteWebhookInbox = (
         status,
         receivedAt.getTime(),
         status === 'ignored' ? at : null,
+        status === 'pending' ? 1 : 0,
       ) as number | undefined;
       return sequence === undefined ? { kind: 'duplicate' } : { kind: 'recorded', sequence };
     }),
@@ -107,10 +116,16 @@ export const createSqliteWebhookInbox = (
     (claim.all(leaseUntil, now, limit) as InboxRow[]).map(toInboxEntry).sort((a, b) => a.sequence - b.sequence),
   );
 
+  // Keyed by the claim (sequence and attempts): a claim taken again by another processor is not renewed.
+  const renewClaims = database.transaction((claims: ReadonlyArray<InboxClaim>, leaseUntil: number) =>
+    claims.filter((claim) => renew.run(leaseUntil, claim.sequence, claim.attempts).changes === 1).map((claim) => claim.sequence),
+  );
+
   return E.right({
     record: (notification, { status, receivedAt }) => () => record({ notification, status, receivedAt }),
     claimDue: ({ now, leaseUntil, limit }) => async () =>
       attempt('claim', () => claimDue.immediate(now.getTime(), leaseUntil.getTime(), limit)),
+    renewClaims: (claims, leaseUntil) => async () => attempt('renew claims', () => renewClaims.immediate(claims, leaseUntil.getTime())),
     markProcessed: ({ sequence, attempts }, outcome, at) => async () =>
       attempt('mark processed', () => {
         processed.run(outcome.resource, outcome.recordedEvents, outcome.unknownAtMangopay ? 1 : 0, at.toISOString(), sequence, attempts);
@@ -131,6 +146,7 @@ export const createSqliteWebhookInbox = (
       }),
     list: ({ status, afterSequence = 0, limit = 100 }) => async () =>
       attempt('list', () => (list.all(status, afterSequence, limit) as InboxRow[]).map(toInboxEntry)),
+    purgeSettled: ({ settledBefore, limit }) => async () => attempt('purge', () => purge.run(settledBefore.toISOString(), limit).changes),
     countByStatus: () => async () =>
       attempt('count', () => {
         const result = Object.fromEntries(INBOX_ENTRY_STATUSES.map((status) => [status, 0])) as Record<InboxEntryStatus, number>;
