@@ -11,6 +11,7 @@ import {
 import { describeCause, safeCause } from '../../shared/event-store/index.js';
 import { isValidSchemaName, quoteSchema, runMigrations } from '../schema/postgres-schema-migrations.js';
 import { personalDataKeyMigrations } from '../schema/personal-data-key-migrations.js';
+import { withPooledClient } from '../with-pooled-client.js';
 
 export type PostgresPersonalDataKeyStoreOptions = {
   /** The events' schema (the PostgreSQL event store's `schema`, default `kyc_events`). */
@@ -89,36 +90,34 @@ const postgresPersonalDataKeyStore = (pool: pg.Pool, table: string, owned: boole
   const bySubject = async (subject: string): Promise<DataKeyLookup> =>
     lookupOf((await pool.query<KeyRow>(`SELECT ${columns} FROM ${table} WHERE subject = $1`, [subject])).rows[0]);
 
-  const destroyInTransaction = async (subject: string, erasedAt: string): Promise<KeyDestruction['outcome']> => {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      const row = (await client.query<KeyRow>(`SELECT ${columns} FROM ${table} WHERE subject = $1 FOR UPDATE`, [subject])).rows[0];
-      let outcome: KeyDestruction['outcome'];
-      if (row === undefined) {
-        const inserted = await client.query(`INSERT INTO ${table} (subject, erased_at) VALUES ($1, $2) ON CONFLICT (subject) DO NOTHING`, [subject, erasedAt]);
-        if (inserted.rowCount === 1) {
-          outcome = 'no-key-recorded';
+  const destroyInTransaction = (subject: string, erasedAt: string): Promise<KeyDestruction['outcome']> =>
+    withPooledClient(pool, async (client) => {
+      try {
+        await client.query('BEGIN');
+        const row = (await client.query<KeyRow>(`SELECT ${columns} FROM ${table} WHERE subject = $1 FOR UPDATE`, [subject])).rows[0];
+        let outcome: KeyDestruction['outcome'];
+        if (row === undefined) {
+          const inserted = await client.query(`INSERT INTO ${table} (subject, erased_at) VALUES ($1, $2) ON CONFLICT (subject) DO NOTHING`, [subject, erasedAt]);
+          if (inserted.rowCount === 1) {
+            outcome = 'no-key-recorded';
+          } else {
+            // Lost a race: with a first key being created (erase that one), or with another erasure (nothing left to do).
+            const erased = await client.query(`UPDATE ${table} SET material = NULL, wrapping = NULL, erased_at = $2 WHERE subject = $1 AND erased_at IS NULL`, [subject, erasedAt]);
+            outcome = erased.rowCount === 1 ? 'key-destroyed' : 'already-erased';
+          }
+        } else if (row.erased_at !== null) {
+          outcome = 'already-erased';
         } else {
-          // Lost a race: with a first key being created (erase that one), or with another erasure (nothing left to do).
-          const erased = await client.query(`UPDATE ${table} SET material = NULL, wrapping = NULL, erased_at = $2 WHERE subject = $1 AND erased_at IS NULL`, [subject, erasedAt]);
-          outcome = erased.rowCount === 1 ? 'key-destroyed' : 'already-erased';
+          await client.query(`UPDATE ${table} SET material = NULL, wrapping = NULL, erased_at = $2 WHERE subject = $1`, [subject, erasedAt]);
+          outcome = 'key-destroyed';
         }
-      } else if (row.erased_at !== null) {
-        outcome = 'already-erased';
-      } else {
-        await client.query(`UPDATE ${table} SET material = NULL, wrapping = NULL, erased_at = $2 WHERE subject = $1`, [subject, erasedAt]);
-        outcome = 'key-destroyed';
+        await client.query('COMMIT');
+        return outcome;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
       }
-      await client.query('COMMIT');
-      client.release();
-      return outcome;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      client.release(error instanceof Error ? error : true);
-      throw error;
-    }
-  };
+    });
 
   /** VACUUM cannot run in a transaction; failing here leaves the key destroyed but its old row version possibly on disk. */
   const vacuum = async (): Promise<boolean> => {
