@@ -1,4 +1,5 @@
 import type * as t from 'io-ts';
+import { pipe } from 'fp-ts/lib/function.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import type { KycDocumentError, KycDocumentEvent, KycDocumentState } from '../../domain/kyc-document/index.js';
 import { isCreated } from '../../domain/kyc-document/index.js';
@@ -6,7 +7,7 @@ import { CommandId, MangopayId, Tag } from '../../domain/shared/bounded-string.j
 import { struct } from '../../domain/shared/codec-helpers.js';
 import type { CommandHandlingError } from '../command-handling/command-handling-errors.js';
 import type { Handled } from '../command-handling/command-handler.js';
-import type { MangopayApiError } from '../ports/mangopay-api.js';
+import type { KycDocumentView, MangopayApiError } from '../ports/mangopay-api.js';
 import type { KycCoreDependencies } from './kyc-core-dependencies.js';
 
 export const SubmitKycDocumentRequest = struct(
@@ -17,6 +18,22 @@ export const SubmitKycDocumentRequest = struct(
 export type SubmitKycDocumentRequest = t.TypeOf<typeof SubmitKycDocumentRequest>;
 
 export type SubmitKycDocumentError = KycDocumentError | MangopayApiError | CommandHandlingError<KycDocumentError>;
+
+/**
+ * Mangopay refuses a second PUT Status=VALIDATION_ASKED, and that PUT takes no Idempotency-Key. A refusal of a
+ * document the stream still holds as CREATED, which Mangopay shows submitted, is an earlier run of this command whose
+ * recording failed (the database went away after Mangopay answered): its retry records the submission. Any other
+ * refusal stands.
+ */
+const submittedBefore =
+  (deps: KycCoreDependencies, documentId: MangopayId) =>
+  (refused: MangopayApiError): TE.TaskEither<MangopayApiError, KycDocumentView> =>
+    refused.type !== 'MANGOPAY_REQUEST_REFUSED'
+      ? TE.left(refused)
+      : pipe(
+          deps.mangopay.viewKycDocument(documentId),
+          TE.chain((view) => (view.status === 'CREATED' ? TE.left(refused) : TE.right(view))),
+        );
 
 /** PUT Status=VALIDATION_ASKED at Mangopay once the decider agrees (CREATED, at least one page); then recorded. */
 export const submitKycDocument =
@@ -32,10 +49,13 @@ export const submitKycDocument =
       },
       (_events, state): TE.TaskEither<MangopayApiError, unknown> =>
         isCreated(state)
-          ? deps.mangopay.submitKycDocument({
-              userId: state.userId,
-              documentId: state.documentId,
-              ...(request.tag === undefined ? {} : { tag: request.tag }),
-            })
+          ? pipe(
+              deps.mangopay.submitKycDocument({
+                userId: state.userId,
+                documentId: state.documentId,
+                ...(request.tag === undefined ? {} : { tag: request.tag }),
+              }),
+              TE.orElse(submittedBefore(deps, state.documentId)),
+            )
           : TE.right(undefined),
     );
