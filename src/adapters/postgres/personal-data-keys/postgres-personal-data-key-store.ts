@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
-import pg from 'pg';
+import type pg from 'pg';
 import {
   personalDataKeysUnavailable,
   type DataKeyLookup,
@@ -11,6 +11,7 @@ import {
 import { describeCause, safeCause } from '../../shared/event-store/index.js';
 import { isValidSchemaName, quoteSchema, runMigrations } from '../schema/postgres-schema-migrations.js';
 import { personalDataKeyMigrations } from '../schema/personal-data-key-migrations.js';
+import { createPostgresPool } from '../create-postgres-pool.js';
 import { withPooledClient } from '../with-pooled-client.js';
 
 export type PostgresPersonalDataKeyStoreOptions = {
@@ -63,8 +64,7 @@ export const createPostgresPersonalDataKeyStore = (
   const schema = options.schema ?? DEFAULT_SCHEMA;
   if (!isValidSchemaName(schema)) return E.left(personalDataKeysUnavailable('PostgreSQL schema name must be a lower-case identifier'));
   const owned = !('pool' in options);
-  const pool = 'pool' in options ? options.pool : new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 4 });
-  if (owned) pool.on('error', () => undefined);
+  const pool = 'pool' in options ? options.pool : createPostgresPool(options.connectionString, options.poolSize ?? 4);
   try {
     await runMigrations(pool, schema, 'personal-data-keys', personalDataKeyMigrations);
   } catch (error) {
