@@ -9,6 +9,7 @@ import {
   type KycConfig,
   type KycRuntime,
 } from '../../src/adapters/composition-root/index.js';
+import { readinessProbe } from '../../src/adapters/composition-root/readiness-probe.js';
 import { buildHttpService, type HttpTimeouts } from '../../src/adapters/http-service/index.js';
 import type { MangopaySimulator } from '../../src/adapters/mangopay-simulator/index.js';
 import { createWebhookEndpoint } from '../../src/adapters/webhook-endpoint/index.js';
@@ -68,7 +69,7 @@ export const startServiceUnderTest = async (options: ServiceUnderTestOptions): P
     readModel: runtime.readModel.readModel,
     readModelCaughtUp: runtime.readModelCaughtUp,
     timeline: runtime.timeline,
-    ready: async () => E.isRight(await runtime.core.store.readAll({ maxCount: 1 })()),
+    ready: readinessProbe(runtime),
     apiKeys: runtime.apiKeys.keys,
     webhook: { path: webhookPath, maxPerMinutePerSource: config.webhook.maxPerMinutePerSource, handle: endpoint },
     logLevel: options.logLevel ?? 'trace',

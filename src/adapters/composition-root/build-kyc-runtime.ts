@@ -144,7 +144,10 @@ export const buildKycRuntime =
 
     const { readModel, inbox } = side.right;
     const refreshReadModel = singleFlight(async () => {
-      const caughtUp = await catchUp({ events: core.store, checkpoints: readModel.checkpoints, projection: readModel.projection })();
+      // Never rejects: it runs from a timer and from requests, and a rejection there would end the process or answer 500.
+      const caughtUp = await catchUp({ events: core.store, checkpoints: readModel.checkpoints, projection: readModel.projection })().catch(
+        (): E.Either<{ readonly type: string; readonly message: string }, never> => E.left({ type: 'UNEXPECTED', message: 'the catch-up failed unexpectedly' }),
+      );
       // Another process moving the same checkpoint is fine: it applied the same events.
       if (E.isLeft(caughtUp) && caughtUp.left.type !== 'CHECKPOINT_MOVED') options.onReadModelError?.(caughtUp.left.message);
     });

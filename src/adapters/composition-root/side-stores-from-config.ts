@@ -1,10 +1,9 @@
 import Database from 'better-sqlite3';
 import * as E from 'fp-ts/lib/Either.js';
-import pg from 'pg';
 import type { ProjectedKycReadModel } from '../../application/read-models/index.js';
 import type { WebhookInbox } from '../../application/ports/webhook-inbox.js';
 import { createInMemoryWebhookInbox } from '../in-memory/index.js';
-import { createPostgresKycReadModel } from '../postgres/index.js';
+import { createPostgresKycReadModel, createPostgresPool } from '../postgres/index.js';
 import { createPostgresWebhookInbox } from '../postgres/index.js';
 import { createSqliteKycReadModel, DEFAULT_SQLITE_READ_MODEL_FILENAME } from '../sqlite/index.js';
 import { createSqliteWebhookInbox } from '../sqlite/index.js';
@@ -61,10 +60,7 @@ export const sideStoresFromConfig = async (location: EventStoreLocation): Promis
     case 'eventstoredb':
       return sqliteSideStores(DEFAULT_SQLITE_READ_MODEL_FILENAME);
     case 'postgres': {
-      const pool = new pg.Pool({ connectionString: location.connectionString, max: 5 });
-      // An idle client dropped by the server (restart, admin shutdown) is removed by the pool; the next query
-      // reconnects. Without a listener the 'error' event would crash the process.
-      pool.on('error', () => undefined);
+      const pool = createPostgresPool(location.connectionString, 5);
       const readModel = await createPostgresKycReadModel({ pool, schema: 'kyc_read_model' })();
       if (E.isLeft(readModel)) {
         await pool.end();

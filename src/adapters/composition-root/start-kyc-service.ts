@@ -3,6 +3,7 @@ import { registerHooks } from '../../application/hook-registration/index.js';
 import { AbsoluteUrl } from '../../application/ports/mangopay-api.js';
 import { receiveHook, startInboxProcessor } from '../../application/webhooks/index.js';
 import { buildHttpService } from '../http-service/index.js';
+import { readinessProbe } from './readiness-probe.js';
 import { createWebhookEndpoint } from '../webhook-endpoint/index.js';
 import type { KycRuntime } from './build-kyc-runtime.js';
 
@@ -38,7 +39,7 @@ export const startKycService = async (
     readModel: runtime.readModel.readModel,
     readModelCaughtUp: runtime.readModelCaughtUp,
     timeline: runtime.timeline,
-    ready: async () => E.isRight(await runtime.core.store.readAll({ maxCount: 1 })()),
+    ready: readinessProbe(runtime),
     apiKeys: runtime.apiKeys.keys,
     webhook: {
       path: webhookPath,

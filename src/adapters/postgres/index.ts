@@ -7,3 +7,4 @@ export * from './checkpoint-store/index.js';
 export * from './read-model/index.js';
 export * from './webhook-inbox/index.js';
 export * from './personal-data-keys/index.js';
+export { createPostgresPool, POSTGRES_CONNECT_TIMEOUT_MS } from './create-postgres-pool.js';

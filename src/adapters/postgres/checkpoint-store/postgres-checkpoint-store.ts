@@ -11,6 +11,7 @@ import {
 import { describeCause, safeCause } from '../../shared/event-store/index.js';
 import { checkpointMigrations } from '../schema/checkpoint-migrations.js';
 import { isValidSchemaName, quoteSchema, runMigrations } from '../schema/postgres-schema-migrations.js';
+import { withPooledClient } from '../with-pooled-client.js';
 
 export interface PostgresCheckpointStoreOptions {
   /** The read model's pool: the update runs on one of its connections, inside the checkpoint's transaction. */
@@ -39,29 +40,17 @@ export const createPostgresCheckpointStore = (
   }
   const table = `${quoteSchema(schema)}.projection_checkpoints`;
 
-  /** Runs `work` in BEGIN … COMMIT on one pooled connection, rolling back on a Left or a throw. */
-  const inTransaction = async <L>(
+  /** Runs `work` in BEGIN … COMMIT on one pooled connection, rolling back on a Left; a throw discards the connection (and so its transaction). */
+  const inTransaction = <L>(
     operation: string,
     work: (client: pg.PoolClient) => Promise<E.Either<L, void>>,
-  ): Promise<E.Either<L | CheckpointStoreUnavailable, void>> => {
-    let client: pg.PoolClient;
-    try {
-      client = await pool.connect();
-    } catch (error) {
-      return E.left(unavailable(operation, error));
-    }
-    try {
+  ): Promise<E.Either<L | CheckpointStoreUnavailable, void>> =>
+    withPooledClient(pool, async (client) => {
       await client.query('BEGIN');
       const outcome = await work(client);
       await client.query(E.isRight(outcome) ? 'COMMIT' : 'ROLLBACK');
-      client.release();
       return outcome;
-    } catch (error) {
-      // A connection that failed mid-transaction is discarded, never handed out again.
-      client.release(error instanceof Error ? error : true);
-      return E.left(unavailable(operation, error));
-    }
-  };
+    }).catch((error: unknown) => E.left(unavailable(operation, error)));
 
   const store: CheckpointStore<pg.PoolClient> = {
     read: (projection) => async () => {

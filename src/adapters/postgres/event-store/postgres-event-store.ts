@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
-import pg from 'pg';
+import type pg from 'pg';
 import { checkReplay, expectedVersionMatches, wrongExpectedVersion } from '../../../application/ports/append-rules.js';
 import type {
   AppendError,
@@ -17,6 +17,7 @@ import { eventsOf, toRecordedEvent, type EventRow, type HeadAndMaybeEventRow } f
 import { eventStoreMigrations } from '../schema/event-store-migrations.js';
 import { eventStoreStatements } from './event-store-statements.js';
 import { decodePosition, encodePosition } from './global-position.js';
+import { createPostgresPool } from '../create-postgres-pool.js';
 import { isUniqueViolation, refusedBatch } from '../postgres-errors.js';
 import { isValidSchemaName, runMigrations } from '../schema/postgres-schema-migrations.js';
 
@@ -47,9 +48,7 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ta
   if (!isValidSchemaName(schema)) {
     return E.left(eventStoreUnavailable(`PostgreSQL schema name must be a lower-case identifier, got ${JSON.stringify(schema)}`));
   }
-  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
-  // An idle connection that dies (server restart) is reported here; the next query gets a fresh one.
-  pool.on('error', () => undefined);
+  const pool = createPostgresPool(options.connectionString, options.poolSize ?? 10);
   const migrated = await attempt(() => runMigrations(pool, schema, 'event-store', eventStoreMigrations));
   if (E.isLeft(migrated)) {
     await pool.end().catch(() => undefined);

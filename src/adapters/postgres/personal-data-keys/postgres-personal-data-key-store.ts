@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
-import pg from 'pg';
+import type pg from 'pg';
 import {
   personalDataKeysUnavailable,
   type DataKeyLookup,
@@ -11,6 +11,8 @@ import {
 import { describeCause, safeCause } from '../../shared/event-store/index.js';
 import { isValidSchemaName, quoteSchema, runMigrations } from '../schema/postgres-schema-migrations.js';
 import { personalDataKeyMigrations } from '../schema/personal-data-key-migrations.js';
+import { createPostgresPool } from '../create-postgres-pool.js';
+import { withPooledClient } from '../with-pooled-client.js';
 
 export type PostgresPersonalDataKeyStoreOptions = {
   /** The events' schema (the PostgreSQL event store's `schema`, default `kyc_events`). */
@@ -62,8 +64,7 @@ export const createPostgresPersonalDataKeyStore = (
   const schema = options.schema ?? DEFAULT_SCHEMA;
   if (!isValidSchemaName(schema)) return E.left(personalDataKeysUnavailable('PostgreSQL schema name must be a lower-case identifier'));
   const owned = !('pool' in options);
-  const pool = 'pool' in options ? options.pool : new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 4 });
-  if (owned) pool.on('error', () => undefined);
+  const pool = 'pool' in options ? options.pool : createPostgresPool(options.connectionString, options.poolSize ?? 4);
   try {
     await runMigrations(pool, schema, 'personal-data-keys', personalDataKeyMigrations);
   } catch (error) {
@@ -89,36 +90,34 @@ const postgresPersonalDataKeyStore = (pool: pg.Pool, table: string, owned: boole
   const bySubject = async (subject: string): Promise<DataKeyLookup> =>
     lookupOf((await pool.query<KeyRow>(`SELECT ${columns} FROM ${table} WHERE subject = $1`, [subject])).rows[0]);
 
-  const destroyInTransaction = async (subject: string, erasedAt: string): Promise<KeyDestruction['outcome']> => {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      const row = (await client.query<KeyRow>(`SELECT ${columns} FROM ${table} WHERE subject = $1 FOR UPDATE`, [subject])).rows[0];
-      let outcome: KeyDestruction['outcome'];
-      if (row === undefined) {
-        const inserted = await client.query(`INSERT INTO ${table} (subject, erased_at) VALUES ($1, $2) ON CONFLICT (subject) DO NOTHING`, [subject, erasedAt]);
-        if (inserted.rowCount === 1) {
-          outcome = 'no-key-recorded';
+  const destroyInTransaction = (subject: string, erasedAt: string): Promise<KeyDestruction['outcome']> =>
+    withPooledClient(pool, async (client) => {
+      try {
+        await client.query('BEGIN');
+        const row = (await client.query<KeyRow>(`SELECT ${columns} FROM ${table} WHERE subject = $1 FOR UPDATE`, [subject])).rows[0];
+        let outcome: KeyDestruction['outcome'];
+        if (row === undefined) {
+          const inserted = await client.query(`INSERT INTO ${table} (subject, erased_at) VALUES ($1, $2) ON CONFLICT (subject) DO NOTHING`, [subject, erasedAt]);
+          if (inserted.rowCount === 1) {
+            outcome = 'no-key-recorded';
+          } else {
+            // Lost a race: with a first key being created (erase that one), or with another erasure (nothing left to do).
+            const erased = await client.query(`UPDATE ${table} SET material = NULL, wrapping = NULL, erased_at = $2 WHERE subject = $1 AND erased_at IS NULL`, [subject, erasedAt]);
+            outcome = erased.rowCount === 1 ? 'key-destroyed' : 'already-erased';
+          }
+        } else if (row.erased_at !== null) {
+          outcome = 'already-erased';
         } else {
-          // Lost a race: with a first key being created (erase that one), or with another erasure (nothing left to do).
-          const erased = await client.query(`UPDATE ${table} SET material = NULL, wrapping = NULL, erased_at = $2 WHERE subject = $1 AND erased_at IS NULL`, [subject, erasedAt]);
-          outcome = erased.rowCount === 1 ? 'key-destroyed' : 'already-erased';
+          await client.query(`UPDATE ${table} SET material = NULL, wrapping = NULL, erased_at = $2 WHERE subject = $1`, [subject, erasedAt]);
+          outcome = 'key-destroyed';
         }
-      } else if (row.erased_at !== null) {
-        outcome = 'already-erased';
-      } else {
-        await client.query(`UPDATE ${table} SET material = NULL, wrapping = NULL, erased_at = $2 WHERE subject = $1`, [subject, erasedAt]);
-        outcome = 'key-destroyed';
+        await client.query('COMMIT');
+        return outcome;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
       }
-      await client.query('COMMIT');
-      client.release();
-      return outcome;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      client.release(error instanceof Error ? error : true);
-      throw error;
-    }
-  };
+    });
 
   /** VACUUM cannot run in a transaction; failing here leaves the key destroyed but its old row version possibly on disk. */
   const vacuum = async (): Promise<boolean> => {

@@ -1,12 +1,13 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
-import pg from 'pg';
+import type pg from 'pg';
 import type { ReadModelUnavailable } from '../../../application/read-models/kyc-read-model.js';
 import { kycReadModelProjection } from '../../../application/read-models/kyc-read-model-projection.js';
 import type { ProjectedKycReadModel } from '../../../application/read-models/projected-kyc-read-model.js';
 import { readModelUnavailable } from '../../../application/read-models/read-model-errors.js';
 import { describeCause } from '../../shared/event-store/index.js';
 import { createPostgresCheckpointStore } from '../checkpoint-store/index.js';
+import { createPostgresPool } from '../create-postgres-pool.js';
 import { isValidSchemaName, runMigrations } from '../schema/postgres-schema-migrations.js';
 import { postgresAsideReadModel } from './postgres-aside-read-model.js';
 import { postgresReadModelQueries } from './postgres-read-model-queries.js';
@@ -40,9 +41,7 @@ export const createPostgresKycReadModel = (
 ): TaskEither<ReadModelUnavailable, ProjectedKycReadModel<pg.PoolClient>> => async () => {
   const schema = options.schema ?? DEFAULT_POSTGRES_READ_MODEL_SCHEMA;
   if (!isValidSchemaName(schema)) return E.left(readModelUnavailable('PostgreSQL read model schema name must be a lower-case identifier'));
-  const owned = 'pool' in options ? undefined : new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 4 });
-  // An idle connection that dies (server restart) is reported here; the next query gets a fresh one.
-  owned?.on('error', () => undefined);
+  const owned = 'pool' in options ? undefined : createPostgresPool(options.connectionString, options.poolSize ?? 4);
   const pool = 'pool' in options ? options.pool : (owned as pg.Pool);
   const release = async (): Promise<void> => {
     await owned?.end().catch(() => undefined);

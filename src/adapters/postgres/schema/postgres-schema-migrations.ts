@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { withPooledClient } from '../with-pooled-client.js';
 
 /**
  * Versioned DDL for one component (the event store, the projection checkpoints, …) inside one schema.
@@ -26,38 +27,37 @@ export const runMigrations = async (
   migrations: ReadonlyArray<PostgresMigration>,
 ): Promise<void> => {
   const quoted = quoteSchema(schema);
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`kyc-core-migrations:${schema}`]);
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoted}`);
-    await client.query(
-      `CREATE TABLE IF NOT EXISTS ${quoted}.schema_migrations (
-         component text NOT NULL,
-         version integer NOT NULL,
-         description text NOT NULL,
-         applied_at timestamptz NOT NULL DEFAULT now(),
-         PRIMARY KEY (component, version)
-       )`,
-    );
-    const applied = await client.query<{ version: number }>(
-      `SELECT version FROM ${quoted}.schema_migrations WHERE component = $1`,
-      [component],
-    );
-    const done = new Set(applied.rows.map((row) => row.version));
-    for (const migration of migrations) {
-      if (done.has(migration.version)) continue;
-      await client.query(migration.sql.replaceAll('{schema}', quoted));
+  await withPooledClient(pool, async (client) => {
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`kyc-core-migrations:${schema}`]);
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoted}`);
       await client.query(
-        `INSERT INTO ${quoted}.schema_migrations (component, version, description) VALUES ($1, $2, $3)`,
-        [component, migration.version, migration.description],
+        `CREATE TABLE IF NOT EXISTS ${quoted}.schema_migrations (
+           component text NOT NULL,
+           version integer NOT NULL,
+           description text NOT NULL,
+           applied_at timestamptz NOT NULL DEFAULT now(),
+           PRIMARY KEY (component, version)
+         )`,
       );
+      const applied = await client.query<{ version: number }>(
+        `SELECT version FROM ${quoted}.schema_migrations WHERE component = $1`,
+        [component],
+      );
+      const done = new Set(applied.rows.map((row) => row.version));
+      for (const migration of migrations) {
+        if (done.has(migration.version)) continue;
+        await client.query(migration.sql.replaceAll('{schema}', quoted));
+        await client.query(
+          `INSERT INTO ${quoted}.schema_migrations (component, version, description) VALUES ($1, $2, $3)`,
+          [component, migration.version, migration.description],
+        );
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
     }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 };

@@ -1,0 +1,38 @@
+import * as E from 'fp-ts/lib/Either.js';
+import type { KycRuntime } from './build-kyc-runtime.js';
+
+/** How long GET /ready waits for the stores: a load balancer's probe must get an answer, not a hung request. */
+export const READINESS_TIMEOUT_MS = 2_000;
+
+/** Resolves false after `ms`, so a probe stuck on an unreachable database answers in bounded time. */
+const within = (ms: number, probe: Promise<boolean>): Promise<boolean> =>
+  new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    timer.unref();
+    probe.then(
+      (ready) => {
+        clearTimeout(timer);
+        resolve(ready);
+      },
+      () => {
+        clearTimeout(timer);
+        resolve(false);
+      },
+    );
+  });
+
+/**
+ * GET /ready: each store the requests need answers a one-row read (the events, the read model's lists, the
+ * webhook inbox), all within READINESS_TIMEOUT_MS. On PostgreSQL they share a database, but each has its pool.
+ */
+export const readinessProbe =
+  (runtime: Pick<KycRuntime, 'core' | 'readModel' | 'inbox'>, timeoutMs = READINESS_TIMEOUT_MS) =>
+  (): Promise<boolean> =>
+    within(
+      timeoutMs,
+      Promise.all([
+        runtime.core.store.readAll({ maxCount: 1 })().then(E.isRight),
+        runtime.readModel.readModel.listDocuments({ page: 1, perPage: 1, sort: 'CreationDate:DESC' })().then(E.isRight),
+        runtime.inbox.list({ status: 'parked', limit: 1 })().then(E.isRight),
+      ]).then((probes) => probes.every(Boolean)),
+    );
