@@ -6,6 +6,7 @@ import { createInMemoryWebhookInbox } from '../../src/adapters/in-memory/webhook
 import { createWebhookEndpoint, startWebhookHttpServer, type WebhookHttpServer } from '../../src/adapters/webhook-endpoint/index.js';
 import { webhookInboxUnavailable, type WebhookInbox } from '../../src/application/ports/webhook-inbox.js';
 import { receiveHook } from '../../src/application/webhooks/index.js';
+import { announceBody } from '../support/raw-socket.js';
 import { ok } from './support/describe-webhook-inbox-behaviour.js';
 
 const setup = (inbox: WebhookInbox = createInMemoryWebhookInbox()) => {
@@ -177,5 +178,20 @@ describe('webhook endpoint on a node http server', () => {
     expect(posted.status).toBe(405);
     expect(posted.headers.get('allow')).toBe('GET');
     expect((await fetch(`${server.url}?EventType=KYC_SUCCEEDED`)).status).toBe(400);
+  });
+
+  it.each(['POST', 'PUT', 'DELETE', 'PATCH'])('answers %s announcing 9 MiB with 405 before its body, and closes the connection rather than drain it', async (method) => {
+    const url = new URL(server.url);
+    const { text, closedAfter } = await announceBody(Number(url.port), {
+      method,
+      target: `${url.pathname}?${valid}`,
+      announced: 9 * 1024 * 1024,
+      sent: 64 * 1024,
+      ms: 10_000,
+    });
+    expect(text).toMatch(/^HTTP\/1\.1 405 /);
+    expect(text).toMatch(/\r\nallow: GET\r\n/i);
+    expect(text).toMatch(/\r\nconnection: close\r\n/i);
+    expect(closedAfter).toBeDefined();
   });
 });
