@@ -85,6 +85,10 @@ describe('webhook endpoint', () => {
     ['a RessourceId with a slash', `EventType=KYC_SUCCEEDED&RessourceId=..%2F${SECRET}&Date=1`, ['RessourceId']],
     ['a RessourceId of 256 characters', `EventType=KYC_SUCCEEDED&RessourceId=${'k'.repeat(256)}&Date=1`, ['RessourceId']],
     ['an empty RessourceId', 'EventType=KYC_SUCCEEDED&RessourceId=&Date=1', ['RessourceId']],
+    // Dot segments: `/kyc/documents/..` is `/` to a URL parser (and %2e is a dot to it), so the processor would ask Mangopay for another path.
+    ['a RessourceId of one dot', 'EventType=KYC_SUCCEEDED&RessourceId=.&Date=1', ['RessourceId']],
+    ['a RessourceId of two dots', 'EventType=USER_KYC_REGULAR&RessourceId=..&Date=1', ['RessourceId']],
+    ['a RessourceId of two encoded dots', 'EventType=IDENTITY_VERIFICATION_VALIDATED&RessourceId=%2E%2e&Date=1', ['RessourceId']],
     ['a negative Date', 'EventType=KYC_SUCCEEDED&RessourceId=kyc_1&Date=-5', ['Date']],
     ['a fractional Date', 'EventType=KYC_SUCCEEDED&RessourceId=kyc_1&Date=1.5', ['Date']],
     ['a Date in words', `EventType=KYC_SUCCEEDED&RessourceId=kyc_1&Date=${SECRET}`, ['Date']],
