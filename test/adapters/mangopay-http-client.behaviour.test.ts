@@ -285,6 +285,44 @@ describe('decoding what Mangopay answers', () => {
     expect(JSON.stringify(error)).not.toContain('Hopper');
   });
 
+  it("an Id in Mangopay's answer that would change a path (`.`, `..`) is MANGOPAY_RESPONSE_INVALID naming the field, and is never put in a path", async () => {
+    const sent: string[] = [];
+    const recording = (body: unknown) =>
+      fakeClient((url) => {
+        sent.push(url);
+        return Response.json(body);
+      });
+    // Without inline checks the client reads them at /identity-verifications/<Id>/checks: `..` would make that /checks.
+    const session = await left(recording({ ...SESSION, Id: '..', Status: 'VALIDATED' }).viewIdvSession('idnver_1' as MangopayId));
+    expect(session).toMatchObject({ type: 'MANGOPAY_RESPONSE_INVALID', faults: [{ path: 'Id', rule: 'MangopayId' }] });
+    expect(sent).toEqual(['https://api.example/v2.01/c/identity-verifications/idnver_1']);
+    const document = { Id: 'doc_1', UserId: '.', Type: 'IDENTITY_PROOF', Status: 'CREATED', CreationDate: 1_700_000_000 };
+    expect(await left(recording(document).viewKycDocument('doc_1' as MangopayId))).toMatchObject({
+      type: 'MANGOPAY_RESPONSE_INVALID',
+      faults: [{ path: 'UserId', rule: 'MangopayId' }],
+    });
+    const check = { CheckId: '..', Type: 'IDENTITY_DOCUMENT_VERIFICATION', CheckStatus: 'VALIDATED', CreationDate: 1, LastUpdate: 1 };
+    expect(await left(recording({ ...SESSION, Status: 'VALIDATED', Checks: [check] }).viewIdvSession('idnver_1' as MangopayId))).toMatchObject({
+      type: 'MANGOPAY_RESPONSE_INVALID',
+      // An optional field's faults are reported on the field as a whole (faultsOf stops at a union).
+      faults: [{ path: 'Checks' }],
+    });
+  });
+
+  it('an id argument that would change a path is refused before anything is sent', async () => {
+    const sent: string[] = [];
+    const api = fakeClient((url) => {
+      sent.push(url);
+      return Response.json({});
+    });
+    for (const id of ['.', '..']) {
+      expect(await left(api.viewUser(id as MangopayId))).toMatchObject({ type: 'INVALID_INPUT', faults: [{ rule: 'MangopayId' }] });
+      expect(await left(api.viewKycDocument(id as MangopayId))).toMatchObject({ type: 'INVALID_INPUT' });
+      expect(await left(api.viewIdvSession(id as MangopayId))).toMatchObject({ type: 'INVALID_INPUT' });
+    }
+    expect(sent).toEqual([]);
+  });
+
   it('an answer that is not JSON, or a list without its totals, is MANGOPAY_RESPONSE_INVALID', async () => {
     const notJson = fakeClient(() => new Response('<html>oops</html>', { status: 200 }));
     expect(await left(notJson.viewUser('user_m_1' as MangopayId))).toMatchObject({ type: 'MANGOPAY_RESPONSE_INVALID', faults: [{ path: '(root)', rule: 'JSON' }] });

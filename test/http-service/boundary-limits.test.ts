@@ -18,6 +18,7 @@ import { DEFAULT_HTTP_TIMEOUTS, MAX_BODY_BYTES } from '../../src/adapters/http-s
 import type { InboxEntryStatus } from '../../src/application/ports/webhook-inbox.js';
 import { serviceConfigForTests } from '../support/service-config.js';
 import { startServiceUnderTest, type ServiceUnderTest } from '../support/service-under-test.js';
+import { announceBody, drain } from '../support/raw-socket.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
 
 /**
@@ -181,6 +182,53 @@ describe("Mangopay's hooks at the boundary (real sockets)", () => {
   });
 });
 
+describe('the webhook route and request bodies (real sockets)', () => {
+  const data = temporaryDirectory('hook-bodies');
+  let runtime: KycRuntime;
+  let service: RunningKycService;
+  beforeAll(async () => {
+    runtime = await runtimeFor(
+      serviceConfigForTests({ kind: 'memory' }, data.path, [KEY], { webhook: { secret: SECRET, allowedSources: undefined, maxPerMinutePerSource: 100 } }),
+    );
+    service = await startKycService(runtime);
+  }, 30_000);
+  afterAll(async () => {
+    await service?.stop();
+    data.remove();
+  });
+
+  it.each(['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'])(
+    '%s announcing 9 MiB and sending none of it: 405 with Allow: GET at once, the connection closed, nothing recorded',
+    async (method) => {
+      const { text, closedAfter } = await announceBody(service.port, {
+        method,
+        target: `/webhooks/mangopay/${SECRET}?${hook(1)}`,
+        announced: 9 * 1024 * 1024,
+        sent: 0,
+        ms: 10_000,
+      });
+      // The body was never sent: an answer at all shows it was not waited for, let alone parsed.
+      expect(text).toMatch(/^HTTP\/1\.1 405 /);
+      expect(text).toMatch(/\r\nallow: GET\r\n/i);
+      expect(text).toMatch(/\r\nconnection: close\r\n/i);
+      expect(closedAfter).toBeDefined();
+      expect(await inboxSize(runtime)).toBe(0);
+    },
+  );
+
+  it('a POST that keeps sending after its 405 is cut off, not drained', async () => {
+    const { text, closedAfter } = await announceBody(service.port, {
+      method: 'POST',
+      target: `/webhooks/mangopay/${SECRET}?${hook(2)}`,
+      announced: 9 * 1024 * 1024,
+      sent: 256 * 1024,
+      ms: 10_000,
+    });
+    expect(text).toMatch(/^HTTP\/1\.1 405 /);
+    expect(closedAfter).toBeDefined();
+  });
+});
+
 describe('the webhook allowlist (real sockets)', () => {
   const data = temporaryDirectory('hook-allowlist');
   let runtime: KycRuntime;
@@ -205,22 +253,6 @@ describe('the webhook allowlist (real sockets)', () => {
     expect(await inboxSize(runtime)).toBe(1);
   });
 });
-
-/** Reads from a raw socket until it closes (or `ms` pass); what arrived, and when the socket closed. */
-const drain = (socket: net.Socket, ms: number, started = Date.now()): Promise<{ readonly text: string; readonly closedAfter: number | undefined }> =>
-  new Promise((resolve) => {
-    let text = '';
-    socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
-    socket.on('error', () => undefined);
-    const timer = setTimeout(() => {
-      socket.destroy();
-      resolve({ text, closedAfter: undefined });
-    }, ms);
-    socket.on('close', () => {
-      clearTimeout(timer);
-      resolve({ text, closedAfter: Date.now() - started });
-    });
-  });
 
 describe('request bodies and JSON (real sockets where it matters)', () => {
   let service: ServiceUnderTest;

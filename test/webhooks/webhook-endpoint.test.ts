@@ -6,6 +6,7 @@ import { createInMemoryWebhookInbox } from '../../src/adapters/in-memory/webhook
 import { createWebhookEndpoint, startWebhookHttpServer, type WebhookHttpServer } from '../../src/adapters/webhook-endpoint/index.js';
 import { webhookInboxUnavailable, type WebhookInbox } from '../../src/application/ports/webhook-inbox.js';
 import { receiveHook } from '../../src/application/webhooks/index.js';
+import { announceBody } from '../support/raw-socket.js';
 import { ok } from './support/describe-webhook-inbox-behaviour.js';
 
 const setup = (inbox: WebhookInbox = createInMemoryWebhookInbox()) => {
@@ -84,6 +85,10 @@ describe('webhook endpoint', () => {
     ['a RessourceId with a slash', `EventType=KYC_SUCCEEDED&RessourceId=..%2F${SECRET}&Date=1`, ['RessourceId']],
     ['a RessourceId of 256 characters', `EventType=KYC_SUCCEEDED&RessourceId=${'k'.repeat(256)}&Date=1`, ['RessourceId']],
     ['an empty RessourceId', 'EventType=KYC_SUCCEEDED&RessourceId=&Date=1', ['RessourceId']],
+    // Dot segments: `/kyc/documents/..` is `/` to a URL parser (and %2e is a dot to it), so the processor would ask Mangopay for another path.
+    ['a RessourceId of one dot', 'EventType=KYC_SUCCEEDED&RessourceId=.&Date=1', ['RessourceId']],
+    ['a RessourceId of two dots', 'EventType=USER_KYC_REGULAR&RessourceId=..&Date=1', ['RessourceId']],
+    ['a RessourceId of two encoded dots', 'EventType=IDENTITY_VERIFICATION_VALIDATED&RessourceId=%2E%2e&Date=1', ['RessourceId']],
     ['a negative Date', 'EventType=KYC_SUCCEEDED&RessourceId=kyc_1&Date=-5', ['Date']],
     ['a fractional Date', 'EventType=KYC_SUCCEEDED&RessourceId=kyc_1&Date=1.5', ['Date']],
     ['a Date in words', `EventType=KYC_SUCCEEDED&RessourceId=kyc_1&Date=${SECRET}`, ['Date']],
@@ -177,5 +182,20 @@ describe('webhook endpoint on a node http server', () => {
     expect(posted.status).toBe(405);
     expect(posted.headers.get('allow')).toBe('GET');
     expect((await fetch(`${server.url}?EventType=KYC_SUCCEEDED`)).status).toBe(400);
+  });
+
+  it.each(['POST', 'PUT', 'DELETE', 'PATCH'])('answers %s announcing 9 MiB with 405 before its body, and closes the connection rather than drain it', async (method) => {
+    const url = new URL(server.url);
+    const { text, closedAfter } = await announceBody(Number(url.port), {
+      method,
+      target: `${url.pathname}?${valid}`,
+      announced: 9 * 1024 * 1024,
+      sent: 64 * 1024,
+      ms: 10_000,
+    });
+    expect(text).toMatch(/^HTTP\/1\.1 405 /);
+    expect(text).toMatch(/\r\nallow: GET\r\n/i);
+    expect(text).toMatch(/\r\nconnection: close\r\n/i);
+    expect(closedAfter).toBeDefined();
   });
 });

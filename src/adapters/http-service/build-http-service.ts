@@ -327,6 +327,14 @@ export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance
         method: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'],
         url: webhook.path,
         config: { public: true, rateLimit: { max: webhook.maxPerMinutePerSource, timeWindow: 60_000 } },
+        // A hook is a GET, with no body. Any other method is answered (405) here, before fastify reads and
+        // parses what it announced, and the connection is closed rather than drained: a client that keeps
+        // sending cannot hold it. (Before the rate limiter's hook, so such requests spend no hook's budget.)
+        onRequest: async (request, reply) => {
+          if (request.method === 'GET') return;
+          const answer = await webhook.handle({ method: request.method, url: request.url, remoteAddress: request.ip });
+          return reply.code(answer.status).headers({ ...answer.headers, connection: 'close' }).send(answer.body);
+        },
         handler: async (request, reply) => {
           const answer = await webhook.handle({ method: request.method, url: request.url, remoteAddress: request.ip });
           return reply.code(answer.status).headers(answer.headers).send(answer.body);

@@ -1,7 +1,7 @@
 import * as t from 'io-ts';
 
 import { KycDocumentStatus, KycDocumentType } from '../../domain/kyc-document/index.js';
-import { MangopayId, Tag } from '../../domain/shared/bounded-string.js';
+import { isMangopayId, MangopayId, Tag } from '../../domain/shared/bounded-string.js';
 import { literals, struct } from '../../domain/shared/codec-helpers.js';
 
 /**
@@ -18,9 +18,16 @@ export const UserIdParam = struct('UserIdParam', { userId: MangopayId });
 export const DocumentIdParam = struct('DocumentIdParam', { documentId: MangopayId });
 export const UserDocumentParams = struct('UserDocumentParams', { userId: MangopayId, documentId: MangopayId });
 export const SessionIdParam = struct('SessionIdParam', { sessionId: MangopayId });
-export const StreamParam = struct('StreamParam', {
-  stream: t.refinement(t.string, (s) => /^(KycDocument|IdvSession|UserKyc)-[A-Za-z0-9_.:-]{1,255}$/.test(s), 'StreamName'),
-});
+/** An aggregate's stream: its name, a dash and an Id by the one id rule. */
+const StreamName = t.refinement(
+  t.string,
+  (s) => {
+    const dash = s.indexOf('-');
+    return dash > 0 && ['KycDocument', 'IdvSession', 'UserKyc'].includes(s.slice(0, dash)) && isMangopayId(s.slice(dash + 1));
+  },
+  'StreamName',
+);
+export const StreamParam = struct('StreamParam', { stream: StreamName });
 
 const PositiveIntText = (name: string, max: number) =>
   new t.Type<number, string, unknown>(

@@ -16,6 +16,10 @@ import { createTokenSource } from './oauth-token-source.js';
 import { userView, UserWire } from './user-wire.js';
 import { decodeBody, decodeList } from './wire-decoding.js';
 
+/**
+ * An id as a path segment: checked by the id rule here too (a caller may hand any string), then encoded.
+ * Encoding is the second line only: a URL parser takes `%2e` for a dot, so a dot segment must be refused.
+ */
 const segment = (resource: MangopayResource, id: string): E.Either<MangopayApiError, string> =>
   pipe(
     decodeWith(MangopayId, `${resource} id`)(id),

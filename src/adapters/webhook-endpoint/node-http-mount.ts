@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { WebhookEndpoint } from './webhook-endpoint.js';
 import { json, type WebhookResponse } from './webhook-response.js';
 
-const write = (response: ServerResponse, answer: WebhookResponse): void => {
-  response.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) });
+const write = (response: ServerResponse, answer: WebhookResponse, extra: Readonly<Record<string, string>> = {}): void => {
+  response.writeHead(answer.status, { ...answer.headers, ...extra, 'content-length': Buffer.byteLength(answer.body) });
   response.end(answer.body);
 };
 
@@ -30,10 +30,12 @@ export const webhookRequestListener = (endpoint: WebhookEndpoint, options: Webho
       request.resume();
       return write(response, json(404, { type: 'NOT_FOUND', message: 'Nothing is served at this path' }));
     }
-    // A hook has no body; whatever a wrong method sent is drained so the connection can be reused.
-    request.resume();
+    // A hook is a GET, with no body. Any other method is answered (405) without reading what it sends, and
+    // the connection is closed rather than drained: a client that keeps sending cannot hold it.
+    const hookMethod = request.method === 'GET';
+    if (hookMethod) request.resume();
     void endpoint({ method: request.method, url: request.url, remoteAddress: request.socket.remoteAddress }).then(
-      (answer) => write(response, answer),
+      (answer) => write(response, answer, hookMethod ? {} : { connection: 'close' }),
       () => write(response, json(500, { type: 'INTERNAL_ERROR', message: 'The notification could not be recorded' })),
     );
   };

@@ -3,16 +3,20 @@ import * as t from 'io-ts';
 /** Mangopay's "string, maximum length is 255 characters" (seed 002), non-empty where an id is meant. */
 export const MAX_MANGOPAY_STRING = 255;
 
+/** The one rule for an object's Id (see MangopayId), for codecs that build on it. */
+export const isMangopayId = (s: string): boolean =>
+  s.length >= 1 && s.length <= MAX_MANGOPAY_STRING && /^[A-Za-z0-9_.:-]+$/.test(s) && s !== '.' && s !== '..';
+
 export interface MangopayIdBrand {
   readonly MangopayId: unique symbol;
 }
-/** An object's Id as Mangopay assigns it: 1 to 255 characters, no control characters or slashes (it is used in paths). */
-export const MangopayId = t.brand(
-  t.string,
-  (s): s is t.Branded<string, MangopayIdBrand> =>
-    s.length >= 1 && s.length <= MAX_MANGOPAY_STRING && /^[A-Za-z0-9_.:-]+$/.test(s),
-  'MangopayId',
-);
+/**
+ * An object's Id as Mangopay assigns it, by one rule wherever one enters (REST paths, hook queries, Mangopay's
+ * answers): 1 to 255 characters of letters, digits and `_ . : -`, and never `.` or `..`. An Id is put in URL
+ * paths, so nothing in it may change a path or query: no `/ \ ? # %`, whitespace or control character, and no
+ * dot segment (a URL parser resolves `/users/..` to `/`, and takes `%2e` for a dot, so encoding cannot save one).
+ */
+export const MangopayId = t.brand(t.string, (s): s is t.Branded<string, MangopayIdBrand> => isMangopayId(s), 'MangopayId');
 export type MangopayId = t.TypeOf<typeof MangopayId>;
 
 export interface TagBrand {

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
-import { MAX_MANGOPAY_STRING, type CommandId, type MangopayId, type RefusedReasonMessage, type Tag } from '../../domain/shared/bounded-string.js';
+import { isMangopayId, MAX_MANGOPAY_STRING, type CommandId, type MangopayId, type RefusedReasonMessage, type Tag } from '../../domain/shared/bounded-string.js';
 import type { UnixTimestamp } from '../../domain/shared/unix-timestamp.js';
 
 const ID_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.:-'.split('');
 
-/** A Mangopay object Id: 1 to 255 characters of the URL-safe alphabet Mangopay uses. */
+/** A Mangopay object Id: 1 to 255 characters of the URL-safe alphabet Mangopay uses, never a dot segment. */
 export const mangopayIdArbitrary = (maxLength = 24): fc.Arbitrary<MangopayId> =>
-  fc.string({ unit: fc.constantFrom(...ID_CHARS), minLength: 1, maxLength }).map((s) => s as MangopayId);
+  fc.string({ unit: fc.constantFrom(...ID_CHARS), minLength: 1, maxLength }).filter(isMangopayId).map((s) => s as MangopayId);
 
 /** A platform command id; distinct ids are what make commands distinct for the command handler. */
 export const commandIdArbitrary: fc.Arbitrary<CommandId> = fc

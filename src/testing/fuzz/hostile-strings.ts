@@ -29,10 +29,13 @@ export const AWKWARD_CHARACTERS = [
   ',',
 ] as const;
 
-/** Texts that parse as something else somewhere: dates that are not dates, numbers that overflow, keywords. */
+/** Texts that parse as something else somewhere: dates that are not dates, numbers that overflow, keywords, dot segments. */
 export const LOOKALIKE_TEXTS = [
   '',
   ' ',
+  '.', // a path segment a URL parser drops: /users/. is /users/
+  '..', // one it resolves: /users/.. is /
+  '%2e%2E', // a dot segment to a URL parser too, once in a path
   'null',
   'undefined',
   'true',

@@ -24,6 +24,8 @@ export interface MisbehavingServer {
   readonly baseUrl: string;
   /** How the API paths answer from now on; the OAuth token path answers `token` (a valid token unless given). */
   readonly script: (api: Misbehaviour, token?: Misbehaviour) => void;
+  /** The method and target of every API request received so far (the token requests left out), as sent. */
+  readonly received: () => ReadonlyArray<string>;
   readonly close: () => Promise<void>;
 }
 
@@ -77,8 +79,11 @@ export const startMisbehavingServer = async (): Promise<MisbehavingServer> => {
   let api: Misbehaviour = { kind: 'answer', status: 200, contentType: 'application/json', body: '{}' };
   let token: Misbehaviour = VALID_TOKEN;
   const sockets = new Set<Socket>();
+  const received: string[] = [];
   const server = createServer((request, response) => {
-    const behaviour = request.url?.endsWith('/oauth/token') === true ? token : api;
+    const isToken = request.url?.endsWith('/oauth/token') === true;
+    if (!isToken) received.push(`${request.method ?? '?'} ${request.url ?? ''}`);
+    const behaviour = isToken ? token : api;
     // The request body is read first, so a closed connection is never a half-sent request's doing.
     request.resume();
     request.on('end', () => act(behaviour, response, request.socket));
@@ -97,6 +102,7 @@ export const startMisbehavingServer = async (): Promise<MisbehavingServer> => {
       api = nextApi;
       token = nextToken;
     },
+    received: () => [...received],
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
