@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startMangopaySimulator, type MangopaySimulator } from '../../src/adapters/mangopay-simulator/index.js';
+import { startMangopaySimulator, type MangopaySimulator } from '../../src/simulator/index.js';
 import { pageFile } from '../support/page-files.js';
 import { rawClient } from '../support/simulator-http.js';
 import { userBody } from '../support/simulator-provider.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Mangopay from 'mangopay4-nodejs-sdk';
 import type { user } from 'mangopay4-nodejs-sdk/typings/models/user.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMangopaySimulator, type MangopaySimulator } from '../../src/adapters/mangopay-simulator/index.js';
+import { startMangopaySimulator, type MangopaySimulator } from '../../src/simulator/index.js';
 import { pageFile } from '../support/page-files.js';
 import { userBody } from '../support/simulator-provider.js';
 

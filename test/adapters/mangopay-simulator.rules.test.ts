@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startMangopaySimulator, type MangopaySimulator } from '../../src/adapters/mangopay-simulator/index.js';
+import { startMangopaySimulator, type MangopaySimulator } from '../../src/simulator/index.js';
 import { CURRENT_MANGOPAY_PAGE_POLICY } from '../../src/domain/kyc-document/index.js';
 import { pageFile } from '../support/page-files.js';
 import { MANGOPAY_ERROR_SHAPE, rawClient } from '../support/simulator-http.js';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/adapters/clock/index.js';
 import { createInMemoryWebhookInbox } from '../../src/adapters/in-memory/webhook-inbox/index.js';
 import { createMangopayHttpClient } from '../../src/adapters/mangopay-http-client/index.js';
-import { startMangopaySimulator, type MangopaySimulator } from '../../src/adapters/mangopay-simulator/index.js';
+import { startMangopaySimulator, type MangopaySimulator } from '../../src/simulator/index.js';
 import { createWebhookEndpoint } from '../../src/adapters/webhook-endpoint/index.js';
 import { streamNameOf } from '../../src/application/command-handling/aggregate.js';
 import { loadAggregate } from '../../src/application/command-handling/load-aggregate.js';

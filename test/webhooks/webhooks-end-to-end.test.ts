@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { systemClock } from '../../src/adapters/clock/index.js';
 import { createMangopayHttpClient } from '../../src/adapters/mangopay-http-client/index.js';
-import { startMangopaySimulator, type MangopaySimulator } from '../../src/adapters/mangopay-simulator/index.js';
+import { startMangopaySimulator, type MangopaySimulator } from '../../src/simulator/index.js';
 import { createSqliteWebhookInbox } from '../../src/adapters/sqlite/webhook-inbox/index.js';
 import { createWebhookEndpoint, startWebhookHttpServer, type WebhookHttpServer } from '../../src/adapters/webhook-endpoint/index.js';
 import { streamNameOf, type Aggregate } from '../../src/application/command-handling/aggregate.js';

@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { startMangopaySimulator } from '../mangopay-simulator/index.js';
+import { startMangopaySimulator } from '../../simulator/index.js';
 import { untilStopped } from './runtime-from-environment.js';
 
 const port = (value: string): number => {

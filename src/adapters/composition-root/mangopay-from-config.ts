@@ -1,7 +1,7 @@
 import type { MangopayApi } from '../../application/ports/mangopay-api.js';
 import type { PagePolicy } from '../../domain/kyc-document/index.js';
 import { createMangopayHttpClient } from '../mangopay-http-client/index.js';
-import { startMangopaySimulator, type MangopaySimulator } from '../mangopay-simulator/index.js';
+import { startMangopaySimulator, type MangopaySimulator } from '../../simulator/index.js';
 import type { MangopayCredentials } from './kyc-config.js';
 
 export interface MangopayConnection {

@@ -1,4 +1,4 @@
-import { SEED_PAGE_POLICY, type PagePolicy } from '../../domain/kyc-document/page-policy.js';
+import { SEED_PAGE_POLICY, type PagePolicy } from '../domain/kyc-document/page-policy.js';
 
 /**
  * Which generation of Mangopay's API the simulator speaks:

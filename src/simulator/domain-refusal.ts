@@ -1,4 +1,4 @@
-import type { DomainError } from '../../domain/shared/domain-error.js';
+import type { DomainError } from '../domain/shared/domain-error.js';
 import { paramError, type Reply } from './simulator-reply.js';
 
 /**

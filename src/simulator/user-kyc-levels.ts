@@ -1,11 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { fold } from '../../domain/shared/decider.js';
-import type { IdvSessionStatus } from '../../domain/idv-session/idv-session.vocabulary.js';
-import type { KycDocumentStatus, KycDocumentType } from '../../domain/kyc-document/kyc-document.vocabulary.js';
-import type { MangopayId } from '../../domain/shared/bounded-string.js';
-import type { UserKycCommand } from '../../domain/user-kyc/user-kyc.commands.js';
-import { userKycDecider } from '../../domain/user-kyc/user-kyc.decider.js';
-import { isKnownUser, missingForRegular } from '../../domain/user-kyc/user-kyc.state.js';
+import { fold } from '../domain/shared/decider.js';
+import type { IdvSessionStatus } from '../domain/idv-session/idv-session.vocabulary.js';
+import type { KycDocumentStatus, KycDocumentType } from '../domain/kyc-document/kyc-document.vocabulary.js';
+import type { MangopayId } from '../domain/shared/bounded-string.js';
+import type { UserKycCommand } from '../domain/user-kyc/user-kyc.commands.js';
+import { userKycDecider } from '../domain/user-kyc/user-kyc.decider.js';
+import { isKnownUser, missingForRegular } from '../domain/user-kyc/user-kyc.state.js';
 import { notify, type SimulatorContext } from './simulator-context.js';
 import type { SimulatedUser } from './simulator-store.js';
 

@@ -1,12 +1,12 @@
 import * as t from 'io-ts';
-import { AbsoluteUrl } from '../../application/ports/mangopay-api-views.js';
-import { HookEventType, HookStatus } from '../../application/ports/mangopay-vocabulary.js';
-import { Tag } from '../../domain/shared/bounded-string.js';
-import { CountryCode } from '../../domain/shared/country-code.js';
-import { HttpsUrl } from '../../domain/shared/https-url.js';
-import { UnixTimestamp } from '../../domain/shared/unix-timestamp.js';
-import { KycDocumentType } from '../../domain/kyc-document/kyc-document.vocabulary.js';
-import { LegalPersonType, UserCategory } from '../../domain/user-kyc/user-kyc.vocabulary.js';
+import { AbsoluteUrl } from '../application/ports/mangopay-api-views.js';
+import { HookEventType, HookStatus } from '../application/ports/mangopay-vocabulary.js';
+import { Tag } from '../domain/shared/bounded-string.js';
+import { CountryCode } from '../domain/shared/country-code.js';
+import { HttpsUrl } from '../domain/shared/https-url.js';
+import { UnixTimestamp } from '../domain/shared/unix-timestamp.js';
+import { KycDocumentType } from '../domain/kyc-document/kyc-document.vocabulary.js';
+import { LegalPersonType, UserCategory } from '../domain/user-kyc/user-kyc.vocabulary.js';
 
 /**
  * What the simulator accepts in request bodies, with the domain's own codecs where a rule is the domain's.

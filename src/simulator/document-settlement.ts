@@ -1,10 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import { RefusedReasonMessage } from '../../domain/shared/bounded-string.js';
-import { unixTimestamp } from '../../domain/shared/unix-timestamp.js';
-import type { KycDocument } from '../../domain/kyc-document/kyc-document.state.js';
-import { kycDocumentTransitions } from '../../domain/kyc-document/kyc-document.transitions.js';
-import { KycDocumentRefusedReasonType } from '../../domain/kyc-document/kyc-document.vocabulary.js';
+import { RefusedReasonMessage } from '../domain/shared/bounded-string.js';
+import { unixTimestamp } from '../domain/shared/unix-timestamp.js';
+import type { KycDocument } from '../domain/kyc-document/kyc-document.state.js';
+import { kycDocumentTransitions } from '../domain/kyc-document/kyc-document.transitions.js';
+import { KycDocumentRefusedReasonType } from '../domain/kyc-document/kyc-document.vocabulary.js';
 import { decideDocument } from './kyc-documents-resource.js';
 import { now, type SimulatorContext } from './simulator-context.js';
 import { mangopayError, notFound, paramError, type Reply } from './simulator-reply.js';

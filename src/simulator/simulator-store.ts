@@ -1,9 +1,9 @@
-import type { MangopayId } from '../../domain/shared/bounded-string.js';
-import type { HookEventType, HookStatus } from '../../application/ports/mangopay-vocabulary.js';
-import type { IdvSession } from '../../domain/idv-session/idv-session.state.js';
-import type { KycDocument } from '../../domain/kyc-document/kyc-document.state.js';
-import type { UserKycState } from '../../domain/user-kyc/user-kyc.state.js';
-import type { UserProfile } from '../../domain/user-kyc/user-profile.js';
+import type { MangopayId } from '../domain/shared/bounded-string.js';
+import type { HookEventType, HookStatus } from '../application/ports/mangopay-vocabulary.js';
+import type { IdvSession } from '../domain/idv-session/idv-session.state.js';
+import type { KycDocument } from '../domain/kyc-document/kyc-document.state.js';
+import type { UserKycState } from '../domain/user-kyc/user-kyc.state.js';
+import type { UserProfile } from '../domain/user-kyc/user-profile.js';
 
 export interface SimulatedUser {
   readonly id: MangopayId;

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { IDV_CHECKS_BY_PERSON_TYPE, IDV_REFUSAL_REASONS_BY_CHECK } from '../../domain/idv-session/idv-check-rules.js';
-import type { IdvCheckType } from '../../domain/idv-session/idv-session.vocabulary.js';
-import { IdvRefusalReason } from '../../domain/idv-session/idv-session.vocabulary.js';
+import { IDV_CHECKS_BY_PERSON_TYPE, IDV_REFUSAL_REASONS_BY_CHECK } from '../domain/idv-session/idv-check-rules.js';
+import type { IdvCheckType } from '../domain/idv-session/idv-session.vocabulary.js';
+import { IdvRefusalReason } from '../domain/idv-session/idv-session.vocabulary.js';
 import type { SimulatorContext } from './simulator-context.js';
 import type { Reply } from './simulator-reply.js';
 import { settleSession, type SessionOutcome } from './session-settlement.js';

@@ -1,8 +1,8 @@
-import { idvSessionStatusToWire } from '../../application/ports/mangopay-vocabulary.js';
-import type { IdvCheck } from '../../domain/idv-session/idv-check.js';
-import { isUnrecognized, type Recognized } from '../../domain/shared/recognized.js';
-import type { KycDocument } from '../../domain/kyc-document/kyc-document.state.js';
-import { isKnownUser } from '../../domain/user-kyc/user-kyc.state.js';
+import { idvSessionStatusToWire } from '../application/ports/mangopay-vocabulary.js';
+import type { IdvCheck } from '../domain/idv-session/idv-check.js';
+import { isUnrecognized, type Recognized } from '../domain/shared/recognized.js';
+import type { KycDocument } from '../domain/kyc-document/kyc-document.state.js';
+import { isKnownUser } from '../domain/user-kyc/user-kyc.state.js';
 import type { MangopayApiEra } from './simulator-options.js';
 import type { SimulatedHook, SimulatedSession, SimulatedUser } from './simulator-store.js';
 

@@ -1,10 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import { literals } from '../../domain/shared/codec-helpers.js';
-import { IDV_CHECKS_BY_PERSON_TYPE } from '../../domain/idv-session/idv-check-rules.js';
-import type { IdvCheck, IdvDataPoint } from '../../domain/idv-session/idv-check.js';
-import { idvSessionTransitions } from '../../domain/idv-session/idv-session.transitions.js';
-import type { IdvSession } from '../../domain/idv-session/idv-session.state.js';
+import { literals } from '../domain/shared/codec-helpers.js';
+import { IDV_CHECKS_BY_PERSON_TYPE } from '../domain/idv-session/idv-check-rules.js';
+import type { IdvCheck, IdvDataPoint } from '../domain/idv-session/idv-check.js';
+import { idvSessionTransitions } from '../domain/idv-session/idv-session.transitions.js';
+import type { IdvSession } from '../domain/idv-session/idv-session.state.js';
 import {
   IDV_CHECK_TYPES,
   IdvRefusalReason,
@@ -12,7 +12,7 @@ import {
   type IdvCheckStatus,
   type IdvDataPointType,
   type IdvSessionStatus,
-} from '../../domain/idv-session/idv-session.vocabulary.js';
+} from '../domain/idv-session/idv-session.vocabulary.js';
 import { decideSession, sessionRefusal } from './idv-sessions-resource.js';
 import { now, type SimulatorContext } from './simulator-context.js';
 import { newId } from './simulator-ids.js';

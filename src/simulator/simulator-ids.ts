@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { MangopayId } from '../../domain/shared/bounded-string.js';
+import type { MangopayId } from '../domain/shared/bounded-string.js';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 

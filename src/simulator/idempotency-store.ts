@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { IdempotencyKey } from '../../application/ports/mangopay-idempotency-key.js';
+import { IdempotencyKey } from '../application/ports/mangopay-idempotency-key.js';
 import { mangopayError, paramError, type Reply } from './simulator-reply.js';
 
 /** JSON with keys in a stable order, so two equal bodies fingerprint alike whatever their key order. */

@@ -1,6 +1,6 @@
 import type * as t from 'io-ts';
-import type { UserProfile } from '../../domain/user-kyc/user-profile.js';
-import { initialUserKycState } from '../../domain/user-kyc/user-kyc.state.js';
+import type { UserProfile } from '../domain/user-kyc/user-profile.js';
+import { initialUserKycState } from '../domain/user-kyc/user-kyc.state.js';
 import { decodeBody, LegalUserBody, NaturalUserBody } from './request-bodies.js';
 import { now, type SimulatorContext } from './simulator-context.js';
 import { newId } from './simulator-ids.js';

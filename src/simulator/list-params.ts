@@ -1,4 +1,4 @@
-import { DEFAULT_PER_PAGE, MAX_PER_PAGE } from '../../application/ports/mangopay-list-query.js';
+import { DEFAULT_PER_PAGE, MAX_PER_PAGE } from '../application/ports/mangopay-list-query.js';
 
 /** Mangopay's list parameters, read case-insensitively; bad values give Mangopay's `errors` map. */
 export interface ListParams {
