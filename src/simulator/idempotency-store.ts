@@ -1,38 +1,53 @@
-import { createHash } from 'node:crypto';
-import { IdempotencyKey } from '../application/ports/mangopay-idempotency-key.js';
-import { mangopayError, paramError, type Reply } from './simulator-reply.js';
+import { isIdempotencyKey } from './mangopay-words.js';
+import { mangopayError, notFound, ok, paramError, type Reply } from './simulator-reply.js';
 
-/** JSON with keys in a stable order, so two equal bodies fingerprint alike whatever their key order. */
-const canonical = (value: unknown): string => {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonical(item)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-};
+const DAY_SECONDS = 24 * 60 * 60;
+
+interface Remembered {
+  readonly reply: Reply;
+  readonly requestUrl: string;
+  readonly at: number;
+}
+
+const badKey = (nowSeconds: number): Reply =>
+  paramError({ 'Idempotency-Key': 'The Idempotency-Key must be 16 to 36 alphanumeric characters or dashes.' }, nowSeconds);
 
 /**
- * Mangopay's Idempotency-Key on POST: the same key with the same request answers the first answer again;
- * the same key with another request is refused (409 idempotent_creation_conflict). Only a digest of the
- * request is kept, never the body (it may hold a page or personal data).
+ * Mangopay's Idempotency-Key on POST ("Idempotency"): any reuse of a key within 24 hours is blocked with 409,
+ * whatever the first answer was; the first answer stays readable at GET responses/{key} for those 24 hours
+ * ("View an API Response"). The answer is kept (it is what that endpoint returns), the request body never is.
  */
 export const createIdempotencyStore = () => {
-  const answers = new Map<string, { readonly fingerprint: string; readonly reply: Reply }>();
+  const answers = new Map<string, Remembered>();
+  const live = (key: string, nowSeconds: number): Remembered | undefined => {
+    const stored = answers.get(key);
+    if (stored !== undefined && nowSeconds - stored.at >= DAY_SECONDS) answers.delete(key);
+    return answers.get(key);
+  };
   return {
-    /** The stored answer to replay, a refusal, or undefined when the request is new (then `remember` it). */
-    check: (key: string, method: string, path: string, body: unknown, nowSeconds: number): Reply | { readonly fingerprint: string } => {
-      if (!IdempotencyKey.is(key)) {
-        return paramError({ 'Idempotency-Key': 'The Idempotency-Key must be 16 to 36 alphanumeric characters or dashes.' }, nowSeconds);
-      }
-      const fingerprint = createHash('sha256').update(`${method} ${path.toLowerCase()}\n${canonical(body)}`).digest('hex');
-      const stored = answers.get(key);
-      if (stored === undefined) return { fingerprint };
-      if (stored.fingerprint === fingerprint) return stored.reply;
+    /** A refusal (a malformed key, or a key used within 24 hours), or undefined when the request may run. */
+    refusal: (key: string, nowSeconds: number): Reply | undefined => {
+      if (!isIdempotencyKey(key)) return badKey(nowSeconds);
+      if (live(key, nowSeconds) === undefined) return undefined;
       return mangopayError(409, 'idempotent_creation_conflict', 'A resource has already been created with this Idempotency Key', null, nowSeconds);
     },
-    remember: (key: string, fingerprint: string, reply: Reply): void => {
-      answers.set(key, { fingerprint, reply });
+    remember: (key: string, requestUrl: string, reply: Reply, nowSeconds: number): void => {
+      answers.set(key, { reply, requestUrl, at: nowSeconds });
+    },
+    /** GET /v2.01/{ClientId}/responses/{IdempotencyKey}: the API Response object. */
+    view: (key: string, nowSeconds: number): Reply => {
+      if (!isIdempotencyKey(key)) return badKey(nowSeconds);
+      const stored = live(key, nowSeconds);
+      if (stored === undefined) return notFound('ApiResponse', key, nowSeconds);
+      const content = stored.reply.body === undefined ? '' : JSON.stringify(stored.reply.body);
+      return ok({
+        StatusCode: String(stored.reply.status),
+        ContentLength: String(Buffer.byteLength(content)),
+        ContentType: 'application/json; charset=utf-8',
+        Date: new Date(stored.at * 1000).toUTCString(),
+        RequestURL: stored.requestUrl,
+        Resource: stored.reply.body ?? null,
+      });
     },
   };
 };

@@ -1,130 +1,101 @@
-import * as E from 'fp-ts/lib/Either.js';
-import { fold } from '../domain/shared/decider.js';
-import { unixTimestamp } from '../domain/shared/unix-timestamp.js';
-import type { KycDocumentCommand } from '../domain/kyc-document/kyc-document.commands.js';
-import { kycDocumentDecider } from '../domain/kyc-document/kyc-document.decider.js';
-import type { KycDocumentError } from '../domain/kyc-document/kyc-document.errors.js';
-import type { KycDocumentEvent } from '../domain/kyc-document/kyc-document.events.js';
-import { initialKycDocumentState, isCreated, type KycDocument } from '../domain/kyc-document/kyc-document.state.js';
-import type { HookEventType } from '../application/ports/mangopay-vocabulary.js';
-import { refusal } from './domain-refusal.js';
-import { readListParams, paginate } from './list-params.js';
+import { paginate, readListParams } from './list-params.js';
+import type { HookEventType, KycDocumentStatus } from './mangopay-words.js';
+import { readPage } from './page-rules.js';
 import { CreateKycDocumentBody, CreateKycPageBody, decodeBody, SubmitKycDocumentBody } from './request-bodies.js';
 import { nextSeq, notify, now, type SimulatorContext } from './simulator-context.js';
 import { newId } from './simulator-ids.js';
-import { noContent, notFound, ok, paramError, type Reply } from './simulator-reply.js';
-import { documentReached } from './user-kyc-levels.js';
+import { mangopayError, noContent, notFound, ok, paramError, type Reply } from './simulator-reply.js';
+import type { SimulatedDocument } from './simulator-store.js';
+import { settleKycLevel } from './user-kyc-levels.js';
 import { kycDocumentWire } from './wire-shapes.js';
 
-const HOOK_OF: Partial<Record<KycDocumentEvent['type'], HookEventType>> = {
-  KycDocumentCreated: 'KYC_CREATED',
-  KycDocumentSubmitted: 'KYC_VALIDATION_ASKED',
-  KycDocumentValidated: 'KYC_SUCCEEDED',
-  KycDocumentRefused: 'KYC_FAILED',
-  KycDocumentOutOfDate: 'KYC_OUTDATED',
+/** "Event types", KYC documents: one hook per status a document reaches. */
+const HOOK_OF: Readonly<Record<KycDocumentStatus, HookEventType>> = {
+  CREATED: 'KYC_CREATED',
+  VALIDATION_ASKED: 'KYC_VALIDATION_ASKED',
+  VALIDATED: 'KYC_SUCCEEDED',
+  REFUSED: 'KYC_FAILED',
+  OUT_OF_DATE: 'KYC_OUTDATED',
 };
 
-/** Which request field a refusal concerns, for Mangopay's `errors` map. */
-const FIELD_OF: Partial<Record<KycDocumentError['type'], string>> = {
-  PAGE_DATA_URI_PREFIX: 'File',
-  PAGE_INVALID_BASE64: 'File',
-  PAGE_TOO_SMALL: 'File',
-  PAGE_TOO_LARGE: 'File',
-  PAGE_FORMAT_NOT_ACCEPTED: 'File',
-  TOO_MANY_PAGES: 'File',
+/** A document reached a status: the hook for it, and the user's KYC level read again. */
+export const documentReached = (context: SimulatorContext, document: SimulatedDocument, status: KycDocumentStatus): void => {
+  document.status = status;
+  notify(context, HOOK_OF[status], document.id);
+  settleKycLevel(context, document.userId);
 };
-
-/**
- * Runs a command through the project's KycDocument decider (under the simulator's page policy), keeps the
- * resulting state, notifies the hooks and tells the user's KYC level what happened.
- */
-export const decideDocument = (
-  context: SimulatorContext,
-  state: typeof initialKycDocumentState | KycDocument,
-  command: KycDocumentCommand,
-): E.Either<KycDocumentError, KycDocument> => {
-  const decider = kycDocumentDecider(context.settings.pagePolicy);
-  const decided = decider.decide(command, state);
-  if (E.isLeft(decided)) return decided;
-  const next = fold(decider.evolve, state)(decided.right);
-  if (!isCreated(next)) return E.left({ type: 'KYC_DOCUMENT_NOT_FOUND', message: 'No KYC document exists with this id' });
-  const existing = context.store.documents.get(next.documentId);
-  if (existing === undefined) context.store.documents.set(next.documentId, { seq: nextSeq(context), state: next });
-  else existing.state = next;
-  for (const event of decided.right) {
-    const hook = HOOK_OF[event.type];
-    if (hook !== undefined) notify(context, hook, next.documentId);
-    if (event.type === 'KycDocumentValidated' || event.type === 'KycDocumentOutOfDate') {
-      const user = context.store.users.get(next.userId);
-      if (user !== undefined) documentReached(context, user, next.documentId, next.documentType, next.status);
-    }
-  }
-  return E.right(next);
-};
-
-const answer = (context: SimulatorContext, decided: E.Either<KycDocumentError, KycDocument>): Reply =>
-  E.isLeft(decided) ? refusal(FIELD_OF[decided.left.type] ?? 'Status', decided.left, now(context)) : ok(kycDocumentWire(decided.right));
 
 /** The user's document, or Mangopay's 404 (for an unknown user or a document of another user). */
-const ownedDocument = (context: SimulatorContext, userId: string, documentId: string): E.Either<Reply, KycDocument> => {
-  if (!context.store.users.has(userId)) return E.left(notFound('User', userId, now(context)));
+const ownedDocument = (context: SimulatorContext, userId: string, documentId: string): SimulatedDocument | Reply => {
+  if (!context.store.users.has(userId)) return notFound('User', userId, now(context));
   const document = context.store.documents.get(documentId);
-  if (document === undefined || document.state.userId !== userId) return E.left(notFound('KycDocument', documentId, now(context)));
-  return E.right(document.state);
+  if (document === undefined || document.userId !== userId) return notFound('KycDocument', documentId, now(context));
+  return document;
 };
+const isReply = (value: SimulatedDocument | Reply): value is Reply => 'status' in value && typeof value.status === 'number';
 
 export const createKycDocument = (context: SimulatorContext, userId: string, body: unknown): Reply => {
   const user = context.store.users.get(userId);
   if (user === undefined) return notFound('User', userId, now(context));
   const decoded = decodeBody(CreateKycDocumentBody, body);
   if (!decoded.ok) return paramError(decoded.errors, now(context));
-  const { Type, Tag } = decoded.value;
-  return answer(
-    context,
-    decideDocument(context, initialKycDocumentState, {
-      type: 'CreateKycDocument',
-      documentId: newId('kycdoc', context.settings.now()),
-      userId: user.id,
-      documentType: Type,
-      creationDate: unixTimestamp(now(context)),
-      ...(Tag === null || Tag === undefined ? {} : { tag: Tag }),
-    }),
-  );
+  const document: SimulatedDocument = {
+    id: newId('kycdoc', context.settings.now()),
+    seq: nextSeq(context),
+    userId: user.id,
+    type: decoded.value.Type,
+    creationDate: now(context),
+    status: 'CREATED',
+    tag: decoded.value.Tag ?? null,
+    processedDate: null,
+    refusedReasonType: null,
+    refusedReasonMessage: null,
+    flags: [],
+    pages: [],
+  };
+  context.store.documents.set(document.id, document);
+  notify(context, 'KYC_CREATED', document.id);
+  return ok(kycDocumentWire(document));
 };
 
-/** A page's bytes pass through the decider (fingerprinted) and are dropped: only the page event is kept. */
+/** "Create a KYC Document Page": only while CREATED, within the page rules; the bytes are fingerprinted and dropped. */
 export const addKycPage = (context: SimulatorContext, userId: string, documentId: string, body: unknown): Reply => {
   const document = ownedDocument(context, userId, documentId);
-  if (E.isLeft(document)) return document.left;
+  if (isReply(document)) return document;
   const decoded = decodeBody(CreateKycPageBody, body);
   if (!decoded.ok) return paramError(decoded.errors, now(context));
-  const decided = decideDocument(context, document.right, { type: 'AddKycPage', documentId: document.right.documentId, file: decoded.value.File });
-  return E.isLeft(decided) ? answer(context, decided) : noContent();
+  if (document.status !== 'CREATED') return paramError({ Status: `Pages can only be added while the document is CREATED (it is ${document.status}).` }, now(context));
+  const read = readPage(context.settings.pageRules, document.type, document.pages.length, decoded.value.File);
+  if ('refused' in read) {
+    const { status, reason } = read.refused;
+    return status === 400
+      ? paramError({ File: reason }, now(context))
+      : mangopayError(status, status === 413 ? 'request_too_large' : 'unsupported_media_type', reason, { File: reason }, now(context));
+  }
+  document.pages.push(read.page);
+  return noContent();
 };
 
+/** "Submit a KYC Document": CREATED → VALIDATION_ASKED, once it has a page. */
 export const submitKycDocument = (context: SimulatorContext, userId: string, documentId: string, body: unknown): Reply => {
   const document = ownedDocument(context, userId, documentId);
-  if (E.isLeft(document)) return document.left;
+  if (isReply(document)) return document;
   const decoded = decodeBody(SubmitKycDocumentBody, body);
   if (!decoded.ok) return paramError(decoded.errors, now(context));
-  const { Tag } = decoded.value;
-  return answer(
-    context,
-    decideDocument(context, document.right, {
-      type: 'SubmitKycDocument',
-      documentId: document.right.documentId,
-      ...(Tag === null || Tag === undefined ? {} : { tag: Tag }),
-    }),
-  );
+  if (document.status !== 'CREATED') return paramError({ Status: `Only a CREATED document can be submitted (it is ${document.status}).` }, now(context));
+  if (document.pages.length === 0) return paramError({ Status: 'A document needs at least one page before it is submitted.' }, now(context));
+  if (decoded.value.Tag !== undefined && decoded.value.Tag !== null) document.tag = decoded.value.Tag;
+  documentReached(context, document, 'VALIDATION_ASKED');
+  return ok(kycDocumentWire(document));
 };
 
 export const viewKycDocument = (context: SimulatorContext, documentId: string, userId?: string): Reply => {
   if (userId !== undefined) {
     const document = ownedDocument(context, userId, documentId);
-    return E.isLeft(document) ? document.left : ok(kycDocumentWire(document.right));
+    return isReply(document) ? document : ok(kycDocumentWire(document));
   }
   const document = context.store.documents.get(documentId);
-  return document === undefined ? notFound('KycDocument', documentId, now(context)) : ok(kycDocumentWire(document.state));
+  return document === undefined ? notFound('KycDocument', documentId, now(context)) : ok(kycDocumentWire(document));
 };
 
 /** Seed 002's two lists: a user's documents, or everyone's (which also filters on Type). */
@@ -133,17 +104,14 @@ export const listKycDocuments = (context: SimulatorContext, query: URLSearchPara
   const read = readListParams(query);
   if (!read.ok) return paramError(read.errors, now(context));
   const { params } = read;
-  const matching = [...context.store.documents.values()].filter(({ state }) => {
-    if (userId !== undefined && state.userId !== userId) return false;
-    if (params.beforeDate !== undefined && !(state.creationDate < params.beforeDate)) return false;
-    if (params.afterDate !== undefined && !(state.creationDate > params.afterDate)) return false;
-    if (params.status !== undefined && !params.status.has(state.status)) return false;
-    if (userId === undefined && params.type !== undefined && !params.type.has(state.documentType)) return false;
+  const matching = [...context.store.documents.values()].filter((document) => {
+    if (userId !== undefined && document.userId !== userId) return false;
+    if (params.beforeDate !== undefined && !(document.creationDate < params.beforeDate)) return false;
+    if (params.afterDate !== undefined && !(document.creationDate > params.afterDate)) return false;
+    if (params.status !== undefined && !params.status.has(document.status)) return false;
+    if (userId === undefined && params.type !== undefined && !params.type.has(document.type)) return false;
     return true;
   });
-  const { page, headers } = paginate(matching, params, (document) => [document.state.creationDate, document.seq]);
-  return ok(
-    page.map((document) => kycDocumentWire(document.state)),
-    headers,
-  );
+  const { page, headers } = paginate(matching, params, (document) => [document.creationDate, document.seq]);
+  return ok(page.map(kycDocumentWire), headers);
 };

@@ -1,34 +1,73 @@
-import type { MangopayId } from '../domain/shared/bounded-string.js';
-import type { HookEventType, HookStatus } from '../application/ports/mangopay-vocabulary.js';
-import type { IdvSession } from '../domain/idv-session/idv-session.state.js';
-import type { KycDocument } from '../domain/kyc-document/kyc-document.state.js';
-import type { UserKycState } from '../domain/user-kyc/user-kyc.state.js';
-import type { UserProfile } from '../domain/user-kyc/user-profile.js';
+import type {
+  HookEventType,
+  HookStatus,
+  IdvCheckStatus,
+  IdvSessionStatus,
+  KycDocumentStatus,
+  KycDocumentType,
+  LegalPersonType,
+  PersonType,
+  UserCategory,
+} from './mangopay-words.js';
+import type { PageRecord } from './page-rules.js';
 
 export interface SimulatedUser {
-  readonly id: MangopayId;
+  readonly id: string;
   readonly creationDate: number;
-  readonly profile: UserProfile;
+  readonly personType: PersonType;
+  readonly legalPersonType: LegalPersonType | undefined;
+  readonly category: UserCategory;
   /** The fields the platform sent, answered back as Mangopay does (the simulator's memory only). */
   readonly fields: Readonly<Record<string, unknown>>;
-  kyc: UserKycState;
+  kycLevel: 'LIGHT' | 'REGULAR';
 }
 
 export interface SimulatedDocument {
+  readonly id: string;
   /** Creation order, to break CreationDate ties in lists. */
   readonly seq: number;
-  /** The KycDocument decider's state: page fingerprints only, never page bytes. */
-  state: KycDocument;
+  readonly userId: string;
+  readonly type: KycDocumentType;
+  readonly creationDate: number;
+  status: KycDocumentStatus;
+  tag: string | null;
+  processedDate: number | null;
+  refusedReasonType: string | null;
+  refusedReasonMessage: string | null;
+  flags: ReadonlyArray<string>;
+  /** Fingerprints only, never page bytes. */
+  readonly pages: PageRecord[];
+}
+
+export interface CheckReason {
+  readonly type: string;
+  readonly value: string | null;
+}
+
+export interface SimulatedCheck {
+  readonly id: string;
+  readonly type: string;
+  readonly status: IdvCheckStatus;
+  readonly data: ReadonlyArray<{ readonly type: string; readonly value: string }>;
+  readonly reasons: ReadonlyArray<CheckReason>;
+  readonly date: number;
 }
 
 export interface SimulatedSession {
+  readonly id: string;
   readonly seq: number;
-  state: IdvSession;
+  readonly userId: string;
+  readonly tag: string | null;
+  readonly returnUrl: string;
+  readonly hostedUrl: string;
+  readonly creationDate: number;
+  status: IdvSessionStatus;
+  checks: ReadonlyArray<SimulatedCheck>;
   lastUpdate: number;
 }
 
 export interface SimulatedHook {
-  readonly id: MangopayId;
+  readonly id: string;
   readonly seq: number;
   readonly creationDate: number;
   readonly eventType: HookEventType;

@@ -1,47 +1,31 @@
-import * as E from 'fp-ts/lib/Either.js';
-import { fold } from '../domain/shared/decider.js';
-import type { IdvSessionStatus } from '../domain/idv-session/idv-session.vocabulary.js';
-import type { KycDocumentStatus, KycDocumentType } from '../domain/kyc-document/kyc-document.vocabulary.js';
-import type { MangopayId } from '../domain/shared/bounded-string.js';
-import type { UserKycCommand } from '../domain/user-kyc/user-kyc.commands.js';
-import { userKycDecider } from '../domain/user-kyc/user-kyc.decider.js';
-import { isKnownUser, missingForRegular } from '../domain/user-kyc/user-kyc.state.js';
+import type { KycDocumentType } from './mangopay-words.js';
 import { notify, type SimulatorContext } from './simulator-context.js';
 import type { SimulatedUser } from './simulator-store.js';
 
-/** Runs one command through the UserKyc decider; what it refuses cannot happen here (the user is registered first). */
-const apply = (context: SimulatorContext, user: SimulatedUser, command: UserKycCommand): void => {
-  const decided = userKycDecider.decide(command, user.kyc);
-  if (E.isLeft(decided)) return;
-  user.kyc = fold(userKycDecider.evolve, user.kyc)(decided.right);
-  for (const event of decided.right) {
-    if (event.type === 'UserKycLevelChanged') notify(context, event.to === 'REGULAR' ? 'USER_KYC_REGULAR' : 'USER_KYC_LIGHT', user.id);
-  }
+/**
+ * The documents a user needs VALIDATED to be verified, by type ("All requirements by user type" and the design's
+ * reading of it): everyone an identity proof; a Soletrader a registration proof too; other legal users also
+ * their articles of association.
+ */
+const requiredDocuments = (user: SimulatedUser): ReadonlyArray<KycDocumentType> => {
+  if (user.personType === 'NATURAL') return ['IDENTITY_PROOF'];
+  if (user.legalPersonType === 'SOLETRADER') return ['IDENTITY_PROOF', 'REGISTRATION_PROOF'];
+  return ['IDENTITY_PROOF', 'REGISTRATION_PROOF', 'ARTICLES_OF_ASSOCIATION'];
 };
 
-/** Mangopay's side of the rule: a user is REGULAR once nothing is missing for REGULAR, LIGHT otherwise. */
-const settleLevel = (context: SimulatorContext, user: SimulatedUser): void => {
-  if (!isKnownUser(user.kyc)) return;
-  const level = missingForRegular(user.kyc).length === 0 ? 'REGULAR' : 'LIGHT';
-  if (level !== user.kyc.status) apply(context, user, { type: 'ObserveUser', userId: user.kyc.userId, user: user.profile, kycLevel: level });
+/** REGULAR once a session or every required document is VALIDATED (and not since out of date); LIGHT otherwise. */
+const levelOf = (context: SimulatorContext, user: SimulatedUser): 'LIGHT' | 'REGULAR' => {
+  const sessionValidated = [...context.store.sessions.values()].some((session) => session.userId === user.id && session.status === 'VALIDATED');
+  const validated = new Set([...context.store.documents.values()].filter((d) => d.userId === user.id && d.status === 'VALIDATED').map((d) => d.type));
+  return sessionValidated || requiredDocuments(user).every((type) => validated.has(type)) ? 'REGULAR' : 'LIGHT';
 };
 
-/** A new user starts LIGHT. */
-export const registerUser = (context: SimulatorContext, user: SimulatedUser): void =>
-  apply(context, user, { type: 'ObserveUser', userId: user.id, user: user.profile, kycLevel: 'LIGHT' });
-
-export const documentReached = (
-  context: SimulatorContext,
-  user: SimulatedUser,
-  documentId: MangopayId,
-  documentType: KycDocumentType,
-  status: KycDocumentStatus,
-): void => {
-  apply(context, user, { type: 'RecordKycDocumentStatus', userId: user.id, documentId, documentType, status });
-  settleLevel(context, user);
-};
-
-export const sessionReached = (context: SimulatorContext, user: SimulatedUser, sessionId: MangopayId, status: IdvSessionStatus): void => {
-  apply(context, user, { type: 'RecordIdvSessionStatus', userId: user.id, sessionId, status });
-  settleLevel(context, user);
+/** Re-reads the user's level after a document or session changed; a change is notified (USER_KYC_REGULAR / _LIGHT). */
+export const settleKycLevel = (context: SimulatorContext, userId: string): void => {
+  const user = context.store.users.get(userId);
+  if (user === undefined) return;
+  const level = levelOf(context, user);
+  if (level === user.kycLevel) return;
+  user.kycLevel = level;
+  notify(context, level === 'REGULAR' ? 'USER_KYC_REGULAR' : 'USER_KYC_LIGHT', user.id);
 };

@@ -1,73 +1,69 @@
-import { idvSessionStatusToWire } from '../application/ports/mangopay-vocabulary.js';
-import type { IdvCheck } from '../domain/idv-session/idv-check.js';
-import { isUnrecognized, type Recognized } from '../domain/shared/recognized.js';
-import type { KycDocument } from '../domain/kyc-document/kyc-document.state.js';
-import { isKnownUser } from '../domain/user-kyc/user-kyc.state.js';
+import type { IdvSessionStatus } from './mangopay-words.js';
 import type { MangopayApiEra } from './simulator-options.js';
-import type { SimulatedHook, SimulatedSession, SimulatedUser } from './simulator-store.js';
+import type { SimulatedCheck, SimulatedDocument, SimulatedHook, SimulatedSession, SimulatedUser } from './simulator-store.js';
 
 /** How the simulator writes its objects: Mangopay's field names and, for sessions, the era's words. */
-
-const word = (value: Recognized<string>): string => (isUnrecognized(value) ? value.unrecognized : value);
 
 export const userWire = (user: SimulatedUser): Record<string, unknown> => ({
   ...user.fields,
   Id: user.id,
   CreationDate: user.creationDate,
-  PersonType: user.profile.personType,
-  UserCategory: user.profile.userCategory,
-  ...(user.profile.personType === 'LEGAL' ? { LegalPersonType: user.profile.legalPersonType } : {}),
-  KYCLevel: isKnownUser(user.kyc) ? user.kyc.status : 'LIGHT',
+  PersonType: user.personType,
+  UserCategory: user.category,
+  ...(user.personType === 'LEGAL' ? { LegalPersonType: user.legalPersonType } : {}),
+  KYCLevel: user.kycLevel,
   UserStatus: 'ACTIVE',
 });
 
-export const kycDocumentWire = (document: KycDocument): Record<string, unknown> => ({
-  Id: document.documentId,
-  Tag: document.tag ?? null,
+export const kycDocumentWire = (document: SimulatedDocument): Record<string, unknown> => ({
+  Id: document.id,
+  Tag: document.tag,
   CreationDate: document.creationDate,
   UserId: document.userId,
-  Type: document.documentType,
+  Type: document.type,
   Status: document.status,
-  RefusedReasonType: document.refusedReasonType === undefined ? null : word(document.refusedReasonType),
-  RefusedReasonMessage: document.refusedReasonMessage ?? null,
-  ProcessedDate: document.processedDate ?? null,
-  Flags: [],
+  RefusedReasonType: document.refusedReasonType,
+  RefusedReasonMessage: document.refusedReasonMessage,
+  ProcessedDate: document.processedDate,
+  Flags: document.flags,
 });
 
-export const checkWire = (check: IdvCheck, date: number): Record<string, unknown> => ({
-  CheckId: check.checkId,
-  Type: word(check.type),
-  CheckStatus: word(check.status),
-  CreationDate: date,
-  LastUpdate: date,
-  Data: check.dataPoints.map((point) => ({ Type: word(point.type), Value: point.value })),
-  Reasons:
-    check.refusalReason === undefined ? [] : [{ Type: word(check.refusalReason), Value: check.refusalDescription ?? null }],
+export const checkWire = (check: SimulatedCheck): Record<string, unknown> => ({
+  CheckId: check.id,
+  Type: check.type,
+  CheckStatus: check.status,
+  CreationDate: check.date,
+  LastUpdate: check.date,
+  Data: check.data.map((point) => ({ Type: point.type, Value: point.value })),
+  Reasons: check.reasons.map((reason) => ({ Type: reason.type, Value: reason.value })),
 });
+
+/** Seed 000's words for the statuses today's documentation renamed. */
+const SEED_WORD: Partial<Record<IdvSessionStatus, string>> = { REFUSED: 'REJECTED', OUT_OF_DATE: 'OUTDATED', EXPIRED: 'TIMEOUT' };
 
 export const sessionStatusWire = (session: SimulatedSession, era: MangopayApiEra): string =>
-  era === 'today' ? idvSessionStatusToWire(session.state.status) : session.state.status;
+  era === 'seed' ? (SEED_WORD[session.status] ?? session.status) : session.status;
 
 /** Today's API answers the checks inline; the seed's generation only at .../checks. */
 export const idvSessionWire = (session: SimulatedSession, era: MangopayApiEra): Record<string, unknown> => ({
-  Id: session.state.sessionId,
-  Tag: session.state.tag ?? null,
-  HostedUrl: session.state.hostedUrl,
-  ReturnUrl: session.state.returnUrl,
+  Id: session.id,
+  Tag: session.tag,
+  HostedUrl: session.hostedUrl,
+  ReturnUrl: session.returnUrl,
   Status: sessionStatusWire(session, era),
-  UserId: session.state.userId,
-  CreationDate: session.state.creationDate,
+  UserId: session.userId,
+  CreationDate: session.creationDate,
   LastUpdate: session.lastUpdate,
-  ...(era === 'today' ? { Checks: session.state.checks.map((check) => checkWire(check, session.lastUpdate)) } : {}),
+  ...(era === 'today' ? { Checks: session.checks.map(checkWire) } : {}),
 });
 
 export const idvChecksWire = (session: SimulatedSession, era: MangopayApiEra): Record<string, unknown> => ({
-  SessionId: session.state.sessionId,
-  IdentityVerificationId: session.state.sessionId,
+  SessionId: session.id,
+  IdentityVerificationId: session.id,
   Status: sessionStatusWire(session, era),
-  CreationDate: session.state.creationDate,
+  CreationDate: session.creationDate,
   LastUpdate: session.lastUpdate,
-  Checks: session.state.checks.map((check) => checkWire(check, session.lastUpdate)),
+  Checks: session.checks.map(checkWire),
 });
 
 export const hookWire = (hook: SimulatedHook): Record<string, unknown> => ({
