@@ -88,7 +88,7 @@ interface Resource {
 /** One run: a fresh simulator, store and inbox. */
 const run = async (plan: Scenario, captureUrl: string): Promise<void> => {
   let simulatorMs = Date.now();
-  const simulator: MangopaySimulator = await startMangopaySimulator({ clientId: CLIENT, apiKey: KEY, now: () => simulatorMs, hookRetryDelayMs: 1 });
+  const simulator: MangopaySimulator = await startMangopaySimulator({ clientId: CLIENT, apiKey: KEY, now: () => simulatorMs, hookRetryDelayMs: 1, pageRules: 'seed' });
   try {
     const clock = fixedClock(new Date(simulatorMs));
     // The processor's client gives up at once, so the inbox's retries are what is exercised.

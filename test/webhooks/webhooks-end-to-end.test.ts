@@ -45,7 +45,7 @@ describe('webhooks end to end: simulator → endpoint → inbox → processor �
   const commandId = (): CommandId => `e2e-${++commands}` as CommandId;
 
   beforeAll(async () => {
-    simulator = await startMangopaySimulator({ clientId: 'e2e-hooks', apiKey: 'e2e-key', hookRetryDelayMs: 20 });
+    simulator = await startMangopaySimulator({ clientId: 'e2e-hooks', apiKey: 'e2e-key', hookRetryDelayMs: 20, pageRules: 'seed' });
     const mangopay = createMangopayHttpClient({ baseUrl: simulator.baseUrl, clientId: 'e2e-hooks', apiKey: 'e2e-key', baseDelayMs: 5 });
     core = coreWith(mangopay, systemClock);
     database = new Database(join(directory.path, 'inbox.sqlite'));
