@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import * as E from 'fp-ts/lib/Either.js';
 import Mangopay from 'mangopay4-nodejs-sdk';
 import { createMangopayHttpClient } from '../src/adapters/mangopay-http-client/index.js';
-import { startMangopaySimulator } from '../src/adapters/mangopay-simulator/index.js';
+import { startMangopaySimulator } from '../src/simulator/index.js';
 import { idempotencyKeyFor } from '../src/application/ports/mangopay-idempotency-key.js';
 import type { CommandId, MangopayId } from '../src/domain/shared/bounded-string.js';
 import { comparisonTable, measureConcurrent, type Measurement } from './lib/measure.js';

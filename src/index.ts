@@ -30,7 +30,7 @@ export * from './adapters/clock/index.js';
 export * from './adapters/in-memory/index.js';
 export * from './adapters/aes-gcm-personal-data-vault/index.js';
 export * from './adapters/mangopay-http-client/index.js';
-export * from './adapters/mangopay-simulator/index.js';
+export * from './simulator/index.js';
 export * from './adapters/webhook-endpoint/index.js';
 
 // The database adapters load their drivers, so they have subpaths of their own and the root loads none:

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMangopayHttpClient, type MangopayHttpClientOptions } from '../../src/adapters/mangopay-http-client/index.js';
-import { startMangopaySimulator, type MangopaySimulator } from '../../src/adapters/mangopay-simulator/index.js';
+import { startMangopaySimulator, type MangopaySimulator } from '../../src/simulator/index.js';
 import type { MangopayId } from '../../src/domain/shared/bounded-string.js';
 import { freshKey, left, RETURN_URL, right } from '../../src/testing/mangopay-api-conformance/index.js';
 import { simulatorProvider } from '../support/simulator-provider.js';

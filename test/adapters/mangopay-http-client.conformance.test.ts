@@ -1,5 +1,5 @@
 import { createMangopayHttpClient } from '../../src/adapters/mangopay-http-client/index.js';
-import { startMangopaySimulator, type MangopayApiEra } from '../../src/adapters/mangopay-simulator/index.js';
+import { startMangopaySimulator, type MangopayApiEra } from '../../src/simulator/index.js';
 import { describeMangopayApiConformance } from '../../src/testing/mangopay-api-conformance/index.js';
 import { simulatorProvider } from '../support/simulator-provider.js';
 

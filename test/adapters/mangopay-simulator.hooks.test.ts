@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startMangopaySimulator, type MangopaySimulator } from '../../src/adapters/mangopay-simulator/index.js';
+import { startMangopaySimulator, type MangopaySimulator } from '../../src/simulator/index.js';
 import { pageFile } from '../support/page-files.js';
 import { rawClient } from '../support/simulator-http.js';
 import { userBody } from '../support/simulator-provider.js';
@@ -51,7 +51,7 @@ describe('hook deliveries', () => {
     }
     const userId = (await http.call('POST', '/users/natural', userBody({ personType: 'NATURAL', userCategory: 'OWNER' }))).body.Id;
     const documentId = (await http.call('POST', `/users/${userId}/kyc/documents`, { Type: 'IDENTITY_PROOF' })).body.Id;
-    await http.call('POST', `/users/${userId}/kyc/documents/${documentId}/pages`, { File: pageFile('PDF', 2048) });
+    await http.call('POST', `/users/${userId}/kyc/documents/${documentId}/pages`, { File: pageFile('PDF', 40_000) });
     await http.call('PUT', `/users/${userId}/kyc/documents/${documentId}`, { Status: 'VALIDATION_ASKED' });
     simulator.control.settleDocument(documentId, { status: 'VALIDATED' });
     await simulator.control.hookDeliveriesSettled();

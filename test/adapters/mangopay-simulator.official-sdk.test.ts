@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Mangopay from 'mangopay4-nodejs-sdk';
 import type { user } from 'mangopay4-nodejs-sdk/typings/models/user.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMangopaySimulator, type MangopaySimulator } from '../../src/adapters/mangopay-simulator/index.js';
+import { startMangopaySimulator, type MangopaySimulator } from '../../src/simulator/index.js';
 import { pageFile } from '../support/page-files.js';
 import { userBody } from '../support/simulator-provider.js';
 
@@ -46,7 +46,7 @@ describe('the official Mangopay SDK against the simulator', () => {
     const document = await sdk.Users.createKycDocument(user.Id, { Type: 'IDENTITY_PROOF', Tag: 'passport' });
     expect(document).toMatchObject({ Type: 'IDENTITY_PROOF', Status: 'CREATED', UserId: user.Id, Tag: 'passport' });
     await sdk.Users.createKycPage(user.Id, document.Id, { File: pageFile('JPEG', 50_000) });
-    await sdk.Users.createKycPage(user.Id, document.Id, { File: pageFile('PDF', 20_000) });
+    await sdk.Users.createKycPage(user.Id, document.Id, { File: pageFile('PDF', 40_000) });
 
     const submitted = await sdk.Users.updateKycDocument(user.Id, { Id: document.Id, Status: 'VALIDATION_ASKED' });
     expect(submitted.Status).toBe('VALIDATION_ASKED');
@@ -68,15 +68,20 @@ describe('the official Mangopay SDK against the simulator', () => {
     const user = await naturalOwner();
     const document = await sdk.Users.createKycDocument(user.Id, { Type: 'IDENTITY_PROOF' });
     const refused = await rejection(sdk.Users.updateKycDocument(user.Id, { Id: document.Id, Status: 'VALIDATION_ASKED' }));
-    expect(refused).toMatchObject({ Type: 'param_error', errors: { Status: expect.stringContaining('SUBMIT_NEEDS_A_PAGE') } });
+    expect(refused).toMatchObject({ Type: 'param_error', errors: { Status: expect.stringContaining('at least one page') } });
   });
 
-  it('passes an Idempotency-Key through its options: the same document comes back', async () => {
+  it('passes an Idempotency-Key through its options: a retry is blocked with 409, and Idempotency.get gives the first answer', async () => {
     const user = await naturalOwner();
-    const options = { headers: { 'Idempotency-Key': randomUUID() } };
+    const key = randomUUID();
+    const options = { headers: { 'Idempotency-Key': key } };
     const first = await sdk.Users.createKycDocument(user.Id, { Type: 'IDENTITY_PROOF' }, options);
-    const again = await sdk.Users.createKycDocument(user.Id, { Type: 'IDENTITY_PROOF' }, options);
-    expect(again.Id).toBe(first.Id);
+    const retry = await rejection(sdk.Users.createKycDocument(user.Id, { Type: 'IDENTITY_PROOF' }, options));
+    expect(retry).toMatchObject({ Type: 'idempotent_creation_conflict', errors: null });
+    const recovered = await sdk.Idempotency.get(key);
+    expect(recovered).toMatchObject({ StatusCode: '200', ContentType: 'application/json; charset=utf-8', Resource: { Id: first.Id, Type: 'IDENTITY_PROOF' } });
+    expect(recovered.RequestURL.toLowerCase()).toContain(`/users/${user.Id.toLowerCase()}/kyc/documents`);
+    expect((await sdk.Users.getKycDocuments(user.Id)).map((item) => item.Id)).toEqual([first.Id]);
   });
 
   it('runs the IDV flow: create a session, view it, list the user sessions', async () => {
@@ -86,7 +91,7 @@ describe('the official Mangopay SDK against the simulator', () => {
     simulator.control.settleSession(session.Id, { status: 'VALIDATED' });
     const viewed = await sdk.IdentityVerifications.get(session.Id);
     expect(viewed).toMatchObject({ Id: session.Id, Status: 'VALIDATED' });
-    expect(viewed.Checks.map((check) => check.Type)).toEqual(['IDENTITY_DOCUMENT_VERIFICATION']);
+    expect(viewed.Checks.map((check) => check.Type)).toEqual(['IDENTITY_DOCUMENT_VERIFICATION', 'IDV_NAME_MATCH_CHECK', 'IDV_AGE_CHECK']);
     expect(viewed.Checks[0]?.Data.map((point) => point.Type)).toEqual(['FIRST_NAME', 'LAST_NAME', 'BIRTHDATE', 'NATIONALITY', 'RESIDENCY']);
     expect((await sdk.IdentityVerifications.getAll(user.Id)).map((item) => item.Id)).toEqual([session.Id]);
   });

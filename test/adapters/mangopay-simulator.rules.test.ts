@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startMangopaySimulator, type MangopaySimulator } from '../../src/adapters/mangopay-simulator/index.js';
-import { CURRENT_MANGOPAY_PAGE_POLICY } from '../../src/domain/kyc-document/index.js';
+import { startMangopaySimulator, type MangopaySimulator } from '../../src/simulator/index.js';
 import { pageFile } from '../support/page-files.js';
 import { MANGOPAY_ERROR_SHAPE, rawClient } from '../support/simulator-http.js';
 import { userBody } from '../support/simulator-provider.js';
@@ -8,7 +7,7 @@ import { userBody } from '../support/simulator-provider.js';
 let simulator: MangopaySimulator;
 let http: ReturnType<typeof rawClient>;
 beforeEach(async () => {
-  simulator = await startMangopaySimulator({ clientId: 'rules', apiKey: 'rules-key' });
+  simulator = await startMangopaySimulator({ clientId: 'rules', apiKey: 'rules-key', pageRules: 'seed' });
   http = rawClient(simulator, 'rules', 'rules-key');
 });
 afterEach(() => simulator.close());
@@ -27,49 +26,55 @@ const newDocument = async (userId: string, type = 'IDENTITY_PROOF') => {
   return created.body.Id as string;
 };
 
-/** A Mangopay-shaped 400 whose `errors` name the field and the domain's rule. */
-const expectRefused = (answer: { status: number; body: any }, field: string, code: string) => {
-  expect(answer.status).toBe(400);
-  expect(answer.body).toMatchObject({ ...MANGOPAY_ERROR_SHAPE, Type: 'param_error' });
-  expect(answer.body.errors[field]).toContain(code);
+/** A Mangopay-shaped refusal (400 param_error unless told) whose `errors` name the field and say why. */
+const expectRefused = (answer: { status: number; body: any }, field: string, why: string, [status, type] = [400, 'param_error']) => {
+  expect(answer.status).toBe(status);
+  expect(answer.body).toMatchObject({ ...MANGOPAY_ERROR_SHAPE, Type: type });
+  expect(answer.body.errors[field]).toContain(why);
 };
+const TOO_LARGE = [413, 'request_too_large'] as [number, string];
+const UNSUPPORTED = [415, 'unsupported_media_type'] as [number, string];
 
-describe('the seed rules, as Mangopay-shaped 400s', () => {
+describe('the page rules (the seed\'s here) and the other rules, as Mangopay-shaped refusals', () => {
   it('a page after submit', async () => {
     const userId = await newUser();
     const documentId = await newDocument(userId);
     expect((await http.call('POST', `/users/${userId}/kyc/documents/${documentId}/pages`, { File: pageFile('PNG', 2048) })).status).toBe(204);
     expect((await http.call('PUT', `/users/${userId}/kyc/documents/${documentId}`, { Status: 'VALIDATION_ASKED' })).body.Status).toBe('VALIDATION_ASKED');
-    expectRefused(await http.call('POST', `/users/${userId}/kyc/documents/${documentId}/pages`, { File: pageFile('PNG', 2048) }), 'Status', 'PAGES_ONLY_WHILE_CREATED');
+    expectRefused(await http.call('POST', `/users/${userId}/kyc/documents/${documentId}/pages`, { File: pageFile('PNG', 2048) }), 'Status', 'only be added while the document is CREATED');
   });
 
   it('a submit with no page', async () => {
     const userId = await newUser();
     const documentId = await newDocument(userId);
-    expectRefused(await http.call('PUT', `/users/${userId}/kyc/documents/${documentId}`, { Status: 'VALIDATION_ASKED' }), 'Status', 'SUBMIT_NEEDS_A_PAGE');
+    expectRefused(await http.call('PUT', `/users/${userId}/kyc/documents/${documentId}`, { Status: 'VALIDATION_ASKED' }), 'Status', 'at least one page');
   });
 
   it('a file too small, too big, of a wrong format, not base64, or with a data: prefix', async () => {
     const userId = await newUser();
     const documentId = await newDocument(userId);
     const page = (File: string) => http.call('POST', `/users/${userId}/kyc/documents/${documentId}/pages`, { File });
-    expectRefused(await page(pageFile('PNG', 1000)), 'File', 'PAGE_TOO_SMALL');
-    expectRefused(await page('A'.repeat(10 * 1024 * 1024 + 4)), 'File', 'PAGE_TOO_LARGE');
-    expectRefused(await page(pageFile('UNKNOWN', 4096)), 'File', 'PAGE_FORMAT_NOT_ACCEPTED');
-    expectRefused(await page('not base64!'), 'File', 'PAGE_INVALID_BASE64');
-    expectRefused(await page(`data:image/png;base64,${pageFile('PNG', 2048)}`), 'File', 'PAGE_DATA_URI_PREFIX');
+    expectRefused(await page(pageFile('PNG', 1000)), 'File', 'at least 1 KB');
+    expectRefused(await page('A'.repeat(10 * 1024 * 1024 + 4)), 'File', 'larger than 10 MB', TOO_LARGE);
+    expectRefused(await page(pageFile('UNKNOWN', 4096)), 'File', 'PDF, JPEG, PNG, GIF', UNSUPPORTED);
+    expectRefused(await page('not base64!'), 'File', 'not valid base64');
+    expectRefused(await page(`data:image/png;base64,${pageFile('PNG', 2048)}`), 'File', 'data: URI');
   });
 
-  it('a page policy is the decider\'s: under today\'s rules a GIF is refused and a sixth page too', async () => {
-    const strict = await startMangopaySimulator({ clientId: 'strict', apiKey: 'k', pagePolicy: CURRENT_MANGOPAY_PAGE_POLICY });
+  it('under today\'s rules (the default) a GIF is refused, an identity proof under 32 KB too, and a sixth page', async () => {
+    const strict = await startMangopaySimulator({ clientId: 'strict', apiKey: 'k' });
     try {
       const strictHttp = rawClient(strict, 'strict', 'k');
       const userId = (await strictHttp.call('POST', '/users/natural', userBody({ personType: 'NATURAL', userCategory: 'OWNER' }))).body.Id;
       const documentId = (await strictHttp.call('POST', `/users/${userId}/kyc/documents`, { Type: 'ADDRESS_PROOF' })).body.Id;
       const page = (File: string) => strictHttp.call('POST', `/users/${userId}/kyc/documents/${documentId}/pages`, { File });
-      expectRefused(await page(pageFile('GIF', 4096)), 'File', 'PAGE_FORMAT_NOT_ACCEPTED');
+      expectRefused(await page(pageFile('GIF', 4096)), 'File', 'PDF, JPEG, PNG', UNSUPPORTED);
       for (let i = 0; i < 5; i++) expect((await page(pageFile('PDF', 4096))).status).toBe(204);
-      expectRefused(await page(pageFile('PDF', 4096)), 'File', 'TOO_MANY_PAGES');
+      expectRefused(await page(pageFile('PDF', 4096)), 'File', 'at most 5 pages');
+      const identityProof = (await strictHttp.call('POST', `/users/${userId}/kyc/documents`, { Type: 'IDENTITY_PROOF' })).body.Id;
+      const idPage = (File: string) => strictHttp.call('POST', `/users/${userId}/kyc/documents/${identityProof}/pages`, { File });
+      expectRefused(await idPage(pageFile('JPEG', 32 * 1024 - 1)), 'File', 'at least 32 KB');
+      expect((await idPage(pageFile('JPEG', 32 * 1024))).status).toBe(204);
     } finally {
       await strict.close();
     }
@@ -79,8 +84,8 @@ describe('the seed rules, as Mangopay-shaped 400s', () => {
     const payer = await newUser({ personType: 'NATURAL', userCategory: 'PAYER' });
     const organization = await newUser({ personType: 'LEGAL', legalPersonType: 'ORGANIZATION', userCategory: 'OWNER' });
     const start = (userId: string) => http.call('POST', `/users/${userId}/identity-verifications`, { ReturnUrl: 'https://platform.example/back' });
-    expectRefused(await start(payer), 'UserCategory', 'IDV_USER_NOT_OWNER');
-    expectRefused(await start(organization), 'LegalPersonType', 'IDV_USER_TYPE_NOT_ELIGIBLE');
+    expectRefused(await start(payer), 'UserCategory', 'Only an OWNER');
+    expectRefused(await start(organization), 'LegalPersonType', 'SOLETRADER or BUSINESS');
   });
 
   it('a ReturnUrl that is not an absolute https URL', async () => {
@@ -112,7 +117,7 @@ describe('the seed rules, as Mangopay-shaped 400s', () => {
     expect((await http.call('POST', `/users/${userId}/kyc/documents`, '[1,2]')).status).toBe(400);
     const missing = await http.call('POST', `/users/${userId}/kyc/documents`, { Tag: 'x' });
     expect(missing.body.errors).toEqual({ Type: 'The Type field is required.' });
-    const wrong = await http.call('POST', '/users/natural', { ...userBody({ personType: 'NATURAL', userCategory: 'OWNER' }), Nationality: 'XX', Email: 'secret-value' });
+    const wrong = await http.call('POST', '/users/natural', { ...userBody({ personType: 'NATURAL', userCategory: 'OWNER' }), Nationality: 'FRA', Email: 'secret-value' });
     expect(Object.keys(wrong.body.errors).sort()).toEqual(['Email', 'Nationality']);
     expect(JSON.stringify(wrong.body)).not.toContain('secret-value');
   });
@@ -149,16 +154,45 @@ describe('speaking as Mangopay does', () => {
     expect((await http.call('GET', '/kyc/documents?Per_Page=101')).status).toBe(400);
   });
 
-  it('Idempotency-Key: the same request replays the first answer; another request with it is 409', async () => {
+  it('Idempotency-Key: any reuse is 409 (same request or not), and responses/{key} gives the first answer', async () => {
     const userId = await newUser();
     const headers = KEY();
     const first = await http.call('POST', `/users/${userId}/kyc/documents`, { Type: 'IDENTITY_PROOF', Tag: 'a' }, headers);
-    const replay = await http.call('POST', `/users/${userId}/kyc/documents`, { Tag: 'a', Type: 'IDENTITY_PROOF' }, headers);
-    expect(replay.body).toEqual(first.body);
-    const other = await http.call('POST', `/users/${userId}/kyc/documents`, { Type: 'ADDRESS_PROOF' }, headers);
-    expect(other).toMatchObject({ status: 409, body: { ...MANGOPAY_ERROR_SHAPE, Type: 'idempotent_creation_conflict' } });
-    expect((await http.call('POST', `/users/${userId}/kyc/documents`, { Type: 'IDENTITY_PROOF' }, { 'idempotency-key': 'short' })).status).toBe(400);
+    const conflict = { status: 409, body: { ...MANGOPAY_ERROR_SHAPE, Type: 'idempotent_creation_conflict', Message: 'A resource has already been created with this Idempotency Key', errors: null } };
+    expect(await http.call('POST', `/users/${userId}/kyc/documents`, { Tag: 'a', Type: 'IDENTITY_PROOF' }, headers)).toMatchObject(conflict);
+    expect(await http.call('POST', `/users/${userId}/kyc/documents`, { Type: 'ADDRESS_PROOF' }, headers)).toMatchObject(conflict);
     expect((await http.call('GET', `/users/${userId}/kyc/documents`)).headers.get('x-number-of-items')).toBe('1');
+    const original = await http.call('GET', `/responses/${headers['idempotency-key']}`);
+    expect(original.status).toBe(200);
+    expect(original.body).toEqual({
+      StatusCode: '200',
+      ContentLength: String(Buffer.byteLength(JSON.stringify(first.body))),
+      ContentType: 'application/json; charset=utf-8',
+      Date: expect.stringMatching(/GMT$/),
+      RequestURL: `${simulator.baseUrl}/v2.01/rules/users/${userId}/kyc/documents`,
+      Resource: first.body,
+    });
+  });
+
+  it('Idempotency-Key: a key first used on a refused request is blocked too, and its answer is the refusal', async () => {
+    const userId = await newUser();
+    const headers = KEY();
+    const refused = await http.call('POST', `/users/${userId}/kyc/documents`, { Type: 'NOT_A_TYPE' }, headers);
+    expect(refused.status).toBe(400);
+    expect((await http.call('POST', `/users/${userId}/kyc/documents`, { Type: 'IDENTITY_PROOF' }, headers)).status).toBe(409);
+    expect((await http.call('GET', `/responses/${headers['idempotency-key']}`)).body).toMatchObject({ StatusCode: '400', Resource: refused.body });
+  });
+
+  it('Idempotency-Key: outside 16 to 36 letters, digits or dashes it is refused, naming the header; an unknown key has no response', async () => {
+    const userId = await newUser();
+    for (const key of ['short', 'x'.repeat(37), 'has_underscore_0123456789']) {
+      const answer = await http.call('POST', `/users/${userId}/kyc/documents`, { Type: 'IDENTITY_PROOF' }, { 'idempotency-key': key });
+      expectRefused(answer, 'Idempotency-Key', '16 to 36');
+      expect(JSON.stringify(answer.body)).not.toContain(key);
+    }
+    expect((await http.call('GET', `/users/${userId}/kyc/documents`)).headers.get('x-number-of-items')).toBe('0');
+    expect((await http.call('GET', '/responses/short')).status).toBe(400);
+    expect((await http.call('GET', `/responses/${crypto.randomUUID()}`)).status).toBe(404);
   });
 
   it('no token, or a token of nobody: 401', async () => {
@@ -185,7 +219,7 @@ describe('speaking as Mangopay does', () => {
     const session = await http.call('POST', `/users/${userId}/identity-verifications`, { ReturnUrl: 'https://platform.example/back' });
     const wrong = simulator.control.settleSession(session.body.Id, { status: 'REJECTED', refusals: { BUSINESS_VERIFICATION: { reason: 'FACE_MATCH_FAIL' } } });
     expect(wrong.status).toBe(400);
-    expect(JSON.stringify(wrong.body)).toContain('IDV_CHECKS_BREAK_RULES');
+    expect(wrong.body).toMatchObject({ Type: 'param_error', errors: { refusals: expect.stringContaining('not one Mangopay lists for the BUSINESS_VERIFICATION check') } });
     expect((await http.call('GET', `/identity-verifications/${session.body.Id}`)).body.Status).toBe('PENDING');
   });
 });

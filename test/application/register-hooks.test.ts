@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMangopayHttpClient } from '../../src/adapters/mangopay-http-client/index.js';
-import { startMangopaySimulator, type MangopaySimulator } from '../../src/adapters/mangopay-simulator/index.js';
+import { startMangopaySimulator, type MangopaySimulator } from '../../src/simulator/index.js';
 import { registerHooks } from '../../src/application/hook-registration/index.js';
 import { HOOK_EVENT_TYPES, type AbsoluteUrl, type MangopayApi } from '../../src/application/ports/mangopay-api.js';
 

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { systemClock } from '../../src/adapters/clock/index.js';
 import { createMangopayHttpClient } from '../../src/adapters/mangopay-http-client/index.js';
-import { startMangopaySimulator, type MangopaySimulator } from '../../src/adapters/mangopay-simulator/index.js';
+import { startMangopaySimulator, type MangopaySimulator } from '../../src/simulator/index.js';
 import { createPostgresEventStore } from '../../src/adapters/postgres/index.js';
 import type { EventStore } from '../../src/application/ports/event-store.js';
 import { addKycPage, createKycDocument, submitKycDocument, type KycCoreDependencies } from '../../src/application/platform-commands/index.js';

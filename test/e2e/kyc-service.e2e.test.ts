@@ -12,7 +12,7 @@ import {
   type EventStoreLocation,
   type RunningKycService,
 } from '../../src/adapters/composition-root/index.js';
-import type { MangopaySimulator } from '../../src/adapters/mangopay-simulator/index.js';
+import type { MangopaySimulator } from '../../src/simulator/index.js';
 import { postgresForTests } from '../support/postgres-test-database.js';
 import { serviceConfigForTests } from '../support/service-config.js';
 

@@ -22,7 +22,7 @@ const DOCUMENTS_PER_CLIENT = 10;
 const MAX_DOCUMENTS_PER_CLIENT = 60;
 const API_KEY = 'two-instances-api-key-0123456789abcdef0123456789';
 /** A 2 KiB PDF page (seed 002's policy). */
-const PAGE = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2048, 0x20)]).toString('base64');
+const PAGE = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(40 * 1024, 0x20)]).toString('base64');
 
 interface Instance {
   readonly port: number;

@@ -44,6 +44,13 @@ describe('the package faces (built dist/, through package.json exports)', () => 
     expect(loaded.filter((name) => DRIVERS.some((driver) => name === driver || name.startsWith(`${driver}/`)))).toEqual([]);
     expect(exports).toContain('createInMemoryEventStore');
     expect(exports).not.toContain('createPostgresEventStore');
+    expect(exports).toContain('startMangopaySimulator');
+  });
+
+  it('kyc-core/simulator serves the simulator and loads no database driver', () => {
+    const { loaded, exports } = load('kyc-core/simulator');
+    expect(loaded.filter((name) => DRIVERS.some((driver) => name === driver || name.startsWith(`${driver}/`)))).toEqual([]);
+    expect(exports).toContain('startMangopaySimulator');
   });
 
   it.each([

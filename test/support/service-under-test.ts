@@ -11,7 +11,7 @@ import {
 } from '../../src/adapters/composition-root/index.js';
 import { readinessProbe } from '../../src/adapters/composition-root/readiness-probe.js';
 import { buildHttpService, type HttpTimeouts } from '../../src/adapters/http-service/index.js';
-import type { MangopaySimulator } from '../../src/adapters/mangopay-simulator/index.js';
+import type { MangopaySimulator } from '../../src/simulator/index.js';
 import { createWebhookEndpoint } from '../../src/adapters/webhook-endpoint/index.js';
 import { receiveHook } from '../../src/application/webhooks/index.js';
 import { serviceConfigForTests } from './service-config.js';

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { MangopaySimulator } from '../../src/adapters/mangopay-simulator/index.js';
+import type { MangopaySimulator } from '../../src/simulator/index.js';
 
 export interface RawAnswer {
   readonly status: number;

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/adapters/clock/index.js';
-import { startMangopaySimulator, type MangopaySimulator } from '../../src/adapters/mangopay-simulator/index.js';
+import { startMangopaySimulator, type MangopaySimulator } from '../../src/simulator/index.js';
 import { createMangopayHttpClient } from '../../src/adapters/mangopay-http-client/index.js';
 import { createKycDocument, startIdvSession, type KycCoreDependencies } from '../../src/application/platform-commands/index.js';
 import { idempotencyKeyFor } from '../../src/application/ports/mangopay-api.js';

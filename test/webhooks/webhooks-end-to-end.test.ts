@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { systemClock } from '../../src/adapters/clock/index.js';
 import { createMangopayHttpClient } from '../../src/adapters/mangopay-http-client/index.js';
-import { startMangopaySimulator, type MangopaySimulator } from '../../src/adapters/mangopay-simulator/index.js';
+import { startMangopaySimulator, type MangopaySimulator } from '../../src/simulator/index.js';
 import { createSqliteWebhookInbox } from '../../src/adapters/sqlite/webhook-inbox/index.js';
 import { createWebhookEndpoint, startWebhookHttpServer, type WebhookHttpServer } from '../../src/adapters/webhook-endpoint/index.js';
 import { streamNameOf, type Aggregate } from '../../src/application/command-handling/aggregate.js';
@@ -45,7 +45,7 @@ describe('webhooks end to end: simulator → endpoint → inbox → processor �
   const commandId = (): CommandId => `e2e-${++commands}` as CommandId;
 
   beforeAll(async () => {
-    simulator = await startMangopaySimulator({ clientId: 'e2e-hooks', apiKey: 'e2e-key', hookRetryDelayMs: 20 });
+    simulator = await startMangopaySimulator({ clientId: 'e2e-hooks', apiKey: 'e2e-key', hookRetryDelayMs: 20, pageRules: 'seed' });
     const mangopay = createMangopayHttpClient({ baseUrl: simulator.baseUrl, clientId: 'e2e-hooks', apiKey: 'e2e-key', baseDelayMs: 5 });
     core = coreWith(mangopay, systemClock);
     database = new Database(join(directory.path, 'inbox.sqlite'));

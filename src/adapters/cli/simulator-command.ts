@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { startMangopaySimulator } from '../mangopay-simulator/index.js';
+import { startMangopaySimulator } from '../../simulator/index.js';
 import { untilStopped } from './runtime-from-environment.js';
 
 const port = (value: string): number => {
@@ -15,12 +15,14 @@ export const simulatorCommand = (): Command =>
     .requiredOption('--client-id <id>', 'the ClientId the simulator accepts')
     .requiredOption('--api-key <key>', 'the API key the simulator accepts')
     .option('--era <era>', "API generation: 'today' (REFUSED/OUT_OF_DATE/EXPIRED) or 'seed'", 'today')
-    .action(async (options: { port: number; clientId: string; apiKey: string; era: string }) => {
+    .option('--page-rules <rules>', "KYC page rules: 'today' (Mangopay's documentation) or 'seed' (seed 002)", 'today')
+    .action(async (options: { port: number; clientId: string; apiKey: string; era: string; pageRules: string }) => {
       const simulator = await startMangopaySimulator({
         port: options.port,
         clientId: options.clientId,
         apiKey: options.apiKey,
         era: options.era === 'seed' ? 'seed' : 'today',
+        pageRules: options.pageRules === 'seed' ? 'seed' : 'today',
       });
       console.log(`Mangopay simulator on ${simulator.baseUrl} (API at ${simulator.baseUrl}/v2.01/${options.clientId}/…, control API at /_simulator/)`);
       await untilStopped();

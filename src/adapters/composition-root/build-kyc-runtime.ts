@@ -96,7 +96,7 @@ export const buildKycRuntime =
     }
     let mangopay: MangopayConnection;
     try {
-      mangopay = await mangopayFromConfig(config.mangopay, pagePolicy);
+      mangopay = await mangopayFromConfig(config.mangopay, config.pagePolicy === 'current' ? 'today' : 'seed');
     } catch (error) {
       await side.right.close();
       await keys.right.close();

@@ -1,7 +1,6 @@
 import type { MangopayApi } from '../../application/ports/mangopay-api.js';
-import type { PagePolicy } from '../../domain/kyc-document/index.js';
 import { createMangopayHttpClient } from '../mangopay-http-client/index.js';
-import { startMangopaySimulator, type MangopaySimulator } from '../mangopay-simulator/index.js';
+import { startMangopaySimulator, type MangopaySimulator } from '../../simulator/index.js';
 import type { MangopayCredentials } from './kyc-config.js';
 
 export interface MangopayConnection {
@@ -17,9 +16,9 @@ const SIMULATOR_API_KEY = 'local-simulator-key';
 
 /**
  * The real Mangopay when credentials are configured; otherwise a simulator started in this process, with
- * the same page policy as the core. Either way the core talks to it over HTTP through the same client.
+ * the page rules matching the core's policy (the seed's, or today's Mangopay rules). Either way the core talks to it over HTTP through the same client.
  */
-export const mangopayFromConfig = async (credentials: MangopayCredentials | undefined, pagePolicy: PagePolicy): Promise<MangopayConnection> => {
+export const mangopayFromConfig = async (credentials: MangopayCredentials | undefined, pageRules: 'today' | 'seed'): Promise<MangopayConnection> => {
   if (credentials !== undefined) {
     return {
       api: createMangopayHttpClient({ baseUrl: credentials.baseUrl, clientId: credentials.clientId, apiKey: credentials.apiKey }),
@@ -27,7 +26,7 @@ export const mangopayFromConfig = async (credentials: MangopayCredentials | unde
       description: `Mangopay at ${new URL(credentials.baseUrl).host}`,
     };
   }
-  const simulator = await startMangopaySimulator({ clientId: SIMULATOR_CLIENT_ID, apiKey: SIMULATOR_API_KEY, pagePolicy });
+  const simulator = await startMangopaySimulator({ clientId: SIMULATOR_CLIENT_ID, apiKey: SIMULATOR_API_KEY, pageRules });
   return {
     api: createMangopayHttpClient({ baseUrl: simulator.baseUrl, clientId: SIMULATOR_CLIENT_ID, apiKey: SIMULATOR_API_KEY }),
     simulator,

@@ -23,6 +23,8 @@ export const kycDocumentChecks = ({ subject }: MangopayConformanceContext): void
       expect(await right(api.viewKycDocument(document.id))).toEqual(document);
     });
 
+    // Mangopay answers 409 to any reuse of a key within 24 h ("Idempotency"); an adapter gives the first answer
+    // back by reading GET responses/{IdempotencyKey} ("View an API Response").
     it('the same Idempotency-Key with the same request gives the same document; with another request, IDEMPOTENCY_KEY_REUSED', async () => {
       const { api, provider } = subject();
       const userId = await provider.createUser({ personType: 'NATURAL', userCategory: 'OWNER' });

@@ -1,4 +1,4 @@
-import type { HookEventType } from '../../application/ports/mangopay-vocabulary.js';
+import type { HookEventType } from './mangopay-words.js';
 import { nowSeconds, type SimulatorSettings } from './simulator-options.js';
 import type { SimulatedHook } from './simulator-store.js';
 

@@ -1,15 +1,24 @@
 import * as t from 'io-ts';
-import { AbsoluteUrl } from '../../application/ports/mangopay-api-views.js';
-import { HookEventType, HookStatus } from '../../application/ports/mangopay-vocabulary.js';
-import { Tag } from '../../domain/shared/bounded-string.js';
-import { CountryCode } from '../../domain/shared/country-code.js';
-import { HttpsUrl } from '../../domain/shared/https-url.js';
-import { UnixTimestamp } from '../../domain/shared/unix-timestamp.js';
-import { KycDocumentType } from '../../domain/kyc-document/kyc-document.vocabulary.js';
-import { LegalPersonType, UserCategory } from '../../domain/user-kyc/user-kyc.vocabulary.js';
+import { HookEventType, HookStatus, KycDocumentType, LegalPersonType, UserCategory } from './mangopay-words.js';
+
+const Tag = t.refinement(t.string, (s) => s.length <= 255, 'Tag');
+const CountryCode = t.refinement(t.string, (s) => /^[A-Z]{2}$/.test(s), 'CountryCode');
+const UnixTimestamp = t.refinement(t.number, (n) => Number.isSafeInteger(n), 'UnixTimestamp');
+const urlWith = (name: string, protocols: ReadonlyArray<string>) =>
+  t.refinement(
+    t.string,
+    (s) => {
+      if (s.length > 500 || !URL.canParse(s)) return false;
+      return protocols.includes(new URL(s).protocol);
+    },
+    name,
+  );
+/** ReturnUrl: absolute https, at most 500 characters ("The IDV Session object"). */
+const HttpsUrl = urlWith('HttpsUrl', ['https:']);
+const AbsoluteUrl = urlWith('AbsoluteUrl', ['https:', 'http:']);
 
 /**
- * What the simulator accepts in request bodies, with the domain's own codecs where a rule is the domain's.
+ * What the simulator accepts in request bodies, read as Mangopay documents each field.
  * Fields are optional as `X | null | undefined` (the SDK sends nulls); unknown fields are ignored, as Mangopay does.
  */
 const maybe = <C extends t.Mixed>(codec: C) => t.union([codec, t.null, t.undefined]);

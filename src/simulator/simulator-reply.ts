@@ -36,3 +36,9 @@ export const notFound = (what: string, id: string, nowSeconds: number): Reply =>
 
 export const unauthorized = (nowSeconds: number): Reply =>
   mangopayError(401, 'Unauthorized', 'Authorization has been denied for this request.', null, nowSeconds);
+
+/** "Rate limiting": the 429 body Mangopay documents, with the x-ratelimit-* headers. */
+export const rateLimited = (headers: Readonly<Record<string, string>>, nowSeconds: number): Reply => ({
+  ...mangopayError(429, 'rate_limit', 'Rate limit exceeded. Please contact support for more assistance', null, nowSeconds),
+  headers,
+});

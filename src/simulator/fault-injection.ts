@@ -1,18 +1,21 @@
 import * as t from 'io-ts';
-import { mangopayError, type Reply } from './simulator-reply.js';
+import type { RateLimits } from './rate-limits.js';
+import { mangopayError, rateLimited, type Reply } from './simulator-reply.js';
 
-/** The next `count` API requests answer `status` (429 with x-ratelimit-* headers resetting in `resetInSeconds`). */
+const int = (name: string, min: number, max: number) => t.refinement(t.number, (n) => Number.isInteger(n) && n >= min && n <= max, name);
+
+/** The next `count` API requests answer `status` (a 429 as Mangopay's, its shortest window spent for `resetInSeconds`). */
 export const FaultPlan = t.intersection([
   t.type({
     status: t.refinement(t.number, (n) => n === 429 || (Number.isInteger(n) && n >= 500 && n <= 599), 'FaultStatus'),
-    count: t.refinement(t.number, (n) => Number.isInteger(n) && n >= 1 && n <= 1000, 'FaultCount'),
+    count: int('FaultCount', 1, 1000),
   }),
-  t.partial({ resetInSeconds: t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0 && n <= 3600, 'ResetInSeconds') }),
+  t.partial({ resetInSeconds: int('ResetInSeconds', 0, 3600) }),
 ]);
 export type FaultPlan = t.TypeOf<typeof FaultPlan>;
 
 /** Lets tests see a client face Mangopay's bad days (5xx, rate limits) over real HTTP. */
-export const createFaultInjection = () => {
+export const createFaultInjection = (rateLimits: RateLimits) => {
   let plan: (FaultPlan & { remaining: number }) | undefined;
   return {
     inject: (next: FaultPlan): void => {
@@ -23,9 +26,7 @@ export const createFaultInjection = () => {
       if (plan === undefined || plan.remaining <= 0) return undefined;
       plan.remaining--;
       if (plan.status !== 429) return mangopayError(plan.status, 'internal_error', 'The simulator was told to fail this request.', null, nowSeconds);
-      const reset = String(nowSeconds + (plan.resetInSeconds ?? 1));
-      const reply = mangopayError(429, 'too_many_requests', 'Too many requests.', null, nowSeconds);
-      return { ...reply, headers: { 'x-ratelimit': '100', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset } };
+      return rateLimited(rateLimits.spent(nowSeconds, nowSeconds + (plan.resetInSeconds ?? 1)), nowSeconds);
     },
   };
 };

@@ -1,4 +1,6 @@
-import { DEFAULT_PER_PAGE, MAX_PER_PAGE } from '../../application/ports/mangopay-list-query.js';
+/** "Pagination": 10 items a page unless Per_Page says otherwise, at most 100. */
+const DEFAULT_PER_PAGE = 10;
+const MAX_PER_PAGE = 100;
 
 /** Mangopay's list parameters, read case-insensitively; bad values give Mangopay's `errors` map. */
 export interface ListParams {

@@ -6,7 +6,7 @@ import { fieldErrors } from './request-bodies.js';
 import type { Route } from './route-table.js';
 import { SessionOutcome, settleSession } from './session-settlement.js';
 import { now, type SimulatorContext } from './simulator-context.js';
-import { noContent, notFound, ok, paramError, type Reply } from './simulator-reply.js';
+import { noContent, ok, paramError, type Reply } from './simulator-reply.js';
 import { idvSessionWire, kycDocumentWire } from './wire-shapes.js';
 
 export interface ControlRequest {
@@ -26,16 +26,14 @@ const decoded = <A>(context: SimulatorContext, codec: t.Type<A, unknown, unknown
 export const settleDocumentReply = (context: SimulatorContext, documentId: string, body: unknown): Reply =>
   decoded(context, DocumentOutcome, body, (outcome) => {
     const settled = settleDocument(context, documentId, outcome);
-    return E.isLeft(settled) ? settled.left : ok(kycDocumentWire(settled.right));
+    return 'pages' in settled ? ok(kycDocumentWire(settled)) : settled;
   });
 
 /** Settles a session as the hosted page would, without the page. */
 export const settleSessionReply = (context: SimulatorContext, sessionId: string, body: unknown): Reply =>
   decoded(context, SessionOutcome, body, (outcome) => {
     const settled = settleSession(context, sessionId, outcome);
-    if (E.isLeft(settled)) return settled.left;
-    const session = context.store.sessions.get(sessionId);
-    return session === undefined ? notFound('IdentityVerification', sessionId, now(context)) : ok(idvSessionWire(session, context.settings.era));
+    return 'hostedUrl' in settled ? ok(idvSessionWire(settled, context.settings.era)) : settled;
   });
 
 /** The test-only API under /_simulator/ (Basic auth with the simulator's ClientId:ApiKey). */

@@ -1,12 +1,10 @@
 import type * as t from 'io-ts';
-import type { UserProfile } from '../../domain/user-kyc/user-profile.js';
-import { initialUserKycState } from '../../domain/user-kyc/user-kyc.state.js';
+import type { LegalPersonType, PersonType, UserCategory } from './mangopay-words.js';
 import { decodeBody, LegalUserBody, NaturalUserBody } from './request-bodies.js';
 import { now, type SimulatorContext } from './simulator-context.js';
 import { newId } from './simulator-ids.js';
 import { notFound, ok, paramError, type Reply } from './simulator-reply.js';
 import type { SimulatedUser } from './simulator-store.js';
-import { registerUser } from './user-kyc-levels.js';
 import { userWire } from './wire-shapes.js';
 
 /** Mangopay asks an Owner for more than a Payer: what a hosted verification reads back. */
@@ -41,26 +39,32 @@ const LEGAL_ECHO = [
   'Tag',
 ];
 
-const store = (context: SimulatorContext, profile: UserProfile, fields: Record<string, unknown>): Reply => {
+interface Profile {
+  readonly personType: PersonType;
+  readonly legalPersonType: LegalPersonType | undefined;
+  readonly category: UserCategory;
+}
+
+/** A new user starts LIGHT ("All requirements by user type": KYCLevel is LIGHT by default). */
+const store = (context: SimulatorContext, profile: Profile, fields: Record<string, unknown>): Reply => {
   const user: SimulatedUser = {
     id: newId(profile.personType === 'NATURAL' ? 'user_m' : 'user_l', context.settings.now()),
     creationDate: now(context),
-    profile,
+    ...profile,
     fields,
-    kyc: initialUserKycState,
+    kycLevel: 'LIGHT',
   };
   context.store.users.set(user.id, user);
-  registerUser(context, user);
   return ok(userWire(user));
 };
 
 /** Decodes a user body, asks an Owner for what Mangopay asks of one, and stores the user it describes. */
 const createUser =
-  <Body extends { readonly UserCategory: UserProfile['userCategory'] }>(
+  <Body extends { readonly UserCategory: UserCategory }>(
     codec: t.Type<Body, unknown, unknown>,
     ownerFields: ReadonlyArray<string>,
     echo: ReadonlyArray<string>,
-    profileOf: (body: Body) => UserProfile,
+    profileOf: (body: Body) => Profile,
   ) =>
   (context: SimulatorContext, body: unknown): Reply => {
     const decoded = decodeBody(codec, body);
@@ -75,19 +79,20 @@ const createUser =
 
 export const createNaturalUser = createUser(NaturalUserBody, OWNER_NATURAL_FIELDS, NATURAL_ECHO, (body) => ({
   personType: 'NATURAL',
-  userCategory: body.UserCategory,
+  legalPersonType: undefined,
+  category: body.UserCategory,
 }));
 
 export const createLegalUser = createUser(LegalUserBody, OWNER_LEGAL_FIELDS, LEGAL_ECHO, (body) => ({
   personType: 'LEGAL',
   legalPersonType: body.LegalPersonType,
-  userCategory: body.UserCategory,
+  category: body.UserCategory,
 }));
 
 /** GET /users/{Id}, or /users/natural/{Id} and /users/legal/{Id} (which only find that kind). */
 export const viewUser = (context: SimulatorContext, userId: string, kind?: 'NATURAL' | 'LEGAL'): Reply => {
   const user = context.store.users.get(userId);
-  if (user === undefined || (kind !== undefined && user.profile.personType !== kind)) {
+  if (user === undefined || (kind !== undefined && user.personType !== kind)) {
     return notFound(kind === 'LEGAL' ? 'UserLegal' : kind === 'NATURAL' ? 'UserNatural' : 'User', userId, now(context));
   }
   return ok(userWire(user));

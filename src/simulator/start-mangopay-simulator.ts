@@ -13,7 +13,8 @@ import { matchRoute } from './route-table.js';
 import type { SessionOutcome } from './session-settlement.js';
 import { now, type SimulatorContext } from './simulator-context.js';
 import { nowSeconds, settingsOf, type MangopaySimulatorOptions } from './simulator-options.js';
-import { mangopayError, notFound, paramError, unauthorized, type Reply } from './simulator-reply.js';
+import { createRateLimits } from './rate-limits.js';
+import { mangopayError, notFound, paramError, rateLimited, unauthorized, type Reply } from './simulator-reply.js';
 import { createStore } from './simulator-store.js';
 import { createLegalUser, createNaturalUser } from './users-resource.js';
 
@@ -71,8 +72,9 @@ const parseJson = (text: string): { ok: true; value: unknown } | { ok: false } =
 
 /**
  * Starts a Mangopay simulator on 127.0.0.1: Mangopay's paths and shapes under /v2.01/{ClientId}/, the OAuth
- * token endpoint, Idempotency-Key replay, a hosted IDV page per session, hook deliveries, and a control API
- * under /_simulator/. Every rule is the project's own decider's. All state is in memory, in this instance.
+ * token endpoint, Idempotency-Key blocking and API responses, rate limits, a hosted IDV page per session, hook
+ * deliveries, and a control API under /_simulator/. Its rules are its own, from Mangopay's documentation (it
+ * imports nothing from the core). All state is in memory, in this instance.
  */
 export const startMangopaySimulator = async (options: MangopaySimulatorOptions): Promise<MangopaySimulator> => {
   const settings = settingsOf(options);
@@ -81,27 +83,42 @@ export const startMangopaySimulator = async (options: MangopaySimulatorOptions):
   const context: SimulatorContext = { settings, store: createStore(), delivery, baseUrl: () => baseUrl };
   const tokens = createOAuthTokens(settings);
   const idempotency = createIdempotencyStore();
-  const faults = createFaultInjection();
+  const rateLimits = createRateLimits(settings.rateLimits);
+  const faults = createFaultInjection(rateLimits);
   const apiPrefix = `/v2.01/${settings.clientId}/`.toLowerCase();
+
+  const answer = async (request: IncomingMessage, path: string, query: URLSearchParams, method: string): Promise<Reply> => {
+    const fault = faults.next(now(context));
+    if (fault !== undefined) return fault;
+    const relative = path.slice(apiPrefix.length);
+    const response = /^responses\/([^/]+)$/i.exec(relative);
+    if (response?.[1] !== undefined && method === 'GET') return idempotency.view(response[1], now(context));
+    const route = matchRoute(API_ROUTES, method, relative);
+    if (route.kind === 'not-found') return notFound('Route', path, now(context));
+    if (route.kind === 'method-not-allowed') return mangopayError(405, 'method_not_allowed', `${method} is not allowed here.`, null, now(context));
+    const key = request.headers['idempotency-key'];
+    const usesKey = method === 'POST' && typeof key === 'string';
+    const read = await readBody(request);
+    // A reused key is blocked whatever the request is: Mangopay answers 409 to any reuse within 24 hours.
+    const blocked = usesKey ? idempotency.refusal(key, now(context)) : undefined;
+    if (blocked !== undefined) return blocked;
+    const reply = (() => {
+      if ('tooLarge' in read) return mangopayError(413, 'request_too_large', 'The request body is too large.', { body: 'The request body is too large.' }, now(context));
+      const json = parseJson(read.text);
+      if (!json.ok) return paramError({ body: 'The request body is not valid JSON.' }, now(context));
+      return route.handler(context, { params: route.params, query, body: json.value });
+    })();
+    if (usesKey) idempotency.remember(key, `${baseUrl}${request.url ?? path}`, reply, now(context));
+    return reply;
+  };
 
   const api = async (request: IncomingMessage, path: string, query: URLSearchParams, method: string): Promise<Reply> => {
     if (!tokens.accepts(request.headers.authorization)) return unauthorized(now(context));
-    const fault = faults.next(now(context));
-    if (fault !== undefined) return fault;
-    const route = matchRoute(API_ROUTES, method, path.slice(apiPrefix.length));
-    if (route.kind === 'not-found') return notFound('Route', path, now(context));
-    if (route.kind === 'method-not-allowed') return mangopayError(405, 'method_not_allowed', `${method} is not allowed here.`, null, now(context));
-    const read = await readBody(request);
-    if ('tooLarge' in read) return mangopayError(413, 'request_too_large', 'The request body is too large.', { body: 'The request body is too large.' }, now(context));
-    const json = parseJson(read.text);
-    if (!json.ok) return paramError({ body: 'The request body is not valid JSON.' }, now(context));
-    const key = request.headers['idempotency-key'];
-    if (method !== 'POST' || typeof key !== 'string') return route.handler(context, { params: route.params, query, body: json.value });
-    const seen = idempotency.check(key, method, path, json.value, now(context));
-    if (!('fingerprint' in seen)) return seen;
-    const reply = route.handler(context, { params: route.params, query, body: json.value });
-    idempotency.remember(key, seen.fingerprint, reply);
-    return reply;
+    // Every API answer carries the rate-limit headers ("Rate limiting"); past a limit, the answer is 429.
+    const taken = rateLimits.take(now(context));
+    if (taken.limited) return rateLimited(taken.headers, now(context));
+    const reply = await answer(request, path, query, method);
+    return { ...reply, headers: { ...taken.headers, ...reply.headers } };
   };
 
   const control = async (request: IncomingMessage, path: string, method: string): Promise<Reply> => {

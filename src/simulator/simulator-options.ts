@@ -1,4 +1,5 @@
-import { SEED_PAGE_POLICY, type PagePolicy } from '../../domain/kyc-document/page-policy.js';
+import { SEED_PAGE_RULES, TODAY_PAGE_RULES, type PageRules } from './page-rules.js';
+import { DEFAULT_RATE_LIMITS, type RateLimitWindow } from './rate-limits.js';
 
 /**
  * Which generation of Mangopay's API the simulator speaks:
@@ -12,8 +13,10 @@ export interface MangopaySimulatorOptions {
   readonly port?: number;
   readonly clientId: string;
   readonly apiKey: string;
-  /** The page rules, the same value the core's KycDocument decider runs with (default: the seed's). */
-  readonly pagePolicy?: PagePolicy;
+  /** The page rules: 'today' (Mangopay's documentation, the default) or 'seed' (seed 002's). */
+  readonly pageRules?: 'today' | 'seed';
+  /** The rate-limit windows (default: Mangopay's four, 15 min to 24 h). */
+  readonly rateLimits?: ReadonlyArray<RateLimitWindow>;
   readonly era?: MangopayApiEra;
   /** Lifetime of an OAuth token, in seconds (default 1200, as Mangopay). */
   readonly tokenLifetimeSeconds?: number;
@@ -28,7 +31,8 @@ export interface MangopaySimulatorOptions {
 export interface SimulatorSettings {
   readonly clientId: string;
   readonly apiKey: string;
-  readonly pagePolicy: PagePolicy;
+  readonly pageRules: PageRules;
+  readonly rateLimits: ReadonlyArray<RateLimitWindow>;
   readonly era: MangopayApiEra;
   readonly tokenLifetimeSeconds: number;
   readonly hookAttempts: number;
@@ -40,7 +44,8 @@ export interface SimulatorSettings {
 export const settingsOf = (options: MangopaySimulatorOptions): SimulatorSettings => ({
   clientId: options.clientId,
   apiKey: options.apiKey,
-  pagePolicy: options.pagePolicy ?? SEED_PAGE_POLICY,
+  pageRules: options.pageRules === 'seed' ? SEED_PAGE_RULES : TODAY_PAGE_RULES,
+  rateLimits: options.rateLimits ?? DEFAULT_RATE_LIMITS,
   era: options.era ?? 'today',
   tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 1200,
   hookAttempts: Math.max(1, options.hookAttempts ?? 4),

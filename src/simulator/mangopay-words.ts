@@ -1,0 +1,60 @@
+import * as t from 'io-ts';
+
+/**
+ * Mangopay's words, as its documentation spells them (the page for each list is in docs/mangopay-simulator.md).
+ * The simulator's own copy: it shares nothing with the core, so the two can disagree and a test can see it.
+ */
+const words = <W extends string>(name: string, values: readonly [W, ...W[]]) =>
+  t.keyof(Object.fromEntries(values.map((value) => [value, null])) as Record<W, null>, name);
+
+export const KycDocumentType = words('KycDocumentType', ['IDENTITY_PROOF', 'REGISTRATION_PROOF', 'ARTICLES_OF_ASSOCIATION', 'SHAREHOLDER_DECLARATION', 'ADDRESS_PROOF']);
+export type KycDocumentType = t.TypeOf<typeof KycDocumentType>;
+
+export type KycDocumentStatus = 'CREATED' | 'VALIDATION_ASKED' | 'VALIDATED' | 'REFUSED' | 'OUT_OF_DATE';
+
+export const KycRefusedReasonType = words('RefusedReasonType', [
+  'DOCUMENT_UNREADABLE',
+  'DOCUMENT_NOT_ACCEPTED',
+  'DOCUMENT_HAS_EXPIRED',
+  'DOCUMENT_INCOMPLETE',
+  'DOCUMENT_MISSING',
+  'DOCUMENT_DO_NOT_MATCH_USER_DATA',
+  'DOCUMENT_DO_NOT_MATCH_ACCOUNT_DATA',
+  'DOCUMENT_FALSIFIED',
+  'UNDERAGE_PERSON',
+  'SPECIFIC_CASE',
+]);
+export type KycRefusedReasonType = t.TypeOf<typeof KycRefusedReasonType>;
+
+/** A KYC document flag: a six-digit code of the 0090xx list ("Dealing with refusals"). */
+export const KycDocumentFlag = t.refinement(t.string, (s) => /^\d{6}$/.test(s), 'KycDocumentFlag');
+
+export const UserCategory = words('UserCategory', ['PAYER', 'OWNER']);
+export type UserCategory = t.TypeOf<typeof UserCategory>;
+export const LegalPersonType = words('LegalPersonType', ['BUSINESS', 'ORGANIZATION', 'PARTNERSHIP', 'SOLETRADER']);
+export type LegalPersonType = t.TypeOf<typeof LegalPersonType>;
+export type PersonType = 'NATURAL' | 'LEGAL';
+
+/** Today's session statuses, plus ERROR, which only the seed's generation of the API documents. */
+export type IdvSessionStatus = 'PENDING' | 'REVIEW' | 'VALIDATED' | 'REFUSED' | 'EXPIRED' | 'OUT_OF_DATE' | 'ERROR';
+export type IdvCheckStatus = 'PENDING' | 'VALIDATED' | 'REFUSED';
+
+export const HookEventType = words('EventType', [
+  'KYC_CREATED',
+  'KYC_VALIDATION_ASKED',
+  'KYC_SUCCEEDED',
+  'KYC_FAILED',
+  'KYC_OUTDATED',
+  'IDENTITY_VERIFICATION_VALIDATED',
+  'IDENTITY_VERIFICATION_FAILED',
+  'IDENTITY_VERIFICATION_INCONCLUSIVE',
+  'IDENTITY_VERIFICATION_OUTDATED',
+  'USER_KYC_REGULAR',
+  'USER_KYC_LIGHT',
+]);
+export type HookEventType = t.TypeOf<typeof HookEventType>;
+export const HookStatus = words('HookStatus', ['ENABLED', 'DISABLED']);
+export type HookStatus = t.TypeOf<typeof HookStatus>;
+
+/** Mangopay's Idempotency-Key: 16 to 36 letters, digits or dashes ("Idempotency"). */
+export const isIdempotencyKey = (key: string): boolean => /^[A-Za-z0-9-]{16,36}$/.test(key);

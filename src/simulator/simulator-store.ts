@@ -1,0 +1,94 @@
+import type {
+  HookEventType,
+  HookStatus,
+  IdvCheckStatus,
+  IdvSessionStatus,
+  KycDocumentStatus,
+  KycDocumentType,
+  LegalPersonType,
+  PersonType,
+  UserCategory,
+} from './mangopay-words.js';
+import type { PageRecord } from './page-rules.js';
+
+export interface SimulatedUser {
+  readonly id: string;
+  readonly creationDate: number;
+  readonly personType: PersonType;
+  readonly legalPersonType: LegalPersonType | undefined;
+  readonly category: UserCategory;
+  /** The fields the platform sent, answered back as Mangopay does (the simulator's memory only). */
+  readonly fields: Readonly<Record<string, unknown>>;
+  kycLevel: 'LIGHT' | 'REGULAR';
+}
+
+export interface SimulatedDocument {
+  readonly id: string;
+  /** Creation order, to break CreationDate ties in lists. */
+  readonly seq: number;
+  readonly userId: string;
+  readonly type: KycDocumentType;
+  readonly creationDate: number;
+  status: KycDocumentStatus;
+  tag: string | null;
+  processedDate: number | null;
+  refusedReasonType: string | null;
+  refusedReasonMessage: string | null;
+  flags: ReadonlyArray<string>;
+  /** Fingerprints only, never page bytes. */
+  readonly pages: PageRecord[];
+}
+
+export interface CheckReason {
+  readonly type: string;
+  readonly value: string | null;
+}
+
+export interface SimulatedCheck {
+  readonly id: string;
+  readonly type: string;
+  readonly status: IdvCheckStatus;
+  readonly data: ReadonlyArray<{ readonly type: string; readonly value: string }>;
+  readonly reasons: ReadonlyArray<CheckReason>;
+  readonly date: number;
+}
+
+export interface SimulatedSession {
+  readonly id: string;
+  readonly seq: number;
+  readonly userId: string;
+  readonly tag: string | null;
+  readonly returnUrl: string;
+  readonly hostedUrl: string;
+  readonly creationDate: number;
+  status: IdvSessionStatus;
+  checks: ReadonlyArray<SimulatedCheck>;
+  lastUpdate: number;
+}
+
+export interface SimulatedHook {
+  readonly id: string;
+  readonly seq: number;
+  readonly creationDate: number;
+  readonly eventType: HookEventType;
+  url: string;
+  status: HookStatus;
+  tag: string | null;
+}
+
+/** Everything the simulator remembers, in memory, for one simulator instance. */
+export interface SimulatorStore {
+  readonly users: Map<string, SimulatedUser>;
+  readonly documents: Map<string, SimulatedDocument>;
+  readonly sessions: Map<string, SimulatedSession>;
+  readonly hooks: Map<string, SimulatedHook>;
+  nextSeq: number;
+}
+
+export const createStore = (): SimulatorStore => ({
+  users: new Map(),
+  documents: new Map(),
+  sessions: new Map(),
+  hooks: new Map(),
+  nextSeq: 1,
+});
