@@ -42,8 +42,8 @@ describe('a submission and its hook, or its lost answer', () => {
     let core: KycCoreDependencies;
     const hookFirst: MangopayApi = {
       ...real,
-      submitKycDocument: (input, key) => async () => {
-        const answered = await real.submitKycDocument(input, key)();
+      submitKycDocument: (input) => async () => {
+        const answered = await real.submitKycDocument(input)();
         // Mangopay has it; its hook reaches the core before this answer does.
         await reconcileHookResource(core)('kyc-document', input.documentId, 'hook-validation-asked' as CommandId)();
         return answered;
@@ -60,8 +60,8 @@ describe('a submission and its hook, or its lost answer', () => {
     let lose = true;
     const losing: MangopayApi = {
       ...real,
-      submitKycDocument: (input, key) => async () => {
-        const answered = await real.submitKycDocument(input, key)();
+      submitKycDocument: (input) => async () => {
+        const answered = await real.submitKycDocument(input)();
         return lose && E.isRight(answered) ? E.left({ type: 'MANGOPAY_UNAVAILABLE', message: 'the connection was cut before the answer', reason: 'network', status: null, attempts: 1 } as const) : answered;
       },
     };

@@ -114,7 +114,7 @@ export const createMangopayHttpClient = (clientOptions: MangopayHttpClientOption
         TE.map(() => undefined),
       ),
 
-    submitKycDocument: (input, idempotencyKey) =>
+    submitKycDocument: (input) =>
       pipe(
         start(),
         TE.bind('user', () => argument(userPath(input.userId))),
@@ -124,7 +124,6 @@ export const createMangopayHttpClient = (clientOptions: MangopayHttpClientOption
             method: 'PUT',
             path: `/users/${user}/kyc/documents/${document}`,
             body: { Status: 'VALIDATION_ASKED', ...tagged(input.tag) },
-            ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
             subject: { resource: 'kyc-document', id: input.documentId },
           }),
         ),

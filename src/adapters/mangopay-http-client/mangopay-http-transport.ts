@@ -6,6 +6,7 @@ import type { AnswerHeaders, ExchangedText, ExchangeFailure } from './http-excha
 import { refusalFromResponse, type RequestSubject } from './mangopay-error-response.js';
 import type { ResolvedOptions } from './mangopay-http-client-options.js';
 import type { TokenSource } from './oauth-token-source.js';
+import { ApiResponseWire, isAnswerTo } from './original-response.js';
 import { backoffDelayMs, rateLimitWaitMs } from './retry-schedule.js';
 
 export interface MangopayRequest {
@@ -57,6 +58,7 @@ export const createTransport = (options: ResolvedOptions, tokens: TokenSource) =
   };
 
   const send = async (request: MangopayRequest): Promise<MangopayApiError | MangopayAnswer> => {
+    // A POST with an Idempotency-Key cannot be done twice by Mangopay: repeating it is safe (a 409 then reads the first answer).
     const repeatable = request.method === 'GET' || (request.method === 'POST' && request.idempotencyKey !== undefined);
     let failures = 0;
     let rateLimitWaits = 0;
@@ -102,9 +104,32 @@ export const createTransport = (options: ResolvedOptions, tokens: TokenSource) =
       if (result.status === 401) {
         return { type: 'MANGOPAY_AUTHENTICATION_FAILED', message: 'Mangopay refused the access token twice', status: 401 };
       }
+      if (result.status === 409 && request.idempotencyKey !== undefined) return originalAnswer(request, request.idempotencyKey, json);
       if (result.status >= 300) return refusalFromResponse(result.status, json, request.subject);
       return { status: result.status, headers: result.headers, json };
     }
+  };
+
+  /**
+   * Mangopay blocks any reuse of an Idempotency-Key within 24 hours with a 409, whatever the first answer was; the
+   * first answer is read back from "View an API Response". A retry after an answer lost on the way (Mangopay acted,
+   * the answer never came) is thereby answered as the first request was, and never does the work twice.
+   */
+  const originalAnswer = async (request: MangopayRequest, key: IdempotencyKey, conflict: unknown): Promise<MangopayApiError | MangopayAnswer> => {
+    const reused = refusalFromResponse(409, conflict, request.subject);
+    const kept = await send({ method: 'GET', path: `/responses/${encodeURIComponent(key)}`, subject: request.subject });
+    if ('type' in kept) return kept.type === 'RESOURCE_NOT_FOUND' ? reused : kept;
+    const decoded = ApiResponseWire.decode(kept.json);
+    if (E.isLeft(decoded)) {
+      return { type: 'MANGOPAY_RESPONSE_INVALID', message: 'Mangopay answered the API response of a key with an unexpected body', status: kept.status, faults: [{ path: '(root)', rule: 'ApiResponse' }] };
+    }
+    if (!isAnswerTo(decoded.right, request.path, request.body)) return reused;
+    const status = Number(decoded.right.StatusCode);
+    if (!Number.isInteger(status)) {
+      return { type: 'MANGOPAY_RESPONSE_INVALID', message: 'Mangopay answered the API response of a key without a status code', status: kept.status, faults: [{ path: 'StatusCode', rule: 'HttpStatus' }] };
+    }
+    const resource = decoded.right.Resource ?? undefined;
+    return status >= 200 && status < 300 ? { status, headers: kept.headers, json: resource } : refusalFromResponse(status, resource, request.subject);
   };
 
   return (request: MangopayRequest): TE.TaskEither<MangopayApiError, MangopayAnswer> =>

@@ -7,7 +7,7 @@ import { struct } from '../../domain/shared/codec-helpers.js';
 import type { CommandHandlingError } from '../command-handling/command-handling-errors.js';
 import type { Handled } from '../command-handling/command-handler.js';
 import type { KycCoreDependencies } from '../kyc-core-dependencies.js';
-import { idempotencyKeyFor, type MangopayApiError } from '../ports/mangopay-api.js';
+import type { MangopayApiError } from '../ports/mangopay-api.js';
 import { observeKycDocument } from '../reconciliation/reconcile-kyc-document.js';
 import type { ReconcileError } from '../reconciliation/reconcile-errors.js';
 
@@ -24,7 +24,8 @@ export type SubmitKycDocumentError = KycDocumentError | MangopayApiError | Comma
  * PUT Status=VALIDATION_ASKED at Mangopay once the decider agrees (CREATED, at least one page); then recorded.
  * A submission Mangopay already shows is this one's outcome, whatever came first: its hook, reconciled between
  * Mangopay's answer and the append (the decider then has nothing left to record), or a lost answer the platform
- * retries (Mangopay refuses to submit twice: the document is re-read, observed, and the command decided again).
+ * retries (the submission is a PUT, which Mangopay does not make idempotent and refuses a second time: the document is
+ * then re-read, observed, and the command decided again).
  */
 export const submitKycDocument =
   (deps: KycCoreDependencies) =>
@@ -44,11 +45,7 @@ export const submitKycDocument =
         },
       },
       // Runs only when the decider recorded a submission: never for one Mangopay already shows.
-      () =>
-        deps.mangopay.submitKycDocument(
-          { userId: request.userId, documentId: request.documentId, ...(request.tag === undefined ? {} : { tag: request.tag }) },
-          idempotencyKeyFor(request.commandId, 'submit-kyc-document'),
-        ),
+      () => deps.mangopay.submitKycDocument({ userId: request.userId, documentId: request.documentId, ...(request.tag === undefined ? {} : { tag: request.tag }) }),
     );
     const first = await submit();
     if (E.isRight(first) || first.left.type !== 'MANGOPAY_REQUEST_REFUSED') return first;

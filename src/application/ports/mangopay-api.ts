@@ -73,8 +73,8 @@ export interface MangopayApi {
   ) => TaskEither<MangopayApiError, KycDocumentView>;
   readonly addKycPage: (input: AddKycPageInput, idempotencyKey: IdempotencyKey) => TaskEither<MangopayApiError, void>;
   /** Asks for validation (Status VALIDATION_ASKED). */
-  /** With an Idempotency-Key, a retry after a lost answer cannot submit twice (Mangopay answers it as the first). */
-  readonly submitKycDocument: (input: SubmitKycDocumentInput, idempotencyKey?: IdempotencyKey) => TaskEither<MangopayApiError, KycDocumentView>;
+  /** A PUT: Mangopay takes no Idempotency-Key on it (only POST calls are idempotent), and refuses a second submission. */
+  readonly submitKycDocument: (input: SubmitKycDocumentInput) => TaskEither<MangopayApiError, KycDocumentView>;
   readonly viewKycDocument: (documentId: MangopayId) => TaskEither<MangopayApiError, KycDocumentView>;
   readonly listUserKycDocuments: (
     userId: MangopayId,
