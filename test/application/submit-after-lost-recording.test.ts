@@ -46,7 +46,7 @@ postgres.describe('a submission whose recording failed after Mangopay accepted i
     const created = await createKycDocument(core)({ commandId: 'create-1' as CommandId, userId, documentType: 'IDENTITY_PROOF' })();
     if (E.isLeft(created) || !isCreated(created.right.state)) throw new Error('the document was not created');
     const documentId = created.right.state.documentId;
-    expect(E.isRight(await addKycPage(core)({ commandId: 'page-1' as CommandId, userId, documentId, file: pageFile('PDF', 2048) })())).toBe(true);
+    expect(E.isRight(await addKycPage(core)({ commandId: 'page-1' as CommandId, userId, documentId, file: pageFile('PDF', 40 * 1024) })())).toBe(true);
 
     const holder = new pg.Client({ connectionString: postgres.connectionString });
     holder.on('error', () => undefined);
