@@ -2,7 +2,12 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
 import type { EventStore } from '../../src/application/ports/event-store.js';
 import { catchUp, type CatchUpResult } from '../../src/application/projections/index.js';
-import type { ProjectedKycReadModel } from '../../src/application/read-models/index.js';
+import type { ProjectedKycReadModel, ReadModelEventUnreadable } from '../../src/application/read-models/index.js';
+
+/** What the suite may give every adapter of the read model. */
+export interface ReadModelOptions {
+  readonly onStreamSetAside?: (unreadable: ReadModelEventUnreadable) => void;
+}
 
 /** One adapter of the KYC read model, as the shared suite drives it. */
 export interface OpenedReadModel<Tx> {
@@ -15,7 +20,7 @@ export interface OpenedReadModel<Tx> {
 export interface ReadModelSubject<Tx> {
   readonly name: string;
   /** A new, empty read model. */
-  readonly fresh: () => Promise<OpenedReadModel<Tx>>;
+  readonly fresh: (options?: ReadModelOptions) => Promise<OpenedReadModel<Tx>>;
 }
 
 export const must = async <A>(task: TaskEither<unknown, A>): Promise<A> => {

@@ -4,10 +4,10 @@ import type { SqliteUnitOfWork } from '../../src/adapters/sqlite/index.js';
 import { createSqliteKycReadModel } from '../../src/adapters/sqlite/read-model/index.js';
 import type { ProjectedKycReadModel } from '../../src/application/read-models/index.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
-import type { ReadModelSubject } from './read-model-subject.js';
+import type { ReadModelOptions, ReadModelSubject } from './read-model-subject.js';
 
-const open = async (filename: string): Promise<ProjectedKycReadModel<SqliteUnitOfWork>> => {
-  const opened = await createSqliteKycReadModel({ filename })();
+const open = async (filename: string, options: ReadModelOptions = {}): Promise<ProjectedKycReadModel<SqliteUnitOfWork>> => {
+  const opened = await createSqliteKycReadModel({ filename, ...options })();
   if (E.isLeft(opened)) throw new Error(opened.left.message);
   return opened.right;
 };
@@ -15,18 +15,18 @@ const open = async (filename: string): Promise<ProjectedKycReadModel<SqliteUnitO
 /** What the composition root uses with the in-memory event store. */
 export const sqliteInMemory: ReadModelSubject<SqliteUnitOfWork> = {
   name: 'SQLite :memory:',
-  fresh: async () => {
-    const projected = await open(':memory:');
+  fresh: async (options) => {
+    const projected = await open(':memory:', options);
     return { projected, teardown: () => projected.close() };
   },
 };
 
 export const sqliteFile: ReadModelSubject<SqliteUnitOfWork> = {
   name: 'SQLite file',
-  fresh: async () => {
+  fresh: async (options) => {
     const directory = temporaryDirectory('sqlite-read-model');
     const filename = join(directory.path, 'nested', 'read-model.sqlite');
-    const opened: Array<ProjectedKycReadModel<SqliteUnitOfWork>> = [await open(filename)];
+    const opened: Array<ProjectedKycReadModel<SqliteUnitOfWork>> = [await open(filename, options)];
     return {
       projected: opened[0] as ProjectedKycReadModel<SqliteUnitOfWork>,
       reopen: async () => {

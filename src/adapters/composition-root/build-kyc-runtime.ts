@@ -88,7 +88,10 @@ export const buildKycRuntime =
       await store.right.close();
       return failed(`The personal data keys cannot be opened: ${keys.left.message}`);
     }
-    const side = await sideStoresFromConfig(config.eventStore);
+    // A damaged event sets its stream aside in the lists (every other stream goes on); the operator is told which.
+    const side = await sideStoresFromConfig(config.eventStore, (unreadable) =>
+      options.onReadModelError?.(`${unreadable.message}: stream ${unreadable.streamName} is left out of the lists from version ${unreadable.streamVersion} on until it is repaired and the read model rebuilt`),
+    );
     if (E.isLeft(side)) {
       await keys.right.close();
       await store.right.close();

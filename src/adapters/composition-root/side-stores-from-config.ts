@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import * as E from 'fp-ts/lib/Either.js';
-import type { ProjectedKycReadModel } from '../../application/read-models/index.js';
+import type { ProjectedKycReadModel, ReadModelEventUnreadable } from '../../application/read-models/index.js';
 import type { WebhookInbox } from '../../application/ports/webhook-inbox.js';
 import { createInMemoryWebhookInbox } from '../in-memory/index.js';
 import { createPostgresKycReadModel, createPostgresPool } from '../postgres/index.js';
@@ -21,10 +21,12 @@ export interface SideStoresUnavailable {
   readonly message: string;
 }
 
+type OnStreamSetAside = (unreadable: ReadModelEventUnreadable) => void;
+
 const unavailable = (message: string): E.Either<SideStoresUnavailable, never> => E.left({ type: 'SIDE_STORES_UNAVAILABLE', message });
 
-const sqliteSideStores = async (filename: string): Promise<E.Either<SideStoresUnavailable, SideStores>> => {
-  const readModel = await createSqliteKycReadModel({ filename })();
+const sqliteSideStores = async (filename: string, onStreamSetAside: OnStreamSetAside | undefined): Promise<E.Either<SideStoresUnavailable, SideStores>> => {
+  const readModel = await createSqliteKycReadModel({ filename, ...(onStreamSetAside === undefined ? {} : { onStreamSetAside }) })();
   if (E.isLeft(readModel)) return unavailable(readModel.left.message);
   // The inbox gets a connection of its own: the read model's connection holds projection transactions.
   const database = filename === ':memory:' ? undefined : new Database(filename);
@@ -51,17 +53,17 @@ const sqliteSideStores = async (filename: string): Promise<E.Either<SideStoresUn
  * same database, schemas `kyc_read_model` and `kyc_inbox`. In memory: an in-memory inbox and a read model
  * in SQLite's memory. EventStoreDB: both in a local SQLite file beside it.
  */
-export const sideStoresFromConfig = async (location: EventStoreLocation): Promise<E.Either<SideStoresUnavailable, SideStores>> => {
+export const sideStoresFromConfig = async (location: EventStoreLocation, onStreamSetAside?: OnStreamSetAside): Promise<E.Either<SideStoresUnavailable, SideStores>> => {
   switch (location.kind) {
     case 'memory':
-      return sqliteSideStores(':memory:');
+      return sqliteSideStores(':memory:', onStreamSetAside);
     case 'sqlite':
-      return sqliteSideStores(location.filename);
+      return sqliteSideStores(location.filename, onStreamSetAside);
     case 'eventstoredb':
-      return sqliteSideStores(DEFAULT_SQLITE_READ_MODEL_FILENAME);
+      return sqliteSideStores(DEFAULT_SQLITE_READ_MODEL_FILENAME, onStreamSetAside);
     case 'postgres': {
       const pool = createPostgresPool(location.connectionString, 5);
-      const readModel = await createPostgresKycReadModel({ pool, schema: 'kyc_read_model' })();
+      const readModel = await createPostgresKycReadModel({ pool, schema: 'kyc_read_model', ...(onStreamSetAside === undefined ? {} : { onStreamSetAside }) })();
       if (E.isLeft(readModel)) {
         await pool.end();
         return unavailable(readModel.left.message);

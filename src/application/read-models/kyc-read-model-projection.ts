@@ -2,23 +2,42 @@ import { pipe } from 'fp-ts/lib/function.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import type { Projection } from '../projections/projection.js';
 import type { KycReadModelWriter } from './kyc-read-model-writer.js';
-import { readModelChangesOfBatch } from './read-model-changes.js';
-import type { KycReadModelProjectionError } from './read-model-errors.js';
+import { readableChangesOfBatch } from './read-model-changes.js';
+import type { KycReadModelProjectionError, ReadModelEventUnreadable } from './read-model-errors.js';
 
 /** Keys the checkpoint: renaming it makes the next run rebuild from zero. */
 export const KYC_READ_MODEL_PROJECTION = 'kyc-read-model';
 
 /**
- * The projection behind the platform API's lists: each batch is translated as a whole first (an unreadable
- * event fails it before anything is written), then the writer executes the changes in the checkpoint's
- * transaction.
+ * The projection behind the platform API's lists: each batch is translated first, then the writer executes the
+ * changes in the checkpoint's transaction. A stream with an event that no longer decodes (damaged at rest) is set
+ * aside from that event on, as a rebuild does, and reported once through `onStreamSetAside`: one damaged row must
+ * not stop the lists for every other user. The set is this process's; `kyc projections rebuild` names them all.
  */
-export const kycReadModelProjection = <Tx>(writer: KycReadModelWriter<Tx>): Projection<Tx, KycReadModelProjectionError> => ({
-  name: KYC_READ_MODEL_PROJECTION,
-  apply: (events, tx) =>
-    pipe(
-      TE.fromEither(readModelChangesOfBatch(events)),
-      TE.chainW((changes) => (changes.length === 0 ? TE.right(undefined) : writer.apply(changes, tx))),
-    ),
-  clear: (tx) => writer.clear(tx),
-});
+export const kycReadModelProjection = <Tx>(
+  writer: KycReadModelWriter<Tx>,
+  onStreamSetAside: (unreadable: ReadModelEventUnreadable) => void = () => undefined,
+): Projection<Tx, KycReadModelProjectionError> => {
+  const setAside = new Set<string>();
+  return {
+    name: KYC_READ_MODEL_PROJECTION,
+    apply: (events, tx) => {
+      const { changes, unreadable } = readableChangesOfBatch(events, setAside);
+      return pipe(
+        changes.length === 0 ? TE.right(undefined) : writer.apply(changes, tx),
+        // Set aside once the batch is applied: a retried batch (checkpoint moved) would set the same streams aside again.
+        TE.tap(() => {
+          for (const each of unreadable) {
+            setAside.add(each.streamName);
+            onStreamSetAside(each);
+          }
+          return TE.right(undefined);
+        }),
+      );
+    },
+    clear: (tx) => {
+      setAside.clear();
+      return writer.clear(tx);
+    },
+  };
+};

@@ -4,7 +4,7 @@ import type pg from 'pg';
 import type { ReadModelUnavailable } from '../../../application/read-models/kyc-read-model.js';
 import { kycReadModelProjection } from '../../../application/read-models/kyc-read-model-projection.js';
 import type { ProjectedKycReadModel } from '../../../application/read-models/projected-kyc-read-model.js';
-import { readModelUnavailable } from '../../../application/read-models/read-model-errors.js';
+import { readModelUnavailable, type ReadModelEventUnreadable } from '../../../application/read-models/read-model-errors.js';
 import { describeCause } from '../../shared/event-store/index.js';
 import { createPostgresCheckpointStore } from '../checkpoint-store/index.js';
 import { createPostgresPool } from '../create-postgres-pool.js';
@@ -27,6 +27,8 @@ export type PostgresKycReadModelOptions = (
 ) & {
   /** The read model's own schema (tables and checkpoint), created and migrated on start. Default `kyc_read_model`. */
   readonly schema?: string;
+  /** Told once of each stream the projection sets aside because an event of it no longer decodes. */
+  readonly onStreamSetAside?: (unreadable: ReadModelEventUnreadable) => void;
 };
 
 export const DEFAULT_POSTGRES_READ_MODEL_SCHEMA = 'kyc_read_model';
@@ -60,7 +62,7 @@ export const createPostgresKycReadModel = (
   let closed = false;
   return E.right({
     readModel: postgresReadModelQueries(pool, schema),
-    projection: kycReadModelProjection(postgresReadModelWriter(schema)),
+    projection: kycReadModelProjection(postgresReadModelWriter(schema), options.onStreamSetAside),
     checkpoints: checkpoints.right,
     buildAside: () => postgresAsideReadModel(pool, schema),
     close: async () => {

@@ -6,7 +6,7 @@ import { dirname } from 'node:path';
 import type { ReadModelUnavailable } from '../../../application/read-models/kyc-read-model.js';
 import { kycReadModelProjection } from '../../../application/read-models/kyc-read-model-projection.js';
 import type { ProjectedKycReadModel } from '../../../application/read-models/projected-kyc-read-model.js';
-import { readModelUnavailable } from '../../../application/read-models/read-model-errors.js';
+import { readModelUnavailable, type ReadModelEventUnreadable } from '../../../application/read-models/read-model-errors.js';
 import { describeCause } from '../../shared/event-store/index.js';
 import { createSqliteCheckpointStore, type SqliteUnitOfWork } from '../checkpoint-store/index.js';
 import { runSqliteMigrations } from '../schema/sqlite-schema-migrations.js';
@@ -24,6 +24,8 @@ export interface SqliteKycReadModelOptions {
   readonly filename?: string;
   /** How long a write waits for another process's lock. Default 5000 ms. */
   readonly busyTimeoutMs?: number;
+  /** Told once of each stream the projection sets aside because an event of it no longer decodes. */
+  readonly onStreamSetAside?: (unreadable: ReadModelEventUnreadable) => void;
 }
 
 export const DEFAULT_SQLITE_READ_MODEL_FILENAME = './data/kyc-read-model.sqlite';
@@ -60,7 +62,7 @@ export const createSqliteKycReadModel = (
   const opened = database;
   return E.right({
     readModel: sqliteReadModelQueries(opened),
-    projection: kycReadModelProjection(sqliteReadModelWriter(opened)),
+    projection: kycReadModelProjection(sqliteReadModelWriter(opened), options.onStreamSetAside),
     checkpoints: checkpoints.right,
     buildAside: () => sqliteAsideReadModel(opened, filename),
     close: async () => {
