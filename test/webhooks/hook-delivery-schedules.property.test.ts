@@ -41,10 +41,14 @@ const documentPlan = fc.constantFrom('IDENTITY_PROOF' as const, 'ADDRESS_PROOF' 
   fc.record({
     type: fc.constant(type),
     viaCore: fc.boolean(),
+    // Through the core: its hooks are delivered and processed between Mangopay's answer and the core's append.
+    hooksInTheRace: fc.boolean(),
     submitted: fc.boolean(),
     path: fc.constantFrom(...DOCUMENT_PATHS.filter((path) => type === 'IDENTITY_PROOF' || path[0] !== 'OUT_OF_DATE')),
   }),
 );
+/** The hook Mangopay sends when a document takes a step (Mangopay's "Webhooks: event types"). */
+const DOCUMENT_HOOK_OF: Readonly<Record<string, string>> = { VALIDATED: 'KYC_SUCCEEDED', REFUSED: 'KYC_FAILED', OUT_OF_DATE: 'KYC_OUTDATED' };
 const sessionPlan = fc.record({ viaCore: fc.boolean(), path: fc.constantFrom(...SESSION_PATHS) });
 const userPlan = fc.record({
   documents: fc.array(documentPlan, { minLength: 1, maxLength: 2 }),
@@ -70,6 +74,10 @@ const op = fc.oneof(
     arbitrary: fc.record({ kind: fc.constant('fault' as const), status: fc.constantFrom(503, 429), count: fc.integer({ min: 1, max: 3 }) }),
     weight: 1,
   },
+  // A forger who knows the next genuine hook's key (EventType, RessourceId, Date) sends it first, and it is processed.
+  { arbitrary: fc.record({ kind: fc.constant('preempt' as const), pick: fc.nat() }), weight: 2 },
+  // A hook Mangopay sent that never arrives (the VALIDATED one before OUT_OF_DATE, say): a later hook of the resource must do.
+  { arbitrary: fc.record({ kind: fc.constant('drop' as const), pick: fc.nat() }), weight: 2 },
 );
 const scenario = fc.record({
   users: fc.array(userPlan, { minLength: 1, maxLength: 2 }),
@@ -106,25 +114,61 @@ const run = async (plan: Scenario, captureUrl: string): Promise<void> => {
       sleep: async () => undefined,
       now: () => simulatorMs,
     });
-    const core = coreWith(mangopay, clock);
+    // The core's client: for the commands the plan says, the hooks captured so far arrive and are processed between
+    // Mangopay's answer and the core's append (the create-versus-hook and submit-versus-hook races).
+    let raceOn = false;
+    let race: () => Promise<void> = async () => undefined;
+    const racing: MangopayApi = {
+      ...mangopay,
+      createKycDocument: (input, key) => async () => {
+        const answered = await mangopay.createKycDocument(input, key)();
+        if (raceOn) await race();
+        return answered;
+      },
+      submitKycDocument: (input) => async () => {
+        const answered = await mangopay.submitKycDocument(input)();
+        if (raceOn) await race();
+        return answered;
+      },
+    };
+    const core = coreWith(racing, clock);
     const inbox = createInMemoryWebhookInbox();
     const endpoint = createWebhookEndpoint({ receive: receiveHook({ inbox, clock }) });
     await ok(registerHooks(mangopay, captureUrl as AbsoluteUrl));
     let commands = 0;
     const commandId = (): CommandId => `schedule-${++commands}` as CommandId;
 
+    const captured = async () => {
+      await simulator.control.hookDeliveriesSettled();
+      return simulator.control.hookDeliveries();
+    };
+    const delivered = new Set<number>();
+    /** Hooks that never arrive: only while a later hook of the same resource does (the sweep is another test's). */
+    const dropped = new Set<number>();
+    const deliver = async (notification: { readonly eventType: string; readonly resourceId: string; readonly date: number }) => {
+      const query = new URLSearchParams({ EventType: notification.eventType, RessourceId: notification.resourceId, Date: String(notification.date) });
+      const answer = await endpoint({ method: 'GET', url: `/hooks?${query.toString()}`, remoteAddress: '127.0.0.1' });
+      expect(answer.status).toBe(200);
+    };
+
     // Mangopay's side before any hook is handled: users, documents (through the core or not), sessions.
     const resources: Resource[] = [];
     const userIds: MangopayId[] = [];
+    race = async () => {
+      for (const delivery of await captured()) await deliver(delivery);
+      await ok(processInbox({ core, inbox, clock }));
+    };
     for (const user of plan.users) {
       const userId = (simulator.control.createNaturalUser(userBody({ personType: 'NATURAL', userCategory: 'OWNER' })).body as { Id: MangopayId }).Id;
       userIds.push(userId);
       for (const document of user.documents) {
         let documentId: MangopayId;
         if (document.viaCore) {
+          raceOn = document.hooksInTheRace;
           documentId = ((await ok(createKycDocument(core)({ commandId: commandId(), userId, documentType: document.type }))).state as { documentId: MangopayId }).documentId;
           await ok(addKycPage(core)({ commandId: commandId(), userId, documentId, file: pageFile('PDF', 2048) }));
           if (document.submitted) await ok(submitKycDocument(core)({ commandId: commandId(), userId, documentId }));
+          raceOn = false;
         } else {
           documentId = (await ok(mangopay.createKycDocument({ userId, type: document.type }, idempotencyKeyFor(commandId(), 'create')))).id;
           await ok(mangopay.addKycPage({ userId, documentId, file: pageFile('PNG', 2048) }, idempotencyKeyFor(commandId(), 'page')));
@@ -140,17 +184,6 @@ const run = async (plan: Scenario, captureUrl: string): Promise<void> => {
       }
     }
     const realIds = [...resources.map((r) => r.id), ...userIds];
-
-    const captured = async () => {
-      await simulator.control.hookDeliveriesSettled();
-      return simulator.control.hookDeliveries();
-    };
-    const delivered = new Set<number>();
-    const deliver = async (notification: { readonly eventType: string; readonly resourceId: string; readonly date: number }) => {
-      const query = new URLSearchParams({ EventType: notification.eventType, RessourceId: notification.resourceId, Date: String(notification.date) });
-      const answer = await endpoint({ method: 'GET', url: `/hooks?${query.toString()}`, remoteAddress: '127.0.0.1' });
-      expect(answer.status).toBe(200);
-    };
 
     for (const step of plan.ops) {
       switch (step.kind) {
@@ -203,12 +236,30 @@ const run = async (plan: Scenario, captureUrl: string): Promise<void> => {
         case 'fault':
           simulator.control.injectFaults({ status: step.status, count: step.count, resetInSeconds: 1 });
           break;
+        case 'preempt': {
+          const open = resources.filter((r) => r.kind === 'kyc-document' && r.steps.length > 0);
+          const resource = open[step.pick % Math.max(1, open.length)];
+          if (resource === undefined) break;
+          // The key the next step's hook will carry: the simulator's clock moves a second per step.
+          await deliver({ eventType: DOCUMENT_HOOK_OF[resource.steps[0] as string] as string, resourceId: resource.id, date: Math.floor((simulatorMs + 1000) / 1000) });
+          await ok(processInbox({ core, inbox, clock }));
+          break;
+        }
+        case 'drop': {
+          const all = await captured();
+          const waiting = all.map((_, index) => index).filter((index) => !delivered.has(index) && !dropped.has(index));
+          const index = waiting[step.pick % Math.max(1, waiting.length)];
+          if (index !== undefined) dropped.add(index);
+          break;
+        }
       }
     }
 
     // Every hook Mangopay sent arrives in the end (a dropped delivery is retried), then the inbox is drained.
     const all = await captured();
-    const late = all.map((_, index) => index).filter((index) => !delivered.has(index));
+    const lastOf = new Map(all.map((delivery, index) => [delivery.resourceId, index] as const));
+    const neverArrives = (index: number) => dropped.has(index) && (lastOf.get((all[index] as (typeof all)[number]).resourceId) ?? index) > index;
+    const late = all.map((_, index) => index).filter((index) => !delivered.has(index) && !neverArrives(index));
     for (const index of plan.lateDeliveriesReversed ? late.reverse() : late) await deliver(all[index] as (typeof all)[number]);
     for (let round = 0; round < 200 && (await ok(inbox.countByStatus())).pending > 0; round++) {
       await ok(processInbox({ core, inbox, clock }));
@@ -222,6 +273,8 @@ const run = async (plan: Scenario, captureUrl: string): Promise<void> => {
         const view = await ok(truth.viewKycDocument(resource.id));
         const local = await ok(loadAggregate(core.store, core.documents, streamNameOf(core.documents, resource.id)));
         expect({ id: resource.id, status: local.state.status }).toEqual({ id: resource.id, status: view.status });
+        // Every field Mangopay shows, also when the step that carried it was missed (VALIDATED dropped before OUT_OF_DATE).
+        expect({ id: resource.id, processedDate: (local.state as { processedDate?: unknown }).processedDate ?? null }).toEqual({ id: resource.id, processedDate: view.processedDate });
         if (view.status === 'REFUSED') expect(local.state).toMatchObject({ refusedReasonType: view.refusedReasonType });
       } else {
         const view = await ok(truth.viewIdvSession(resource.id));
