@@ -6,7 +6,7 @@
 import { CommandHandler, getInMemoryEventStore, type Event as EmmettEvent } from '@event-driven-io/emmett';
 import * as E from 'fp-ts/lib/Either.js';
 import { fixedClock } from '../src/adapters/clock/index.js';
-import { createInMemoryEventStore } from '../src/adapters/in-memory/event-store/index.js';
+import { createInMemoryEventStore } from '../src/adapters/in-memory/index.js';
 import { kycDocumentAggregate } from '../src/application/aggregates.js';
 import { createCommandHandler, immediateRetry } from '../src/application/command-handling/index.js';
 import type { EventToAppend } from '../src/application/ports/event-store.js';

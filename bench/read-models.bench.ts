@@ -6,9 +6,9 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import pg from 'pg';
-import { createInMemoryEventStore } from '../src/adapters/in-memory/event-store/index.js';
-import { createPostgresKycReadModel } from '../src/adapters/postgres/read-model/index.js';
-import { createSqliteKycReadModel } from '../src/adapters/sqlite/read-model/index.js';
+import { createInMemoryEventStore } from '../src/adapters/in-memory/index.js';
+import { createPostgresKycReadModel } from '../src/adapters/postgres/index.js';
+import { createSqliteKycReadModel } from '../src/adapters/sqlite/index.js';
 import { kycDocumentAggregate } from '../src/application/aggregates.js';
 import { loadAggregate, streamNameOf } from '../src/application/command-handling/index.js';
 import type { EventStore, EventToAppend } from '../src/application/ports/event-store.js';

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { createInMemoryEventStore } from '../../adapters/in-memory/event-store/index.js';
+import { createInMemoryEventStore } from '../../adapters/in-memory/index.js';
 import { streamNameOf, type Aggregate } from '../../application/command-handling/aggregate.js';
 import { createCommandHandler, type CommandEnvelope, type Handled } from '../../application/command-handling/command-handler.js';
 import { loadAggregate } from '../../application/command-handling/load-aggregate.js';

@@ -1,0 +1,60 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The adapters by technology: each of postgres/, sqlite/, eventstoredb/ and in-memory/ uses only itself and
+ * shared/ among the adapters, and the rest of src/ reaches a technology only through its index.ts (its public
+ * face), never into a file of its internals.
+ */
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const adapters = join(root, 'src', 'adapters');
+const TECHNOLOGIES = ['postgres', 'sqlite', 'eventstoredb', 'in-memory'];
+
+const filesUnder = (folder: string): string[] =>
+  readdirSync(folder).flatMap((name) => {
+    const path = join(folder, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : path.endsWith('.ts') ? [path] : [];
+  });
+
+const relativeImports = (file: string): string[] =>
+  [...readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']+)'/g)].map((match) =>
+    resolve(dirname(file), (match[1] as string).replace(/\.js$/, '.ts')),
+  );
+
+const technologyOf = (path: string): string | undefined => {
+  const inside = relative(adapters, path);
+  if (inside.startsWith('..')) return undefined;
+  const top = inside.split('/')[0] as string;
+  return TECHNOLOGIES.includes(top) ? top : undefined;
+};
+
+describe('adapters grouped by technology', () => {
+  it('a technology uses only itself and shared/ among the adapters', () => {
+    const reaching = TECHNOLOGIES.flatMap((technology) =>
+      filesUnder(join(adapters, technology)).flatMap((file) =>
+        relativeImports(file)
+          .filter((target) => !relative(adapters, target).startsWith('..'))
+          .filter((target) => {
+            const top = relative(adapters, target).split('/')[0];
+            return top !== technology && top !== 'shared';
+          })
+          .map((target) => `${relative(root, file)} → ${relative(root, target)}`),
+      ),
+    );
+    expect(reaching).toEqual([]);
+  });
+
+  it('the rest of src/ reaches a technology only through its index.ts', () => {
+    // Tests and benchmarks may look inside (a benchmark's baseline runs the adapter's own SQL); the code may not.
+    const outside = filesUnder(join(root, 'src')).filter((file) => technologyOf(file) === undefined);
+    const intoInternals = outside.flatMap((file) =>
+      relativeImports(file)
+        .filter((target) => technologyOf(target) !== undefined)
+        .filter((target) => relative(join(adapters, technologyOf(target) as string), target) !== 'index.ts')
+        .map((target) => `${relative(root, file)} → ${relative(root, target)}`),
+    );
+    expect(intoInternals).toEqual([]);
+  });
+});
