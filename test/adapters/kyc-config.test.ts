@@ -26,6 +26,15 @@ describe('the configuration from environment variables', () => {
     }
   });
 
+  it('takes over hooks held by another URL only with KYC_WEBHOOK_TAKE_OVER=true; another value is named, not echoed', () => {
+    expect(loadConfig({})).toMatchObject({ right: { webhook: { takeOver: false } } });
+    expect(loadConfig({ KYC_WEBHOOK_TAKE_OVER: 'true' })).toMatchObject({ right: { webhook: { takeOver: true } } });
+    expect(loadConfig({ KYC_WEBHOOK_TAKE_OVER: 'false' })).toMatchObject({ right: { webhook: { takeOver: false } } });
+    const bad = loadConfig({ KYC_WEBHOOK_TAKE_OVER: 'SECRET-yes' });
+    expect(bad).toMatchObject({ _tag: 'Left', left: { type: 'INVALID_INPUT', faults: [{ path: 'KYC_WEBHOOK_TAKE_OVER' }] } });
+    expect(JSON.stringify(bad)).not.toContain('SECRET');
+  });
+
   it('names a bad variable and its rule, never its value', () => {
     const bad = loadConfig({ PORT: 'SECRET-MARKER', MANGOPAY_API_KEY: 'SECRET-MARKER-KEY' });
     expect(bad).toMatchObject({ _tag: 'Left', left: { type: 'INVALID_INPUT' } });

@@ -20,7 +20,7 @@ describe('registering the hooks the core handles', () => {
     return listed.right.items;
   };
 
-  it('creates one hook per event type, then leaves them alone, then moves them to a new URL', async () => {
+  it('creates one hook per event type, then leaves them alone; leaves them at a former URL unless told to take them over', async () => {
     const first = await registerHooks(mangopay, 'http://127.0.0.1:3000/webhooks/mangopay' as AbsoluteUrl)();
     expect(E.isRight(first) && first.right.every((r) => r.action === 'created')).toBe(true);
     expect((await hooks()).map((h) => h.eventType).sort()).toEqual([...HOOK_EVENT_TYPES].sort());
@@ -28,7 +28,11 @@ describe('registering the hooks the core handles', () => {
     const again = await registerHooks(mangopay, 'http://127.0.0.1:3000/webhooks/mangopay' as AbsoluteUrl)();
     expect(E.isRight(again) && again.right.every((r) => r.action === 'unchanged')).toBe(true);
 
-    const moved = await registerHooks(mangopay, 'http://127.0.0.1:4000/webhooks/mangopay' as AbsoluteUrl)();
+    const held = await registerHooks(mangopay, 'http://127.0.0.1:4000/webhooks/mangopay' as AbsoluteUrl)();
+    expect(E.isRight(held) && held.right.every((r) => r.action === 'held-elsewhere')).toBe(true);
+    expect((await hooks()).every((h) => h.url === 'http://127.0.0.1:3000/webhooks/mangopay')).toBe(true);
+
+    const moved = await registerHooks(mangopay, 'http://127.0.0.1:4000/webhooks/mangopay' as AbsoluteUrl, { takeOver: true })();
     expect(E.isRight(moved) && moved.right.every((r) => r.action === 'updated')).toBe(true);
     expect((await hooks()).every((h) => h.url === 'http://127.0.0.1:4000/webhooks/mangopay')).toBe(true);
     expect(await hooks()).toHaveLength(HOOK_EVENT_TYPES.length);

@@ -146,7 +146,7 @@ describe("Mangopay's hooks at the boundary (real sockets)", () => {
   let service: RunningKycService;
   beforeAll(async () => {
     runtime = await runtimeFor(
-      serviceConfigForTests({ kind: 'memory' }, data.path, [KEY], { webhook: { secret: SECRET, allowedSources: undefined, maxPerMinutePerSource: BUDGET } }),
+      serviceConfigForTests({ kind: 'memory' }, data.path, [KEY], { webhook: { secret: SECRET, allowedSources: undefined, maxPerMinutePerSource: BUDGET, takeOver: false } }),
     );
     service = await startKycService(runtime);
   }, 30_000);
@@ -188,7 +188,7 @@ describe('the webhook route and request bodies (real sockets)', () => {
   let service: RunningKycService;
   beforeAll(async () => {
     runtime = await runtimeFor(
-      serviceConfigForTests({ kind: 'memory' }, data.path, [KEY], { webhook: { secret: SECRET, allowedSources: undefined, maxPerMinutePerSource: 100 } }),
+      serviceConfigForTests({ kind: 'memory' }, data.path, [KEY], { webhook: { secret: SECRET, allowedSources: undefined, maxPerMinutePerSource: 100, takeOver: false } }),
     );
     service = await startKycService(runtime);
   }, 30_000);
@@ -235,7 +235,7 @@ describe('the webhook allowlist (real sockets)', () => {
   let service: RunningKycService;
   beforeAll(async () => {
     runtime = await runtimeFor(
-      serviceConfigForTests({ kind: 'memory' }, data.path, [KEY], { webhook: { secret: SECRET, allowedSources: ['127.0.0.3'], maxPerMinutePerSource: 100 } }),
+      serviceConfigForTests({ kind: 'memory' }, data.path, [KEY], { webhook: { secret: SECRET, allowedSources: ['127.0.0.3'], maxPerMinutePerSource: 100, takeOver: false } }),
     );
     service = await startKycService(runtime);
   }, 30_000);

@@ -24,7 +24,7 @@ const BUDGET = 5;
 
 const configWith = (dataDir: string, webhook: Partial<KycConfig['webhook']> = {}): KycConfig =>
   serviceConfigForTests({ kind: 'memory' }, dataDir, [KEY, NEXT_KEY], {
-    webhook: { secret: SECRET, allowedSources: undefined, maxPerMinutePerSource: BUDGET, ...webhook },
+    webhook: { secret: SECRET, allowedSources: undefined, maxPerMinutePerSource: BUDGET, takeOver: false, ...webhook },
   });
 
 const start = async (config: KycConfig): Promise<RunningKycService> => {

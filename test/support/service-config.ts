@@ -15,7 +15,7 @@ export const serviceConfigForTests = (
   logLevel: 'silent',
   apiKeys,
   dataDir,
-  webhook: { secret: undefined, allowedSources: undefined, maxPerMinutePerSource: 10_000 },
+  webhook: { secret: undefined, allowedSources: undefined, maxPerMinutePerSource: 10_000, takeOver: false },
   personalDataMasterKey: undefined,
   retentionYears: 5,
   inboxRetentionDays: 7,

@@ -49,7 +49,7 @@ export interface ServiceUnderTestOptions {
 export const startServiceUnderTest = async (options: ServiceUnderTestOptions): Promise<ServiceUnderTest> => {
   const data = options.dataDir === undefined ? temporaryDirectory('service-under-test') : undefined;
   const config = serviceConfigForTests(options.eventStore ?? { kind: 'memory' }, options.dataDir ?? (data as { path: string }).path, options.apiKeys, {
-    webhook: { secret: undefined, allowedSources: undefined, maxPerMinutePerSource: 100_000, ...options.webhook },
+    webhook: { secret: undefined, allowedSources: undefined, maxPerMinutePerSource: 100_000, takeOver: false, ...options.webhook },
   });
   const built = await buildKycRuntime(config)();
   if (E.isLeft(built)) throw new Error(built.left.message);

@@ -81,6 +81,7 @@ const AddressList = new t.Type<ReadonlyArray<string>, string, unknown>(
 
 const WebhookSecret = t.refinement(t.string, (s) => /^[A-Za-z0-9_-]{16,128}$/.test(s), 'WebhookSecret (16-128 of A-Z a-z 0-9 _ -)');
 const PerMinute = integerInRange('PerMinute', 1, 100_000);
+const Flag = literals('Flag (true | false)', ['true', 'false']);
 
 /** Years personal data is kept after a user's last activity before erasure is allowed (AML record keeping). */
 const RetentionYears = integerInRange('RetentionYears', 0, 100);
@@ -106,6 +107,7 @@ const Environment = struct(
     KYC_WEBHOOK_SECRET: WebhookSecret,
     KYC_WEBHOOK_ALLOWED_SOURCES: AddressList,
     KYC_WEBHOOK_MAX_PER_MINUTE: PerMinute,
+    KYC_WEBHOOK_TAKE_OVER: Flag,
     KYC_PERSONAL_DATA_MASTER_KEY: NonEmpty,
     KYC_RETENTION_YEARS: RetentionYears,
     KYC_INBOX_RETENTION_DAYS: InboxRetentionDays,
@@ -137,6 +139,8 @@ export interface KycConfig {
     /** Only these source addresses may notify; absent: any (filter at the edge instead). */
     readonly allowedSources: ReadonlyArray<string> | undefined;
     readonly maxPerMinutePerSource: number;
+    /** Point Mangopay's hooks that target another URL at this service (default false: they are left and reported). */
+    readonly takeOver: boolean;
   };
   /** Base64 of the 32-byte key that wraps the users' data keys; absent: kept in `dataDir` (created on first start). */
   readonly personalDataMasterKey: string | undefined;
@@ -184,6 +188,7 @@ export const loadConfig = (env: Readonly<Record<string, string | undefined>>): E
       secret: e.KYC_WEBHOOK_SECRET,
       allowedSources: e.KYC_WEBHOOK_ALLOWED_SOURCES,
       maxPerMinutePerSource: e.KYC_WEBHOOK_MAX_PER_MINUTE ?? 600,
+      takeOver: e.KYC_WEBHOOK_TAKE_OVER === 'true',
     },
     personalDataMasterKey: e.KYC_PERSONAL_DATA_MASTER_KEY,
     retentionYears: e.KYC_RETENTION_YEARS ?? DEFAULT_RETENTION_YEARS,

@@ -1,11 +1,12 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { registerHooks } from '../../application/hook-registration/index.js';
+import { registerHooks, startHookRegistration, type HookRegistrationLoopOptions } from '../../application/hook-registration/index.js';
 import { AbsoluteUrl } from '../../application/ports/mangopay-api.js';
 import { receiveHook, startInboxProcessor } from '../../application/webhooks/index.js';
 import { buildHttpService } from '../http-service/index.js';
 import { readinessProbe } from './readiness-probe.js';
 import { createWebhookEndpoint } from '../webhook-endpoint/index.js';
 import type { KycRuntime } from './build-kyc-runtime.js';
+import type { HookRegistrationStatus } from '../../application/hook-registration/index.js';
 
 export const WEBHOOK_PATH = '/webhooks/mangopay';
 
@@ -23,9 +24,15 @@ export interface RunningKycService {
  */
 export const startKycService = async (
   runtime: KycRuntime,
-  options: { readonly host?: string; readonly log?: (line: string) => void } = {},
+  options: {
+    readonly host?: string;
+    readonly log?: (line: string) => void;
+    /** The pauses between registration attempts (defaults: backoff from 1 s to 60 s). */
+    readonly hookRegistration?: Pick<HookRegistrationLoopOptions, 'firstRetryMs' | 'maxRetryMs' | 'heldElsewhereRecheckMs'>;
+  } = {},
 ): Promise<RunningKycService> => {
   const log = options.log ?? (() => undefined);
+  let hookStatus = (): HookRegistrationStatus => ({ state: 'pending', failures: 0 });
   let wakeProcessor = (): void => undefined;
   const { webhook } = runtime.config;
   const allowed = webhook.allowedSources === undefined ? undefined : new Set(webhook.allowedSources);
@@ -39,7 +46,7 @@ export const startKycService = async (
     readModel: runtime.readModel.readModel,
     readModelCaughtUp: runtime.readModelCaughtUp,
     timeline: runtime.timeline,
-    ready: readinessProbe(runtime),
+    ready: readinessProbe(runtime, { hooks: () => hookStatus() }),
     apiKeys: runtime.apiKeys.keys,
     webhook: {
       path: webhookPath,
@@ -72,11 +79,25 @@ export const startKycService = async (
   const readModelTimer = setInterval(() => void runtime.refreshReadModel(), 1_000);
   readModelTimer.unref();
 
-  const hookUrl = AbsoluteUrl.decode(`${runtime.config.publicUrl ?? url}${webhookPath}`);
-  if (E.isRight(hookUrl)) {
-    const registered = await registerHooks(runtime.core.mangopay, hookUrl.right)();
-    if (E.isLeft(registered)) app.log.warn({ type: registered.left.type }, 'hooks could not be registered at Mangopay; run `kyc reconcile` to catch up');
-    else log(`hooks: ${registered.right.length} event types delivered to ${webhook.secret === undefined ? hookUrl.right : `${url}${WEBHOOK_PATH}/<secret>`}`);
+  // Our URL: where Mangopay reaches us, with the secret segment if configured (never logged: `shown` masks it).
+  const publicBase = runtime.config.publicUrl ?? url;
+  const hookUrl = AbsoluteUrl.decode(`${publicBase}${webhookPath}`);
+  const shown = `${publicBase}${WEBHOOK_PATH}${webhook.secret === undefined ? '' : '/<secret>'}`;
+  const hooks = E.isLeft(hookUrl)
+    ? undefined
+    : startHookRegistration(registerHooks(runtime.core.mangopay, hookUrl.right, { takeOver: webhook.takeOver }), {
+        ...options.hookRegistration,
+        onFailure: (type, retryInMs) => app.log.warn({ type, retryInMs }, 'hooks could not be registered at Mangopay; retrying in the background'),
+        onHeldElsewhere: (eventTypes) =>
+          app.log.warn({ eventTypes }, "Mangopay's hooks for these event types target another URL and were left alone (KYC_WEBHOOK_TAKE_OVER=true points them here)"),
+        onRegistered: (registrations) => log(`hooks: ${registrations.length} event types delivered to ${shown}`),
+      });
+  if (hooks === undefined) app.log.error('the webhook URL is not a valid absolute URL: no hooks registered');
+  else {
+    hookStatus = hooks.status;
+    // The first attempt is awaited so that, Mangopay reachable, hooks are registered once the service is up;
+    // the API is already served meanwhile, and a failure is retried in the background.
+    await hooks.firstAttempt;
   }
   for (const line of runtime.description) log(line);
   log(`platform API on ${url} (OpenAPI at ${url}/openapi.json; every route but /health and /ready needs the API key)`);
@@ -86,6 +107,7 @@ export const startKycService = async (
     port,
     stop: async () => {
       clearInterval(readModelTimer);
+      await hooks?.stop();
       await app.close();
       await processor.stop();
       await runtime.close();

@@ -182,7 +182,12 @@ export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance
 
   const open = { config: { public: true } };
   app.get('/health', open, async () => ({ status: 'ok', simulator: deps.simulatorUrl ?? null }));
-  app.get('/ready', open, async (_request, reply) => ((await deps.ready()) ? { status: 'ready' } : reply.code(503).send({ status: 'not ready' })));
+  app.get('/ready', open, async (_request, reply) => {
+    const readiness = await deps.ready();
+    if (readiness.ready) return { status: 'ready' };
+    const { reason, hooksHeldElsewhere } = readiness;
+    return reply.code(503).send({ status: 'not ready', reason, ...(hooksHeldElsewhere === undefined ? {} : { hooksHeldElsewhere }) });
+  });
   app.get('/openapi.json', async () => openApiDocument);
 
   app.post('/users/:userId/kyc/documents', async (request, reply) => {

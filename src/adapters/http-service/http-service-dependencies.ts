@@ -29,6 +29,18 @@ export interface HttpTimeouts {
 
 export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = { headers: 10_000, request: 30_000, idle: 10_000, keepAlive: 5_000, checkEvery: 1_000 };
 
+/**
+ * What GET /ready answers: 200 `{ status: 'ready' }`, or 503 `{ status: 'not ready', reason }` with a fixed
+ * reason code (never a secret or an internal URL) and, for HOOKS_HELD_ELSEWHERE, the event types concerned.
+ */
+export type Readiness =
+  | { readonly ready: true }
+  | {
+      readonly ready: false;
+      readonly reason: 'STORES_UNAVAILABLE' | 'HOOKS_NOT_REGISTERED' | 'HOOKS_HELD_ELSEWHERE';
+      readonly hooksHeldElsewhere?: ReadonlyArray<string>;
+    };
+
 export interface HttpServiceDependencies {
   readonly core: KycCoreDependencies;
   readonly readModel: KycReadModel;
@@ -38,8 +50,8 @@ export interface HttpServiceDependencies {
    */
   readonly readModelCaughtUp: TaskEither<{ readonly type: string; readonly message: string }, void>;
   readonly timeline: (stream: string) => TaskEither<{ readonly type: string; readonly message: string }, StreamTimeline>;
-  /** Whether the service can do its work now (stores reachable): GET /ready. */
-  readonly ready: () => Promise<boolean>;
+  /** Whether the service can do its work now (stores reachable, hooks registered): GET /ready. */
+  readonly ready: () => Promise<Readiness>;
   /**
    * Mangopay's hooks: open (Mangopay sends no credential), at a path that may carry a secret segment, with a
    * budget of requests per minute per source address past which the answer is 429 (Mangopay retries).

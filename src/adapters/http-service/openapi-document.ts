@@ -53,7 +53,19 @@ export const openApiDocument = {
   security: [{ apiKey: [] }],
   paths: {
     '/health': { get: { summary: 'Liveness', security: [], responses: { '200': { description: 'Alive' } } } },
-    '/ready': { get: { summary: 'Readiness (stores reachable)', security: [], responses: { '200': { description: 'Ready' }, '503': { description: 'Not ready' } } } },
+    '/ready': {
+      get: {
+        summary: "Readiness: the stores answer and Mangopay's hooks are registered",
+        security: [],
+        responses: {
+          '200': { description: 'Ready: `{ status: "ready" }`' },
+          '503': {
+            description:
+              'Not ready: `{ status: "not ready", reason }`, reason STORES_UNAVAILABLE, HOOKS_NOT_REGISTERED (registration is retried in the background) or HOOKS_HELD_ELSEWHERE (with `hooksHeldElsewhere`, the event types whose hook targets another URL)',
+          },
+        },
+      },
+    },
     '/users/{userId}/kyc/documents': {
       post: {
         summary: 'Create a KYC document at Mangopay and record it',

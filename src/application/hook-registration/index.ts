@@ -1,1 +1,2 @@
+export * from './hook-registration-loop.js';
 export * from './register-hooks.js';

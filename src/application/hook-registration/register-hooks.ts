@@ -14,18 +14,32 @@ import {
 
 export interface HookRegistration {
   readonly eventType: HookEventType;
-  readonly action: 'created' | 'updated' | 'unchanged';
+  /**
+   * `updated`: our hook re-enabled, or (with `takeOver`) another URL's hook pointed here; `held-elsewhere`: the
+   * event type's hook targets another URL and was left as it is (Mangopay keeps one hook per event type).
+   */
+  readonly action: 'created' | 'updated' | 'unchanged' | 'held-elsewhere';
+}
+
+export interface RegisterHooksOptions {
+  /** Point hooks that target another URL at ours. Only when the operator says so: that URL stops hearing of them. */
+  readonly takeOver?: boolean;
 }
 
 const MAX_HOOK_PAGES = 20;
 
+/** The event types whose hook Mangopay keeps for another URL, in HOOK_EVENT_TYPES' order. */
+export const heldElsewhere = (registrations: ReadonlyArray<HookRegistration>): ReadonlyArray<HookEventType> =>
+  registrations.filter((registration) => registration.action === 'held-elsewhere').map((registration) => registration.eventType);
+
 /**
- * Makes Mangopay send every event type the core handles to `url`: creates the hooks that are missing,
- * points existing ones (Mangopay keeps one per event type) at this URL and enables them. Safe to run at
- * every start: a hook already right is left alone, and creations carry an Idempotency-Key.
+ * Makes Mangopay send every event type the core handles to `url`: creates the hooks that are missing and
+ * re-enables ours when disabled. A hook that targets another URL belongs to someone else (another deployment,
+ * a former address) and is left alone unless `takeOver`. Safe to run at every start and again after a failure:
+ * a hook already right is left alone, and creations carry an Idempotency-Key.
  */
 export const registerHooks =
-  (mangopay: MangopayApi, url: AbsoluteUrl): TaskEither<MangopayApiError, ReadonlyArray<HookRegistration>> =>
+  (mangopay: MangopayApi, url: AbsoluteUrl, options: RegisterHooksOptions = {}): TaskEither<MangopayApiError, ReadonlyArray<HookRegistration>> =>
   async () => {
     const existing = new Map<string, HookView>();
     for (let page = 1; page <= MAX_HOOK_PAGES; page++) {
@@ -44,6 +58,8 @@ export const registerHooks =
         )();
         if (E.isLeft(created)) return created;
         done.push({ eventType, action: 'created' });
+      } else if (hook.url !== url && options.takeOver !== true) {
+        done.push({ eventType, action: 'held-elsewhere' });
       } else if (hook.url !== url || hook.status !== 'ENABLED') {
         const updated = await mangopay.updateHook({ hookId: hook.id, url, status: 'ENABLED' })();
         if (E.isLeft(updated)) return updated;

@@ -21,7 +21,13 @@ export const idvSessionStatusFromWire = (wire: string): string => seedByToday.ge
 /** A seed session status in the word Mangopay uses today. */
 export const idvSessionStatusToWire = (status: IdvSessionStatus): string => todayBySeed.get(status) ?? status;
 
-/** Webhook event types of the KYC documents, IDV sessions and user KYC levels (Mangopay's names). */
+/**
+ * Webhook event types of the KYC documents, IDV sessions and user KYC levels (Mangopay's names): the hooks this
+ * core registers. As listed by https://docs.mangopay.com/webhooks/event-types and, for the sessions and KYC
+ * levels, https://docs.mangopay.com/guides/users/verification/hosted (the simulator's list, src/simulator/mangopay-words.ts,
+ * is written from the same pages). Types only Mangopay's SDKs name (see ADDITIONAL_HOOK_EVENT_TYPES) are processed
+ * when they arrive but not registered: a type Mangopay refused would keep registration, and readiness, failing.
+ */
 export const HOOK_EVENT_TYPES = [
   'KYC_CREATED',
   'KYC_VALIDATION_ASKED',
