@@ -168,6 +168,10 @@ export const DEFAULT_SWEEP = { everySeconds: 60, olderThanSeconds: 900 } as cons
 /** Mangopay allows 2,300 calls per 15 minutes (about 153 a minute) per client: 60 leaves most to the platform. */
 export const DEFAULT_BACKGROUND_CALLS_PER_MINUTE = 60;
 
+/** How long an id Mangopay does not know (and this core never held) is answered without asking again, and how many are kept. */
+export const UNKNOWN_IDS_REMEMBERED_MS = 10 * 60_000;
+export const UNKNOWN_IDS_CAPACITY = 100_000;
+
 export const DEFAULT_INBOX_RETENTION_DAYS = 7;
 
 export const DEFAULT_EVENT_STORE: EventStoreLocation = { kind: 'sqlite', filename: './data/kyc.sqlite' };

@@ -6,12 +6,9 @@ import { buildHttpService } from '../http-service/index.js';
 import { readinessProbe } from './readiness-probe.js';
 import { createWebhookEndpoint } from '../webhook-endpoint/index.js';
 import type { KycRuntime } from './build-kyc-runtime.js';
+import { UNKNOWN_IDS_CAPACITY, UNKNOWN_IDS_REMEMBERED_MS } from './kyc-config.js';
 
 export const WEBHOOK_PATH = '/webhooks/mangopay';
-
-/** How long an id Mangopay does not know (and this core never held) is answered without asking again, and how many are kept. */
-const UNKNOWN_IDS_REMEMBERED_MS = 10 * 60_000;
-const UNKNOWN_IDS_CAPACITY = 100_000;
 
 export interface RunningKycService {
   /** Where the platform API answers, e.g. http://127.0.0.1:3000. */
