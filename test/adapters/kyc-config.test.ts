@@ -35,6 +35,23 @@ describe('the configuration from environment variables', () => {
     expect(JSON.stringify(bad)).not.toContain('SECRET');
   });
 
+  it('sweeps every 60 s for what nothing observed for 15 min, within 60 background calls a minute, unless told; a bad value is named, not echoed', () => {
+    expect(loadConfig({})).toMatchObject({ right: { sweep: { everySeconds: 60, olderThanSeconds: 900 }, backgroundCallsPerMinute: 60 } });
+    expect(
+      loadConfig({ KYC_SWEEP_EVERY_SECONDS: '0', KYC_SWEEP_OLDER_THAN_SECONDS: '30', KYC_BACKGROUND_CALLS_PER_MINUTE: '20' }),
+    ).toMatchObject({ right: { sweep: { everySeconds: 0, olderThanSeconds: 30 }, backgroundCallsPerMinute: 20 } });
+    for (const [name, value] of [
+      ['KYC_SWEEP_EVERY_SECONDS', '1m'],
+      ['KYC_SWEEP_OLDER_THAN_SECONDS', '-5'],
+      ['KYC_BACKGROUND_CALLS_PER_MINUTE', '0'],
+    ] as const) {
+      const bad = loadConfig({ [name]: value });
+      expect(bad).toMatchObject({ _tag: 'Left', left: { type: 'INVALID_INPUT' } });
+      expect(JSON.stringify(bad)).toContain(name);
+      expect(JSON.stringify(bad)).not.toContain(`"${value}"`);
+    }
+  });
+
   it('names a bad variable and its rule, never its value', () => {
     const bad = loadConfig({ PORT: 'SECRET-MARKER', MANGOPAY_API_KEY: 'SECRET-MARKER-KEY' });
     expect(bad).toMatchObject({ _tag: 'Left', left: { type: 'INVALID_INPUT' } });

@@ -19,5 +19,7 @@ export const serviceConfigForTests = (
   personalDataMasterKey: undefined,
   retentionYears: 5,
   inboxRetentionDays: 7,
+  sweep: { everySeconds: 60, olderThanSeconds: 900 },
+  backgroundCallsPerMinute: 60,
   ...overrides,
 });

@@ -23,7 +23,7 @@ import {
   userKycTransitions,
   type UserProfile,
 } from '../../domain/user-kyc/index.js';
-import { DEFAULT_INBOX_RETENTION_DAYS } from '../composition-root/kyc-config.js';
+import { DEFAULT_BACKGROUND_CALLS_PER_MINUTE, DEFAULT_INBOX_RETENTION_DAYS, DEFAULT_SWEEP, UNKNOWN_IDS_REMEMBERED_MS } from '../composition-root/kyc-config.js';
 import { GENERATED_NOTICE, renderAggregatePage } from './aggregate-page.js';
 import { auditorsGuide } from './auditors-guide.js';
 import { testCatalogue } from './checking-tests.js';
@@ -223,7 +223,7 @@ export const renderAuditorDocs = (projectRoot: string): ReadonlyArray<GeneratedD
       ['state', 'meaning'],
       INBOX_ENTRY_STATUSES.map((status) => [code(status), INBOX_STATUS_MEANINGS[status]]),
     ),
-    `By default the processor waits ${DEFAULT_INBOX_RETRY_POLICY.baseDelayMs / 1000} s before a second attempt, doubles the delay each time up to ${DEFAULT_INBOX_RETRY_POLICY.maxDelayMs / 60_000} min, and parks a notification after ${DEFAULT_INBOX_RETRY_POLICY.maxAttempts} attempts. It holds a notification it works on for ${DEFAULT_INBOX_RETRY_POLICY.leaseMs / 1000} s, renewed every ${DEFAULT_INBOX_RETRY_POLICY.renewEveryMs / 1000} s while it works: if it dies, another processor takes the notification up within that time. Processed and ignored notifications leave the inbox ${DEFAULT_INBOX_RETENTION_DAYS} days after they were settled (\`KYC_INBOX_RETENTION_DAYS\`); what processing recorded stays in the event log, and parked ones stay until an operator replays them. \`kyc reconcile\` re-fetches every document and session that is not final, for hooks that never came.`,
+    `By default the processor waits ${DEFAULT_INBOX_RETRY_POLICY.baseDelayMs / 1000} s before a second attempt, doubles the delay each time up to ${DEFAULT_INBOX_RETRY_POLICY.maxDelayMs / 60_000} min, and parks a notification after ${DEFAULT_INBOX_RETRY_POLICY.maxAttempts} attempts. It holds a notification it works on for ${DEFAULT_INBOX_RETRY_POLICY.leaseMs / 1000} s, renewed every ${DEFAULT_INBOX_RETRY_POLICY.renewEveryMs / 1000} s while it works: if it dies, another processor takes the notification up within that time. Processed and ignored notifications leave the inbox ${DEFAULT_INBOX_RETENTION_DAYS} days after they were settled (\`KYC_INBOX_RETENTION_DAYS\`); what processing recorded stays in the event log, and parked ones stay until an operator replays them. For hooks that never came, the service sweeps by itself: every ${DEFAULT_SWEEP.everySeconds} s it re-fetches the documents and sessions not final, then the users, that nothing has observed for ${DEFAULT_SWEEP.olderThanSeconds / 60} min (\`KYC_SWEEP_EVERY_SECONDS\`, \`KYC_SWEEP_OLDER_THAN_SECONDS\`); \`kyc reconcile\` re-fetches all of them at once. Re-fetches and sweeps spend at most ${DEFAULT_BACKGROUND_CALLS_PER_MINUTE} Mangopay calls a minute (\`KYC_BACKGROUND_CALLS_PER_MINUTE\`), resources the core holds first, so forged hooks cannot delay a genuine one; notifications about one resource taken up together share one re-fetch, and an id Mangopay does not know is not asked about again for ${UNKNOWN_IDS_REMEMBERED_MS / 60_000} min.`,
   ].join('\n\n');
 
   const sealedRows = [documents, sessions, users].flatMap((aggregate) =>

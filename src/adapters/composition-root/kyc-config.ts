@@ -89,6 +89,12 @@ const RetentionYears = integerInRange('RetentionYears', 0, 100);
 /** Days a processed or ignored hook stays in the inbox after it was settled (the event log is the audit trail). */
 const InboxRetentionDays = integerInRange('InboxRetentionDays', 0, 3650);
 
+/** Seconds between the service's sweeps (0: no sweep), and the age of the last observation that makes a resource due. */
+const SweepEverySeconds = integerInRange('SweepEverySeconds', 0, 86_400);
+const SweepOlderThanSeconds = integerInRange('SweepOlderThanSeconds', 0, 30 * 86_400);
+/** Calls to Mangopay per minute the service may make on its own (hook re-fetches, sweeps); the platform's commands are not counted. */
+const BackgroundCallsPerMinute = integerInRange('BackgroundCallsPerMinute', 1, 100_000);
+
 /** The environment variables the service reads, as they arrive (all strings). */
 const Environment = struct(
   'Environment',
@@ -111,6 +117,9 @@ const Environment = struct(
     KYC_PERSONAL_DATA_MASTER_KEY: NonEmpty,
     KYC_RETENTION_YEARS: RetentionYears,
     KYC_INBOX_RETENTION_DAYS: InboxRetentionDays,
+    KYC_SWEEP_EVERY_SECONDS: SweepEverySeconds,
+    KYC_SWEEP_OLDER_THAN_SECONDS: SweepOlderThanSeconds,
+    KYC_BACKGROUND_CALLS_PER_MINUTE: BackgroundCallsPerMinute,
   },
 );
 
@@ -148,7 +157,24 @@ export interface KycConfig {
   readonly retentionYears: number;
   /** Days processed and ignored hooks are kept in the inbox after they were settled (default 7); parked ones stay. */
   readonly inboxRetentionDays: number;
+  readonly sweep: {
+    /** Seconds between passes of the service's own sweep; 0: no sweep (default 60). */
+    readonly everySeconds: number;
+    /** A resource not final is re-fetched once nothing observed it for this long (default 900). */
+    readonly olderThanSeconds: number;
+  };
+  /** Calls per minute to Mangopay the service spends on its own: hook re-fetches and sweeps (default 60). */
+  readonly backgroundCallsPerMinute: number;
 }
+
+export const DEFAULT_SWEEP = { everySeconds: 60, olderThanSeconds: 900 } as const;
+
+/** Mangopay allows 2,300 calls per 15 minutes (about 153 a minute) per client: 60 leaves most to the platform. */
+export const DEFAULT_BACKGROUND_CALLS_PER_MINUTE = 60;
+
+/** How long an id Mangopay does not know (and this core never held) is answered without asking again, and how many are kept. */
+export const UNKNOWN_IDS_REMEMBERED_MS = 10 * 60_000;
+export const UNKNOWN_IDS_CAPACITY = 100_000;
 
 export const DEFAULT_INBOX_RETENTION_DAYS = 7;
 
@@ -193,5 +219,10 @@ export const loadConfig = (env: Readonly<Record<string, string | undefined>>): E
     personalDataMasterKey: e.KYC_PERSONAL_DATA_MASTER_KEY,
     retentionYears: e.KYC_RETENTION_YEARS ?? DEFAULT_RETENTION_YEARS,
     inboxRetentionDays: e.KYC_INBOX_RETENTION_DAYS ?? DEFAULT_INBOX_RETENTION_DAYS,
+    sweep: {
+      everySeconds: e.KYC_SWEEP_EVERY_SECONDS ?? DEFAULT_SWEEP.everySeconds,
+      olderThanSeconds: e.KYC_SWEEP_OLDER_THAN_SECONDS ?? DEFAULT_SWEEP.olderThanSeconds,
+    },
+    backgroundCallsPerMinute: e.KYC_BACKGROUND_CALLS_PER_MINUTE ?? DEFAULT_BACKGROUND_CALLS_PER_MINUTE,
   });
 };

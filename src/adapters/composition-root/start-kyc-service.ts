@@ -1,12 +1,13 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { registerHooks, startHookRegistration, type HookRegistrationLoopOptions } from '../../application/hook-registration/index.js';
 import { AbsoluteUrl } from '../../application/ports/mangopay-api.js';
-import { receiveHook, startInboxProcessor } from '../../application/webhooks/index.js';
+import { createRefetchBudget, createUnknownIds, receiveHook, startBackgroundSweep, startInboxProcessor } from '../../application/webhooks/index.js';
 import { buildHttpService } from '../http-service/index.js';
 import { readinessProbe } from './readiness-probe.js';
 import { createWebhookEndpoint } from '../webhook-endpoint/index.js';
 import type { KycRuntime } from './build-kyc-runtime.js';
 import type { HookRegistrationStatus } from '../../application/hook-registration/index.js';
+import { UNKNOWN_IDS_CAPACITY, UNKNOWN_IDS_REMEMBERED_MS } from './kyc-config.js';
 
 export const WEBHOOK_PATH = '/webhooks/mangopay';
 
@@ -19,8 +20,9 @@ export interface RunningKycService {
 }
 
 /**
- * `kyc serve`: the platform API and Mangopay's webhook endpoint on one port, the inbox processor and the
- * read model's catch-up in the background, and hooks registered at Mangopay for every event type handled.
+ * `kyc serve`: the platform API and Mangopay's webhook endpoint on one port, the inbox processor, the sweep
+ * and the read model's catch-up in the background, and hooks registered at Mangopay for every event type handled.
+ * The processor and the sweep share one budget of Mangopay calls, apart from the platform's commands.
  */
 export const startKycService = async (
   runtime: KycRuntime,
@@ -66,8 +68,11 @@ export const startKycService = async (
   const port = typeof address === 'object' && address !== null ? address.port : runtime.config.port;
   const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
 
+  // One budget for everything this instance asks Mangopay on its own; the platform's commands never wait on it.
+  const budget = createRefetchBudget(runtime.clock, { perMinute: runtime.config.backgroundCallsPerMinute });
+  const unknownIds = createUnknownIds(runtime.clock, { forMs: UNKNOWN_IDS_REMEMBERED_MS, capacity: UNKNOWN_IDS_CAPACITY });
   const processor = startInboxProcessor(
-    { core: runtime.core, inbox: runtime.inbox, clock: runtime.clock },
+    { core: runtime.core, inbox: runtime.inbox, clock: runtime.clock, budget, unknownIds },
     {
       onRound: () => void runtime.refreshReadModel(),
       onInboxFailure: (error) => app.log.warn({ type: error.type, detail: error.message }, 'webhook inbox unreachable'),
@@ -76,6 +81,24 @@ export const startKycService = async (
     },
   );
   wakeProcessor = processor.wake;
+  const { sweep } = runtime.config;
+  const sweeper =
+    sweep.everySeconds === 0
+      ? undefined
+      : startBackgroundSweep(
+          { core: runtime.core, clock: runtime.clock, budget },
+          {
+            everyMs: sweep.everySeconds * 1_000,
+            olderThanMs: sweep.olderThanSeconds * 1_000,
+            onPass: (report) => {
+              if (report.recordedEvents > 0) void runtime.refreshReadModel();
+              if (report.failures.length > 0 || report.deferred > 0) {
+                app.log.warn({ due: report.due, failed: report.failures.length, deferred: report.deferred }, 'sweep left resources for a later pass');
+              }
+            },
+            onReadFailure: (error) => app.log.warn({ type: error.type, detail: error.message }, 'sweep could not read the event log'),
+          },
+        );
   const readModelTimer = setInterval(() => void runtime.refreshReadModel(), 1_000);
   readModelTimer.unref();
 
@@ -110,6 +133,7 @@ export const startKycService = async (
       await hooks?.stop();
       await app.close();
       await processor.stop();
+      await sweeper?.stop();
       await runtime.close();
     },
   };

@@ -15,6 +15,18 @@ const digest = (...parts: ReadonlyArray<string | number>): string =>
 export const commandIdForHook = (entry: { readonly notification: HookNotification; readonly sequence: number }): CommandId =>
   `hook-${digest('hook', entry.notification.eventType, entry.notification.resourceId, entry.notification.date, entry.sequence)}` as CommandId;
 
+/**
+ * The command id under which several entries about one resource, claimed in one round, are reconciled by one
+ * re-fetch: one entry keeps its own id; several get one derived from all of them, so the same group processed
+ * again has the effect of once, and any other grouping is a new command (its re-fetch is never answered by an
+ * outcome that read Mangopay before one of its entries arrived).
+ */
+export const commandIdForHooks = (entries: ReadonlyArray<{ readonly notification: HookNotification; readonly sequence: number }>): CommandId => {
+  const [only, ...more] = entries;
+  if (only !== undefined && more.length === 0) return commandIdForHook(only);
+  return `hooks-${digest('hooks', ...entries.flatMap((entry) => [entry.notification.eventType, entry.notification.resourceId, entry.notification.date, entry.sequence]))}` as CommandId;
+};
+
 /** The command id of one resource within one sweep: a rerun of the same sweep resumes it, a new sweep observes afresh. */
 export const commandIdForSweep = (sweepId: string, resource: string, id: string): CommandId =>
   `sweep-${digest('sweep', sweepId, resource, id)}` as CommandId;

@@ -1,3 +1,4 @@
+export * from './background-sweep.js';
 export * from './derived-command-id.js';
 export * from './hook-event-types.js';
 export * from './hook-query.js';
@@ -8,4 +9,7 @@ export * from './process-inbox.js';
 export * from './receive-hook.js';
 export * from './reconcile-hook-resource.js';
 export * from './reconcile-sweep.js';
+export * from './refetch-budget.js';
+export * from './resource-groups.js';
 export * from './resources-to-sweep.js';
+export * from './unknown-ids.js';
