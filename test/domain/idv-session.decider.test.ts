@@ -202,32 +202,42 @@ describe('IdvSession: checks per user type (seed 000, "Verified data returned")'
     spec.thenEvents([startedLegal], observe('VALIDATED', legalChecks), [step('IdvSessionValidated', 'mangopay', legalChecks)]);
   });
 
-  it('a Natural user has no business or PSC checks', () => {
-    const error = spec.thenError([startedNatural], observe('VALIDATED', [legalChecks[0]!]), 'IDV_CHECKS_BREAK_RULES');
-    expect(error).toMatchObject({ faults: [{ path: 'checks.0.type', rule: 'CheckTypeForNATURALUser' }] });
+  it('IDV_CHECKS_BREAK_RULES: a Natural user has no business or PSC checks; Mangopay decided, so the outcome is recorded with the anomaly', () => {
+    spec.thenEvents([startedNatural], observe('VALIDATED', [legalChecks[0]!]), [
+      { ...step('IdvSessionValidated', 'mangopay', [legalChecks[0]!]), anomalies: [{ path: 'checks.0.type', rule: 'CheckTypeForNATURALUser' }] } as IdvSessionEvent,
+    ]);
   });
 
-  it("a data point belongs to its check and user type: a Natural user's identity check has no LEGAL_REPRESENTATIVE_* data", () => {
+  it("IDV_CHECKS_BREAK_RULES: a data point belongs to its check and user type: a Natural user's LEGAL_REPRESENTATIVE_* data is recorded as an anomaly", () => {
     const wrong = check('IDENTITY_DOCUMENT_VERIFICATION', [['LEGAL_REPRESENTATIVE_FIRST_NAME', 'Charles']]);
-    const error = spec.thenError([startedNatural], observe('VALIDATED', [wrong]), 'IDV_CHECKS_BREAK_RULES');
-    expect(error).toMatchObject({ faults: [{ path: 'checks.0.dataPoints.0.type', rule: 'DataPointOfIDENTITY_DOCUMENT_VERIFICATION' }] });
+    spec.thenEvents([startedNatural], observe('VALIDATED', [wrong]), [
+      { ...step('IdvSessionValidated', 'mangopay', [wrong]), anomalies: [{ path: 'checks.0.dataPoints.0.type', rule: 'DataPointOfIDENTITY_DOCUMENT_VERIFICATION' }] } as IdvSessionEvent,
+    ]);
   });
 
-  it('BIRTHDATE is a unix timestamp; NATIONALITY and RESIDENCY are ISO 3166-1 alpha-2; values are never echoed', () => {
+  it('IDV_CHECKS_BREAK_RULES: BIRTHDATE is a unix timestamp; NATIONALITY and RESIDENCY are ISO 3166-1 alpha-2; the anomalies never echo values', () => {
     const wrong = check('IDENTITY_DOCUMENT_VERIFICATION', [
       ['BIRTHDATE', '10/12/1815'],
       ['NATIONALITY', 'XK-SECRET'],
       ['RESIDENCY', 'fr'],
     ]);
-    const error = spec.thenError([startedNatural], observe('VALIDATED', [wrong]), 'IDV_CHECKS_BREAK_RULES');
-    expect(error).toMatchObject({
-      faults: [
-        { path: 'checks.0.dataPoints.0.value', rule: 'UnixTimestamp' },
-        { path: 'checks.0.dataPoints.1.value', rule: 'CountryCode' },
-        { path: 'checks.0.dataPoints.2.value', rule: 'CountryCode' },
-      ],
+    const anomalies = [
+      { path: 'checks.0.dataPoints.0.value', rule: 'UnixTimestamp' },
+      { path: 'checks.0.dataPoints.1.value', rule: 'CountryCode' },
+      { path: 'checks.0.dataPoints.2.value', rule: 'CountryCode' },
+    ];
+    spec.thenEvents([startedNatural], observe('VALIDATED', [wrong]), [{ ...step('IdvSessionValidated', 'mangopay', [wrong]), anomalies } as IdvSessionEvent]);
+    expect(JSON.stringify(anomalies)).not.toMatch(/1815|SECRET/);
+  });
+
+  it('IDV_CHECKS_BREAK_RULES: a VALIDATED session whose checks break the rules still leaves the session VALIDATED, its anomalies in the state', () => {
+    const wrong = check('IDENTITY_DOCUMENT_VERIFICATION', [['BIRTHDATE', 'not a date']]);
+    const decided = spec.when([startedNatural], observe('VALIDATED', [wrong]));
+    if (E.isLeft(decided)) throw new Error(`refused: ${decided.left.type}`);
+    expect(spec.stateAfter([startedNatural, ...decided.right])).toMatchObject({
+      status: 'VALIDATED',
+      anomalies: [{ path: 'checks.0.dataPoints.0.value', rule: 'UnixTimestamp' }],
     });
-    expect(JSON.stringify(error)).not.toMatch(/1815|SECRET/);
   });
 
   it('a refusal reason is valid only under the check types the glossary lists it for', () => {
@@ -248,9 +258,10 @@ describe('IdvSession: checks per user type (seed 000, "Verified data returned")'
       ['IDENTITY_DOCUMENT_VERIFICATION', 'DOCUMENT_EXPIRED'],
       ['PERSONS_SIGNIFICANT_CONTROL', 'DOCUMENT_FALSIFIED'],
     ];
+    // IDV_CHECKS_BREAK_RULES: recorded all the same (Mangopay decided), the reason named as an anomaly.
     for (const [type, reason] of wrong) {
-      const error = spec.thenError([startedLegal], observe('REJECTED', [refusedWith(type, reason)]), 'IDV_CHECKS_BREAK_RULES');
-      expect(error).toMatchObject({ faults: [{ path: 'checks.0.refusalReason' }] });
+      const decided = spec.when([startedLegal], observe('REJECTED', [refusedWith(type, reason)]));
+      expect(decided).toMatchObject(E.right([{ type: 'IdvSessionRejected', anomalies: [{ path: 'checks.0.refusalReason', rule: `RefusalReasonOf${type}` }] }]));
     }
   });
 
