@@ -117,7 +117,7 @@ export const renderAuditorDocs = (projectRoot: string): ReadonlyArray<GeneratedD
     extraRules: anomalyRules(tests, KYC_DOCUMENT_ANOMALY_RULES, 'test/domain/kyc-document.'),
     extraSections: [
       '## Page policies',
-      'Which files a page may be. The seed’s rules apply unless the platform chooses today’s Mangopay rules (`KYC_PAGE_POLICY=current`).',
+      'Which files a page may be. Today’s Mangopay rules apply by default (Mangopay refuses what they refuse); the seed’s rules run when the platform chooses them (`KYC_PAGE_POLICY=seed`).',
       pagePolicyTable([SEED_PAGE_POLICY, CURRENT_MANGOPAY_PAGE_POLICY]),
     ],
   });
