@@ -36,7 +36,7 @@ export const KYC_DOCUMENT_ERROR_RULES: Statements<Exclude<KycDocumentErrorType, 
 
 export const IDV_SESSION_ERROR_RULES: Statements<Exclude<IdvSessionErrorType, SharedErrorType>> = {
   IDV_USER_TYPE_NOT_ELIGIBLE:
-    'Hosted identity verification is for Natural users and Legal users whose LegalPersonType is SOLETRADER or BUSINESS; anyone else is refused before Mangopay is asked anything.',
+    'Hosted identity verification is for Natural users and Legal users whose LegalPersonType is SOLETRADER, BUSINESS or ORGANIZATION (Mangopay’s hosted IDV guide today; seed 000’s beta named the first two; never PARTNERSHIP); anyone else is refused before Mangopay is asked anything.',
   IDV_USER_NOT_OWNER: 'The user must be an Owner (UserCategory OWNER) to start a session; checked before Mangopay is asked anything.',
   IDV_SESSION_ALREADY_STARTED: 'A session is started once: a retry is a new session.',
   IDV_SESSION_NOT_FOUND: 'Mangopay’s outcome is recorded only for a session that has been started.',

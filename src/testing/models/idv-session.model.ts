@@ -67,7 +67,7 @@ export interface IdvSessionModelStep {
 const refused = (model: IdvSessionModel, ...codes: string[]): IdvSessionModelStep => ({ expected: isRefusedWith(...codes), next: model });
 
 /**
- * Seed 000: only Natural, Legal SOLETRADER and Legal BUSINESS users who are OWNERs; a session is started once. The
+ * Only OWNERs of the types the caller judged eligible (Mangopay's hosted IDV guide); a session is started once. The
  * same user's start of a session already recorded (its first hook came first) is that start's outcome: nothing more.
  */
 const startStep = (model: IdvSessionModel, command: StartIdvSession, ineligibility: ReadonlyArray<string>): IdvSessionModelStep => {
