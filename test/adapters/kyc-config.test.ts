@@ -9,6 +9,12 @@ describe('the configuration from environment variables', () => {
     });
   });
 
+  it("runs today's Mangopay page rules by default (Mangopay refuses the seed's GIFs and small identity proofs); the seed's on KYC_PAGE_POLICY=seed", () => {
+    expect(loadConfig({})).toMatchObject({ right: { pagePolicy: 'current' } });
+    expect(loadConfig({ KYC_PAGE_POLICY: 'seed' })).toMatchObject({ right: { pagePolicy: 'seed' } });
+    expect(loadConfig({ KYC_PAGE_POLICY: 'current' })).toMatchObject({ right: { pagePolicy: 'current' } });
+  });
+
   it('keeps KYC_PUBLIC_URL without its trailing slash, since the webhook path is appended to it', () => {
     expect(loadConfig({ KYC_PUBLIC_URL: 'https://kyc.example.com/' })).toMatchObject({ right: { publicUrl: 'https://kyc.example.com' } });
     expect(loadConfig({ KYC_PUBLIC_URL: 'https://kyc.example.com/base//' })).toMatchObject({ right: { publicUrl: 'https://kyc.example.com/base' } });

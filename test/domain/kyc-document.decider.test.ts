@@ -5,6 +5,7 @@ import {
   CreateKycDocument,
   CURRENT_MANGOPAY_PAGE_POLICY,
   kycDocumentDecider,
+  kycDocumentEventSchema,
   SEED_PAGE_POLICY,
   type KycDocumentCommand,
   type KycDocumentEvent,
@@ -297,9 +298,29 @@ describe("KycDocument: Mangopay's outcome, observed", () => {
     });
   });
 
-  it('a refusal without its reason type or ProcessedDate is refused', () => {
-    seed.thenError(asked, observe('REFUSED', { processedDate: at }), 'REFUSAL_NEEDS_REASON_TYPE');
-    seed.thenError(asked, observe('REFUSED', { refusedReasonType: 'DOCUMENT_MISSING' }), 'PROCESSED_DATE_REQUIRED');
+  it('REFUSAL_WITHOUT_REASON_OR_DATE: a refusal without its reason type or ProcessedDate is still recorded (Mangopay decided it), with the anomaly', () => {
+    seed.thenEvents(asked, observe('REFUSED', { processedDate: at }), [
+      { type: 'KycDocumentRefused', documentId, source: 'mangopay', processedDate: at, anomalies: [{ path: 'refusedReasonType', rule: 'RefusalNeedsReasonType' }] },
+    ]);
+    seed.thenEvents(asked, observe('REFUSED', { refusedReasonType: 'DOCUMENT_MISSING' }), [
+      { type: 'KycDocumentRefused', documentId, source: 'mangopay', refusedReasonType: 'DOCUMENT_MISSING', anomalies: [{ path: 'processedDate', rule: 'ProcessedDateRequired' }] },
+    ]);
+    const bare: KycDocumentEvent = {
+      type: 'KycDocumentRefused',
+      documentId,
+      source: 'mangopay',
+      anomalies: [
+        { path: 'refusedReasonType', rule: 'RefusalNeedsReasonType' },
+        { path: 'processedDate', rule: 'ProcessedDateRequired' },
+      ],
+    };
+    seed.thenEvents(asked, observe('REFUSED'), [bare]);
+    expect(seed.stateAfter([...asked, bare])).toMatchObject({ status: 'REFUSED', anomalies: bare.anomalies });
+  });
+
+  it('a KycDocumentRefused event recorded before the anomalies field still decodes', () => {
+    const old = { type: 'KycDocumentRefused', documentId, source: 'mangopay', refusedReasonType: 'DOCUMENT_MISSING', processedDate: at };
+    expect(kycDocumentEventSchema.decode({ type: 'KycDocumentRefused', schemaVersion: 1, data: old })).toEqual(E.right(old));
   });
 
   it('a refusal reason Mangopay added since the seed is kept verbatim and flagged', () => {

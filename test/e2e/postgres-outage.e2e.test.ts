@@ -137,7 +137,8 @@ postgres.describe('kyc serve while its PostgreSQL restarts, stops and is killed'
     const health = (await (await fetch(`${url}/health`)).json()) as { simulator: string };
     const platform = simulatorPlatformClient(health.simulator, LOCAL_SIMULATOR_CREDENTIALS.clientId, LOCAL_SIMULATOR_CREDENTIALS.apiKey);
     const users = await Promise.all(Array.from({ length: CLIENTS }, () => platform.createNaturalOwner()));
-    const file = pageFile('PDF', 2048);
+    // An identity proof of today's minimum size (the service runs today's Mangopay page rules by default).
+    const file = pageFile('PDF', 32 * 1024);
 
     let outagesOver = false;
     const documentsOf = new Map<string, string[]>(users.map((user) => [user, []]));

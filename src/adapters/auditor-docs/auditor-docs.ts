@@ -33,9 +33,12 @@ import { exampleTimelines } from './example-timelines.js';
 import { bullets, code, table, testLinks } from './markdown.js';
 import {
   hookHandlingRules,
+  IDV_SESSION_ANOMALY_RULES,
   IDV_SESSION_ERROR_RULES,
   INBOX_STATUS_MEANINGS,
+  KYC_DOCUMENT_ANOMALY_RULES,
   KYC_DOCUMENT_ERROR_RULES,
+  type AnomalyRule,
   SHARED_ERROR_RULES,
   USER_KYC_ERROR_RULES,
 } from './rule-statements.js';
@@ -87,6 +90,10 @@ const PERSON_KINDS: ReadonlyArray<{ readonly label: string; readonly profile: (c
   })),
 ];
 
+/** Anomaly rules, each with the tests that name it or say they record the outcome with the anomaly. */
+const anomalyRules = (tests: ReturnType<typeof testCatalogue>, rules: ReadonlyArray<AnomalyRule>, under: string) =>
+  rules.map((rule) => ({ ...rule, tests: tests.find([under, 'test/'], { names: rule.id }, { titled: 'with the anomaly' }) }));
+
 /** Every page of docs/auditors/, rendered from the code; `projectRoot` is where `src/domain` and `test/` are read from. */
 export const renderAuditorDocs = (projectRoot: string): ReadonlyArray<GeneratedDoc> => {
   const tests = testCatalogue(projectRoot);
@@ -107,9 +114,10 @@ export const renderAuditorDocs = (projectRoot: string): ReadonlyArray<GeneratedD
     observesMangopayStatus: true,
     tests,
     commentOf,
+    extraRules: anomalyRules(tests, KYC_DOCUMENT_ANOMALY_RULES, 'test/domain/kyc-document.'),
     extraSections: [
       '## Page policies',
-      'Which files a page may be. The seed’s rules apply unless the platform chooses today’s Mangopay rules (`KYC_PAGE_POLICY=current`).',
+      'Which files a page may be. Today’s Mangopay rules apply by default (Mangopay refuses what they refuse); the seed’s rules run when the platform chooses them (`KYC_PAGE_POLICY=seed`).',
       pagePolicyTable([SEED_PAGE_POLICY, CURRENT_MANGOPAY_PAGE_POLICY]),
     ],
   });
@@ -133,12 +141,13 @@ export const renderAuditorDocs = (projectRoot: string): ReadonlyArray<GeneratedD
     observesMangopayStatus: true,
     tests,
     commentOf,
+    extraRules: anomalyRules(tests, IDV_SESSION_ANOMALY_RULES, 'test/domain/idv-session.'),
     extraSections: [
       '## Who may start a session',
       'The eligibility rule, run on every kind of user and UserCategory.',
       table(['user', ...USER_CATEGORIES], eligibility),
       '## Checks and their data points, by user type',
-      `What ${code('IDV_CHECKS_BREAK_RULES')} holds Mangopay’s checks to. Check types, data points and reasons Mangopay added since the seed are recorded as they are, unjudged.`,
+      `What ${code('IDV_CHECKS_BREAK_RULES')} compares Mangopay’s checks with: checks that do not fit are recorded all the same, with the anomaly. Check types, data points and reasons Mangopay added since the seed are recorded as they are, unjudged.`,
       table(
         ['user type', 'check', 'data points verified (value format)'],
         Object.entries(IDV_CHECKS_BY_PERSON_TYPE).flatMap(([personType, checks]) =>

@@ -32,20 +32,36 @@ export const KYC_DOCUMENT_ERROR_RULES: Statements<Exclude<KycDocumentErrorType, 
   PAGE_FORMAT_NOT_ACCEPTED: 'A page is one of the policy’s formats, read from the file’s first bytes, never from a name or a claim.',
   SUBMIT_ONLY_WHILE_CREATED: 'Only a CREATED document can be submitted (asked for validation).',
   SUBMIT_NEEDS_A_PAGE: 'A document needs at least one page before it is submitted.',
-  REFUSAL_NEEDS_REASON_TYPE: 'A REFUSED document comes with its RefusedReasonType.',
-  PROCESSED_DATE_REQUIRED: 'A REFUSED document comes with its ProcessedDate.',
 };
 
 export const IDV_SESSION_ERROR_RULES: Statements<Exclude<IdvSessionErrorType, SharedErrorType>> = {
   IDV_USER_TYPE_NOT_ELIGIBLE:
-    'Hosted identity verification is for Natural users and Legal users whose LegalPersonType is SOLETRADER or BUSINESS; anyone else is refused before Mangopay is asked anything.',
+    'Hosted identity verification is for Natural users and Legal users whose LegalPersonType is SOLETRADER, BUSINESS or ORGANIZATION (Mangopay’s hosted IDV guide today; seed 000’s beta named the first two; never PARTNERSHIP); anyone else is refused before Mangopay is asked anything.',
   IDV_USER_NOT_OWNER: 'The user must be an Owner (UserCategory OWNER) to start a session; checked before Mangopay is asked anything.',
   IDV_SESSION_ALREADY_STARTED: 'A session is started once: a retry is a new session.',
   IDV_SESSION_NOT_FOUND: 'Mangopay’s outcome is recorded only for a session that has been started.',
   IDV_SESSION_ID_MISMATCH: 'A command must name the session its stream holds.',
-  IDV_CHECKS_BREAK_RULES:
-    'The checks Mangopay returns must fit the user’s type: the check types and data points of the tables below, BIRTHDATE as a unix timestamp, NATIONALITY and RESIDENCY as ISO 3166-1 alpha-2 codes, each check and data point once, and a refusal reason only under the check types the glossary lists it for.',
 };
+
+/** An outcome Mangopay decided that breaks a seed's rule: recorded, never refused, with the anomaly named (path and rule, never a value). */
+export interface AnomalyRule {
+  readonly id: string;
+  readonly rule: string;
+}
+
+export const KYC_DOCUMENT_ANOMALY_RULES: ReadonlyArray<AnomalyRule> = [
+  {
+    id: 'REFUSAL_WITHOUT_REASON_OR_DATE',
+    rule: 'Seed 002 gives a REFUSED document its RefusedReasonType and ProcessedDate. Mangopay decided the refusal: one shown without them is recorded all the same, its event’s `anomalies` naming what is missing (`RefusalNeedsReasonType`, `ProcessedDateRequired`).',
+  },
+];
+
+export const IDV_SESSION_ANOMALY_RULES: ReadonlyArray<AnomalyRule> = [
+  {
+    id: 'IDV_CHECKS_BREAK_RULES',
+    rule: 'Seed 000 says the checks fit the user’s type: the check types and data points of the tables below, BIRTHDATE as a unix timestamp, NATIONALITY and RESIDENCY as ISO 3166-1 alpha-2 codes, each check and data point once, and a refusal reason only under the check types the glossary lists it for. Mangopay decided the outcome: checks that break these rules are recorded all the same, and the event’s `anomalies` names each place and rule (never a value: check data is personal).',
+  },
+];
 
 export const USER_KYC_ERROR_RULES: Statements<Exclude<UserKycErrorType, SharedErrorType>> = {
   USER_NOT_FOUND: 'A document’s or a session’s outcome is recorded only for a user already seen at Mangopay.',

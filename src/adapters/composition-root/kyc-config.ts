@@ -206,7 +206,8 @@ export const loadConfig = (env: Readonly<Record<string, string | undefined>>): E
     port: e.PORT ?? 3000,
     // Without a trailing slash: paths are appended to it (a doubled slash routes hooks nowhere).
     publicUrl: e.KYC_PUBLIC_URL?.replace(/\/+$/, ''),
-    pagePolicy: e.KYC_PAGE_POLICY ?? 'seed',
+    // Today's Mangopay rules: a page the seed's rules allow (a GIF, a small identity proof) Mangopay refuses.
+    pagePolicy: e.KYC_PAGE_POLICY ?? 'current',
     logLevel: e.LOG_LEVEL ?? 'info',
     apiKeys: e.KYC_API_KEYS ?? [],
     dataDir: e.KYC_DATA_DIR ?? './data',

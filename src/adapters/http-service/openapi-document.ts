@@ -225,7 +225,14 @@ export const openApiDocument = {
           },
           Pages: { type: 'array', items: { type: 'object', properties: { Number: { type: 'integer' }, Sha256: { type: 'string' }, Size: { type: 'integer' }, Format: { type: 'string' } } } },
           DivergentStatus: { type: ['string', 'null'] },
+          Anomalies: { $ref: '#/components/schemas/Anomalies' },
         },
+      },
+      Anomalies: {
+        type: 'array',
+        description:
+          "Where an outcome Mangopay decided breaks the seeds' rules (a refusal without its reason type, checks that do not fit the user's type): recorded all the same, named by path and rule, never by value",
+        items: { type: 'object', required: ['Path', 'Rule'], properties: { Path: { type: 'string' }, Rule: { type: 'string' } } },
       },
       Erased: {
         type: 'object',
@@ -273,6 +280,7 @@ export const openApiDocument = {
               },
             },
           },
+          Anomalies: { $ref: '#/components/schemas/Anomalies' },
         },
       },
     },

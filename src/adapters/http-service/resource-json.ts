@@ -20,6 +20,8 @@ export const kycDocumentJson = (document: KycDocument) => ({
   RefusedReasonMessage: document.refusedReasonMessage ?? null,
   Pages: document.pages.map((page) => ({ Number: page.pageNumber, Sha256: page.sha256, Size: page.sizeBytes, Format: page.format })),
   DivergentStatus: raw(document.divergentStatus),
+  /** Where Mangopay's outcome breaks seed 002's rules (recorded as Mangopay decided): path and rule, never a value. */
+  Anomalies: document.anomalies.map((anomaly) => ({ Path: anomaly.path, Rule: anomaly.rule })),
 });
 
 export const documentSummaryJson = (document: DocumentSummary) => ({
@@ -55,6 +57,8 @@ export const idvSessionJson = (session: IdvSession) => ({
   CreationDate: session.creationDate,
   Checks: session.checks.map(checkJson),
   DivergentStatus: raw(session.divergentStatus),
+  /** Where the checks break seed 000's rules (recorded as Mangopay decided): path and rule, never a value. */
+  Anomalies: session.anomalies.map((anomaly) => ({ Path: anomaly.path, Rule: anomaly.rule })),
 });
 
 export const sessionSummaryJson = (session: SessionSummary) => ({

@@ -1,5 +1,6 @@
 import type { IdvCheck, IdvSessionEvent } from '../../domain/idv-session/index.js';
 import type { KycDocumentEvent } from '../../domain/kyc-document/index.js';
+import type { Anomaly } from '../../domain/shared/anomaly.js';
 import { isErased } from '../../domain/shared/personal-data.js';
 import { isUnrecognized, type Recognized } from '../../domain/shared/recognized.js';
 import type { UserKycEvent } from '../../domain/user-kyc/index.js';
@@ -25,6 +26,12 @@ const checksSummary = (checks: ReadonlyArray<IdvCheck> | undefined): string =>
         )
         .join(', ')}`;
 
+/** Where Mangopay's outcome breaks a seed's rule: named by path and rule (never a value), so an auditor sees it was recorded anyway. */
+const anomaliesSummary = (anomalies: ReadonlyArray<Anomaly> | undefined): string =>
+  anomalies === undefined || anomalies.length === 0
+    ? ''
+    : `; ANOMALY (breaks the seed's rules, recorded as Mangopay decided): ${anomalies.map((a) => `${a.path} (${a.rule})`).join(', ')}`;
+
 /** The refusal message is personal: quoted while it exists, marked once it is erased. */
 const refusalMessage = (message: unknown): string =>
   message === undefined ? '' : isErased(message) ? ' — message erased' : ` — "${String(message)}"`;
@@ -41,7 +48,7 @@ export const summarizeEvent = (event: AuditedEvent): string => {
     case 'KycDocumentValidated':
       return 'VALIDATED by Mangopay';
     case 'KycDocumentRefused':
-      return `REFUSED by Mangopay: ${word(event.refusedReasonType)}${refusalMessage(event.refusedReasonMessage)}`;
+      return `REFUSED by Mangopay: ${event.refusedReasonType === undefined ? 'no reason type' : word(event.refusedReasonType)}${refusalMessage(event.refusedReasonMessage)}${anomaliesSummary(event.anomalies)}`;
     case 'KycDocumentOutOfDate':
       return 'OUT_OF_DATE';
     case 'KycDocumentStatusDiverged':
@@ -49,19 +56,19 @@ export const summarizeEvent = (event: AuditedEvent): string => {
     case 'IdvSessionStarted':
       return `IDV session ${event.sessionId} started for ${event.personType}${event.legalPersonType === undefined ? '' : ` ${event.legalPersonType}`} user ${event.userId}; PENDING`;
     case 'IdvSessionSentToReview':
-      return `REVIEW by Mangopay${checksSummary(event.checks)}`;
+      return `REVIEW by Mangopay${checksSummary(event.checks)}${anomaliesSummary(event.anomalies)}`;
     case 'IdvSessionValidated':
-      return `VALIDATED${checksSummary(event.checks)}`;
+      return `VALIDATED${checksSummary(event.checks)}${anomaliesSummary(event.anomalies)}`;
     case 'IdvSessionRejected':
-      return `REJECTED${checksSummary(event.checks)}`;
+      return `REJECTED${checksSummary(event.checks)}${anomaliesSummary(event.anomalies)}`;
     case 'IdvSessionTimedOut':
-      return `TIMEOUT${checksSummary(event.checks)}`;
+      return `TIMEOUT${checksSummary(event.checks)}${anomaliesSummary(event.anomalies)}`;
     case 'IdvSessionErrored':
-      return `ERROR${checksSummary(event.checks)}`;
+      return `ERROR${checksSummary(event.checks)}${anomaliesSummary(event.anomalies)}`;
     case 'IdvSessionOutdated':
-      return `OUTDATED${checksSummary(event.checks)}`;
+      return `OUTDATED${checksSummary(event.checks)}${anomaliesSummary(event.anomalies)}`;
     case 'IdvSessionChecksObserved':
-      return `checks observed${checksSummary(event.checks)}`;
+      return `checks observed${checksSummary(event.checks)}${anomaliesSummary(event.anomalies)}`;
     case 'IdvSessionStatusDiverged':
       return `DIVERGENCE: Mangopay says ${word(event.observedStatus)}, the core holds ${event.localStatus} (state kept)`;
     case 'UserRegistered':

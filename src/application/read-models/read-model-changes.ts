@@ -79,8 +79,8 @@ const documentTranslators: { readonly [K in KycDocumentEventType]: Translator } 
   })),
   KycDocumentRefused: document(DocumentRefusedFields, (f) => ({
     status: 'REFUSED',
-    processedDate: f.processedDate,
-    refusedReasonType: f.refusedReasonType,
+    processedDate: f.processedDate ?? null,
+    refusedReasonType: f.refusedReasonType ?? null,
     diverged: false,
   })),
   KycDocumentOutOfDate: document(DocumentValidatedFields, (f) => ({ status: 'OUT_OF_DATE', diverged: false, ...(f.processedDate === undefined ? {} : { processedDate: f.processedDate }) })),

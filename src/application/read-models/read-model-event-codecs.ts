@@ -27,10 +27,11 @@ export const DocumentSubmittedFields = t.type({ documentId: MangopayId, tag: opt
 /** A validation's, and an out-of-date step's (which carries the ProcessedDate Mangopay still shows). */
 export const DocumentValidatedFields = t.type({ documentId: MangopayId, processedDate: optional(UnixTimestamp) });
 
+/** A refusal Mangopay showed without its reason type or date is recorded without them (with the anomaly). */
 export const DocumentRefusedFields = t.type({
   documentId: MangopayId,
-  refusedReasonType: recognized(KycDocumentRefusedReasonType),
-  processedDate: UnixTimestamp,
+  refusedReasonType: optional(recognized(KycDocumentRefusedReasonType)),
+  processedDate: optional(UnixTimestamp),
 });
 
 export const SessionStartedFields = t.type({

@@ -1,21 +1,25 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { domainError, type DomainError } from '../shared/domain-error.js';
 import type { UserProfile } from '../user-kyc/user-profile.js';
+import type { LegalPersonType } from '../user-kyc/user-kyc.vocabulary.js';
 
 export type IdvEligibilityError =
   | DomainError<'IDV_USER_TYPE_NOT_ELIGIBLE'>
   | DomainError<'IDV_USER_NOT_OWNER'>;
 
+/** Legal user types Mangopay's hosted IDV guide lists today (seed 000, in beta, listed SOLETRADER and BUSINESS only). */
+export const IDV_ELIGIBLE_LEGAL_PERSON_TYPES: ReadonlyArray<LegalPersonType> = ['BUSINESS', 'SOLETRADER', 'ORGANIZATION'];
+
 /**
- * Seed 000: hosted IDV is for Natural users, and Legal users whose LegalPersonType is SOLETRADER or
- * BUSINESS; and the user must be an Owner. Checked before anything is asked of Mangopay.
+ * Hosted IDV is for Natural users, and Legal BUSINESS, SOLETRADER and ORGANIZATION users (Mangopay's hosted IDV
+ * guide; not PARTNERSHIP); and the user must be an Owner. Checked before anything is asked of Mangopay.
  */
 export const checkIdvEligibility = (user: UserProfile): E.Either<IdvEligibilityError, UserProfile> => {
-  if (user.personType === 'LEGAL' && user.legalPersonType !== 'SOLETRADER' && user.legalPersonType !== 'BUSINESS') {
+  if (user.personType === 'LEGAL' && !IDV_ELIGIBLE_LEGAL_PERSON_TYPES.includes(user.legalPersonType)) {
     return E.left(
       domainError(
         'IDV_USER_TYPE_NOT_ELIGIBLE',
-        `Hosted identity verification is for Natural users and Legal SOLETRADER or BUSINESS users, not ${user.legalPersonType}`,
+        `Hosted identity verification is for Natural users and Legal ${IDV_ELIGIBLE_LEGAL_PERSON_TYPES.join(', ')} users, not ${user.legalPersonType}`,
       ),
     );
   }

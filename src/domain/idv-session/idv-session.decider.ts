@@ -1,12 +1,14 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { Decider } from '../shared/decider.js';
+import { anomaliesField } from '../shared/anomaly.js';
 import { domainError } from '../shared/domain-error.js';
+import { invalidInput } from '../shared/invalid-input.js';
 import { matchesRecorded } from '../shared/personal-data.js';
 import { isUnrecognized, type Recognized } from '../shared/recognized.js';
 import type { StepSource } from '../shared/step-source.js';
 import { classifyObservedStatus, rowsFor, type Transition } from '../shared/transition-table.js';
-import { validateIdvChecks } from './idv-check-validation.js';
+import { erasedMarkersIn, idvCheckAnomalies } from './idv-check-validation.js';
 import { checkIdvEligibility } from './idv-eligibility.js';
 import type { IdvSessionCommand, IdvSessionCommandType, ObserveIdvSession, StartIdvSession } from './idv-session.commands.js';
 import type { IdvSessionError } from './idv-session.errors.js';
@@ -65,45 +67,41 @@ const sameObservation = (a: Recognized<IdvSessionStatus> | undefined, b: Recogni
 /**
  * Provider truth: the observed status is reached through legal steps (the missing ones recorded as
  * inferred, the checks on the observed one), or recorded as a divergence. A repeated or stale
- * observation records nothing, unless it brings checks not seen before.
+ * observation records nothing, unless it brings checks not seen before. Checks that break seed 000's
+ * rules are recorded all the same, with their anomalies: Mangopay decided the outcome.
  */
-const observe = (command: ObserveIdvSession, session: IdvSession): Decision =>
-  pipe(
-    validateIdvChecks(session.personType, command.checks ?? []),
-    E.map((checks): ReadonlyArray<IdvSessionEvent> => {
-      // Erased values match what Mangopay returns again: erasure must not make every re-read record the checks anew.
-      const withChecks = checks.length > 0 && !matchesRecorded(checks, session.checks) ? { checks } : {};
-      const diverged = (): ReadonlyArray<IdvSessionEvent> =>
-        sameObservation(session.divergentStatus, command.status)
-          ? NOTHING
-          : [
-              {
-                type: 'IdvSessionStatusDiverged',
-                sessionId: session.sessionId,
-                localStatus: session.status,
-                observedStatus: command.status,
-              },
-            ];
-      if (isUnrecognized(command.status)) return diverged();
-      const relation = classifyObservedStatus(steps, session.status, command.status);
-      switch (relation.kind) {
-        case 'same':
-          return 'checks' in withChecks
-            ? [{ type: 'IdvSessionChecksObserved', sessionId: session.sessionId, checks }]
-            : NOTHING;
-        case 'stale':
-          return NOTHING;
-        case 'divergent':
-          return diverged();
-        case 'ahead':
-          return relation.path.map((row, index) => {
-            const last = index === relation.path.length - 1;
-            const source: StepSource = last ? 'mangopay' : 'inferred';
-            return { type: row.event, sessionId: session.sessionId, source, ...(last ? withChecks : {}) };
-          });
-      }
-    }),
-  );
+const observe = (command: ObserveIdvSession, session: IdvSession): Decision => {
+  const checks = command.checks ?? [];
+  const erased = erasedMarkersIn(checks);
+  if (erased.length > 0) return E.left(invalidInput(erased, 'ObserveIdvSession'));
+  // Erased values match what Mangopay returns again: erasure must not make every re-read record the checks anew.
+  const withChecks =
+    checks.length > 0 && !matchesRecorded(checks, session.checks) ? { checks, ...anomaliesField(idvCheckAnomalies(session.personType, checks)) } : undefined;
+  const diverged = (): Decision =>
+    E.right(
+      sameObservation(session.divergentStatus, command.status)
+        ? NOTHING
+        : [{ type: 'IdvSessionStatusDiverged', sessionId: session.sessionId, localStatus: session.status, observedStatus: command.status }],
+    );
+  if (isUnrecognized(command.status)) return diverged();
+  const relation = classifyObservedStatus(steps, session.status, command.status);
+  switch (relation.kind) {
+    case 'same':
+      return E.right(withChecks === undefined ? NOTHING : [{ type: 'IdvSessionChecksObserved', sessionId: session.sessionId, ...withChecks }]);
+    case 'stale':
+      return E.right(NOTHING);
+    case 'divergent':
+      return diverged();
+    case 'ahead':
+      return E.right(
+        relation.path.map((row, index) => {
+          const last = index === relation.path.length - 1;
+          const source: StepSource = last ? 'mangopay' : 'inferred';
+          return { type: row.event, sessionId: session.sessionId, source, ...(last ? withChecks : {}) };
+        }),
+      );
+  }
+};
 
 const statusAfter: { readonly [K in StepEventType]: IdvSessionStatus } = {
   IdvSessionSentToReview: 'REVIEW',
@@ -127,17 +125,24 @@ export const evolveIdvSession = (state: IdvSessionState, event: IdvSessionEvent)
       tag: event.tag,
       creationDate: event.creationDate,
       checks: [],
+      anomalies: [],
       divergentStatus: undefined,
     };
   }
   if (!isStarted(state)) return state;
   switch (event.type) {
     case 'IdvSessionChecksObserved':
-      return { ...state, checks: event.checks };
+      return { ...state, checks: event.checks, anomalies: event.anomalies ?? [] };
     case 'IdvSessionStatusDiverged':
       return { ...state, divergentStatus: event.observedStatus };
     default:
-      return { ...state, status: statusAfter[event.type], checks: event.checks ?? state.checks, divergentStatus: undefined };
+      return {
+        ...state,
+        status: statusAfter[event.type],
+        checks: event.checks ?? state.checks,
+        anomalies: event.checks === undefined ? state.anomalies : (event.anomalies ?? []),
+        divergentStatus: undefined,
+      };
   }
 };
 

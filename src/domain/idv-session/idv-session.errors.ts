@@ -1,12 +1,10 @@
 import type { DomainError } from '../shared/domain-error.js';
 import type { InvalidInput } from '../shared/invalid-input.js';
-import type { IdvChecksRejected } from './idv-check-validation.js';
 import type { IdvEligibilityError } from './idv-eligibility.js';
 
 export type IdvSessionError =
   | InvalidInput
   | IdvEligibilityError
-  | IdvChecksRejected
   | DomainError<'IDV_SESSION_ALREADY_STARTED'>
   | DomainError<'IDV_SESSION_NOT_FOUND'>
   | DomainError<'IDV_SESSION_ID_MISMATCH'>;

@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import { Anomalies } from '../shared/anomaly.js';
 import { MangopayId, Tag } from '../shared/bounded-string.js';
 import { struct } from '../shared/codec-helpers.js';
 import { eventSchema } from '../shared/event-schema.js';
@@ -24,8 +25,9 @@ export const IdvSessionStarted = struct(
   { legalPersonType: LegalPersonType, tag: Tag },
 );
 
+/** `anomalies`: where the checks break seed 000's rules (IDV_CHECKS_BREAK_RULES); absent when they break none, and in events older than the field. */
 const step = <Type extends string>(type: Type) =>
-  struct(type, { type: t.literal(type), sessionId: MangopayId, source: StepSource }, { checks: t.readonlyArray(IdvCheck) });
+  struct(type, { type: t.literal(type), sessionId: MangopayId, source: StepSource }, { checks: t.readonlyArray(IdvCheck), anomalies: Anomalies });
 
 /** PENDING → REVIEW: Mangopay's team reviews the session by hand. */
 export const IdvSessionSentToReview = step('IdvSessionSentToReview');
@@ -36,11 +38,11 @@ export const IdvSessionErrored = step('IdvSessionErrored');
 export const IdvSessionOutdated = step('IdvSessionOutdated');
 
 /** Checks Mangopay returned for a session whose status did not change (fetched after the outcome, or updated). */
-export const IdvSessionChecksObserved = struct('IdvSessionChecksObserved', {
-  type: t.literal('IdvSessionChecksObserved'),
-  sessionId: MangopayId,
-  checks: t.readonlyArray(IdvCheck),
-});
+export const IdvSessionChecksObserved = struct(
+  'IdvSessionChecksObserved',
+  { type: t.literal('IdvSessionChecksObserved'), sessionId: MangopayId, checks: t.readonlyArray(IdvCheck) },
+  { anomalies: Anomalies },
+);
 
 /** Mangopay reports a status no legal step leads to from here: recorded and surfaced, the state is kept. */
 export const IdvSessionStatusDiverged = struct('IdvSessionStatusDiverged', {

@@ -1,3 +1,4 @@
+import type { Anomaly } from '../shared/anomaly.js';
 import type { MangopayId, Tag } from '../shared/bounded-string.js';
 import type { HttpsUrl } from '../shared/https-url.js';
 import type { Recognized } from '../shared/recognized.js';
@@ -18,6 +19,8 @@ export interface IdvSession {
   readonly tag: Tag | undefined;
   readonly creationDate: UnixTimestamp;
   readonly checks: ReadonlyArray<IdvCheck>;
+  /** Where the checks on record break seed 000's rules: recorded with them, never a reason to refuse them. */
+  readonly anomalies: ReadonlyArray<Anomaly>;
   readonly divergentStatus: Recognized<IdvSessionStatus> | undefined;
 }
 

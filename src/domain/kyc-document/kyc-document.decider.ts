@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { append } from '../shared/append.js';
 import type { Decider } from '../shared/decider.js';
+import { anomaliesField, type Anomaly } from '../shared/anomaly.js';
 import { domainError } from '../shared/domain-error.js';
 import { isUnrecognized, type Recognized } from '../shared/recognized.js';
 import { classifyObservedStatus, rowsFor, type Transition } from '../shared/transition-table.js';
@@ -143,40 +144,35 @@ const submit = (command: SubmitKycDocument, document: KycDocument): Decision => 
   ]);
 };
 
+/** Seed 002: a refusal comes with its RefusedReasonType and ProcessedDate. What the view lacks of them is an anomaly. */
+const refusalAnomalies = (observation: ObserveKycDocument): ReadonlyArray<Anomaly> => [
+  ...(observation.refusedReasonType === undefined ? [{ path: 'refusedReasonType', rule: 'RefusalNeedsReasonType' }] : []),
+  ...(observation.processedDate === undefined ? [{ path: 'processedDate', rule: 'ProcessedDateRequired' }] : []),
+];
+
 /** The event that records one step of the path to an observed status. */
-const stepEvent = (
-  row: StepRow,
-  documentId: KycDocument['documentId'],
-  source: StepSource,
-  observation: ObserveKycDocument,
-): E.Either<KycDocumentError, KycDocumentEvent> => {
+const stepEvent = (row: StepRow, documentId: KycDocument['documentId'], source: StepSource, observation: ObserveKycDocument): KycDocumentEvent => {
   // Every step carries what Mangopay's view shows, inferred or not: a VALIDATED step missed (its hook dropped)
   // before the document went OUT_OF_DATE still gets the ProcessedDate the view holds.
   const processedDate = observation.processedDate === undefined ? {} : { processedDate: observation.processedDate };
   switch (row.event) {
     case 'KycDocumentSubmitted':
-      return E.right({ type: 'KycDocumentSubmitted', documentId, source });
+      return { type: 'KycDocumentSubmitted', documentId, source };
     case 'KycDocumentValidated':
-      return E.right({ type: 'KycDocumentValidated', documentId, source, ...processedDate });
+      return { type: 'KycDocumentValidated', documentId, source, ...processedDate };
     case 'KycDocumentRefused':
-      if (observation.refusedReasonType === undefined) {
-        return E.left(domainError('REFUSAL_NEEDS_REASON_TYPE', 'A refused document must come with its RefusedReasonType'));
-      }
-      if (observation.processedDate === undefined) {
-        return E.left(domainError('PROCESSED_DATE_REQUIRED', 'A refused document must come with its ProcessedDate'));
-      }
-      return E.right({
+      // Mangopay decided the refusal: recorded even when the view lacks what seed 002 gives a refusal.
+      return {
         type: 'KycDocumentRefused',
         documentId,
         source,
-        refusedReasonType: observation.refusedReasonType,
-        processedDate: observation.processedDate,
-        ...(observation.refusedReasonMessage === undefined
-          ? {}
-          : { refusedReasonMessage: observation.refusedReasonMessage }),
-      });
+        ...(observation.refusedReasonType === undefined ? {} : { refusedReasonType: observation.refusedReasonType }),
+        ...processedDate,
+        ...(observation.refusedReasonMessage === undefined ? {} : { refusedReasonMessage: observation.refusedReasonMessage }),
+        ...anomaliesField(refusalAnomalies(observation)),
+      };
     case 'KycDocumentOutOfDate':
-      return E.right({ type: 'KycDocumentOutOfDate', documentId, source, ...processedDate });
+      return { type: 'KycDocumentOutOfDate', documentId, source, ...processedDate };
   }
 };
 
@@ -218,16 +214,10 @@ const walk = (command: ObserveKycDocument, document: KycDocument): Decision => {
       return E.right(NOTHING);
     case 'divergent':
       return diverged();
-    case 'ahead': {
-      const events: KycDocumentEvent[] = [];
-      for (const [index, row] of relation.path.entries()) {
-        const source: StepSource = index === relation.path.length - 1 ? 'mangopay' : 'inferred';
-        const event = stepEvent(row, document.documentId, source, command);
-        if (E.isLeft(event)) return event;
-        events.push(event.right);
-      }
-      return E.right(events);
-    }
+    case 'ahead':
+      return E.right(
+        relation.path.map((row, index) => stepEvent(row, document.documentId, index === relation.path.length - 1 ? 'mangopay' : 'inferred', command)),
+      );
   }
 };
 
@@ -246,6 +236,7 @@ const next = (
   refusedReasonMessage: KycDocument['refusedReasonMessage'],
   divergentStatus: KycDocument['divergentStatus'],
   submittedBy: KycDocument['submittedBy'],
+  anomalies: KycDocument['anomalies'],
 ): KycDocument => ({
   status,
   documentId: from.documentId,
@@ -257,6 +248,7 @@ const next = (
   refusedReasonType,
   refusedReasonMessage,
   pages,
+  anomalies,
   divergentStatus,
   submittedBy,
 });
@@ -275,6 +267,7 @@ export const evolveKycDocument = (state: KycDocumentState, event: KycDocumentEve
       refusedReasonType: undefined,
       refusedReasonMessage: undefined,
       pages: [],
+      anomalies: [],
       divergentStatus: undefined,
       submittedBy: undefined,
     };
@@ -285,18 +278,18 @@ export const evolveKycDocument = (state: KycDocumentState, event: KycDocumentEve
     case 'KycPageAdded': {
       const page = { pageNumber: event.pageNumber, sha256: event.sha256, sizeBytes: event.sizeBytes, format: event.format };
       const pages = append(s.pages, page);
-      return next(s, s.status, pages, s.tag, s.processedDate, s.refusedReasonType, s.refusedReasonMessage, s.divergentStatus, s.submittedBy);
+      return next(s, s.status, pages, s.tag, s.processedDate, s.refusedReasonType, s.refusedReasonMessage, s.divergentStatus, s.submittedBy, s.anomalies);
     }
     case 'KycDocumentSubmitted':
-      return next(s, 'VALIDATION_ASKED', s.pages, event.tag ?? s.tag, s.processedDate, s.refusedReasonType, s.refusedReasonMessage, undefined, event.source);
+      return next(s, 'VALIDATION_ASKED', s.pages, event.tag ?? s.tag, s.processedDate, s.refusedReasonType, s.refusedReasonMessage, undefined, event.source, s.anomalies);
     case 'KycDocumentValidated':
-      return next(s, 'VALIDATED', s.pages, s.tag, event.processedDate, undefined, undefined, undefined, s.submittedBy);
+      return next(s, 'VALIDATED', s.pages, s.tag, event.processedDate, undefined, undefined, undefined, s.submittedBy, []);
     case 'KycDocumentRefused':
-      return next(s, 'REFUSED', s.pages, s.tag, event.processedDate, event.refusedReasonType, event.refusedReasonMessage, undefined, s.submittedBy);
+      return next(s, 'REFUSED', s.pages, s.tag, event.processedDate, event.refusedReasonType, event.refusedReasonMessage, undefined, s.submittedBy, event.anomalies ?? []);
     case 'KycDocumentOutOfDate':
-      return next(s, 'OUT_OF_DATE', s.pages, s.tag, event.processedDate ?? s.processedDate, s.refusedReasonType, s.refusedReasonMessage, undefined, s.submittedBy);
+      return next(s, 'OUT_OF_DATE', s.pages, s.tag, event.processedDate ?? s.processedDate, s.refusedReasonType, s.refusedReasonMessage, undefined, s.submittedBy, s.anomalies);
     case 'KycDocumentStatusDiverged':
-      return next(s, s.status, s.pages, s.tag, s.processedDate, s.refusedReasonType, s.refusedReasonMessage, event.observedStatus, s.submittedBy);
+      return next(s, s.status, s.pages, s.tag, s.processedDate, s.refusedReasonType, s.refusedReasonMessage, event.observedStatus, s.submittedBy, s.anomalies);
   }
 };
 

@@ -12,8 +12,6 @@ export type KycDocumentError =
   | (DomainError<'PAGES_ONLY_WHILE_CREATED'> & { readonly status: KycDocumentStatus })
   | (DomainError<'SUBMIT_ONLY_WHILE_CREATED'> & { readonly status: KycDocumentStatus })
   | DomainError<'SUBMIT_NEEDS_A_PAGE'>
-  | (DomainError<'TOO_MANY_PAGES'> & { readonly maxPages: number })
-  | DomainError<'REFUSAL_NEEDS_REASON_TYPE'>
-  | DomainError<'PROCESSED_DATE_REQUIRED'>;
+  | (DomainError<'TOO_MANY_PAGES'> & { readonly maxPages: number });
 
 export type KycDocumentErrorType = KycDocumentError['type'];

@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import { Anomalies } from '../shared/anomaly.js';
 import { MangopayId, RefusedReasonMessage, Tag } from '../shared/bounded-string.js';
 import { struct } from '../shared/codec-helpers.js';
 import { eventSchema } from '../shared/event-schema.js';
@@ -50,17 +51,20 @@ export const KycDocumentValidated = struct(
   { processedDate: UnixTimestamp },
 );
 
+/**
+ * Seed 002 gives a refusal its RefusedReasonType and ProcessedDate. Mangopay decided the refusal: one shown
+ * without them is recorded all the same, and `anomalies` names what was missing (events before the field have both).
+ */
 export const KycDocumentRefused = struct(
   'KycDocumentRefused',
+  { type: t.literal('KycDocumentRefused'), documentId: MangopayId, source: StepSource },
   {
-    type: t.literal('KycDocumentRefused'),
-    documentId: MangopayId,
-    source: StepSource,
     refusedReasonType: recognized(KycDocumentRefusedReasonType),
     processedDate: UnixTimestamp,
+    // Free text from Mangopay's agents, which may name the person: personal data.
+    refusedReasonMessage: personal(RefusedReasonMessage),
+    anomalies: Anomalies,
   },
-  // Free text from Mangopay's agents, which may name the person: personal data.
-  { refusedReasonMessage: personal(RefusedReasonMessage) },
 );
 
 /** ProcessedDate: the date Mangopay shows with the out-of-date document (it keeps the validation's), when it shows one. */

@@ -1,3 +1,4 @@
+import type { Anomaly } from '../shared/anomaly.js';
 import type { MangopayId, RefusedReasonMessage, Tag } from '../shared/bounded-string.js';
 import type { Personal } from '../shared/personal-data.js';
 import type { Recognized } from '../shared/recognized.js';
@@ -23,6 +24,8 @@ export interface KycDocument {
   /** Personal data: the `Erased` marker once the user's key is destroyed. */
   readonly refusedReasonMessage: Personal<RefusedReasonMessage> | undefined;
   readonly pages: ReadonlyArray<KycPage>;
+  /** Where the outcome on record breaks seed 002's rules (a refusal without its reason type or date): recorded, never refused. */
+  readonly anomalies: ReadonlyArray<Anomaly>;
   /** The last status Mangopay reported that no legal step leads to, if any (cleared by the next legal step). */
   readonly divergentStatus: Recognized<KycDocumentStatus> | undefined;
   /** Who the submission was recorded from: the platform's own command, or Mangopay's view (a hook, a sweep). */

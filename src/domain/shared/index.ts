@@ -12,4 +12,5 @@ export * from './unix-timestamp.js';
 export * from './step-source.js';
 export * from './json-equal.js';
 export * from './append.js';
+export * from './anomaly.js';
 export * from './personal-data.js';

@@ -10,6 +10,8 @@ import { dataPointValueArbitrary, idvChecksArbitrary, reasonsNotFor } from './id
 export interface RuleBreakingChecks {
   readonly checks: ReadonlyArray<IdvCheck>;
   readonly rule: string;
+  /** Where the fault was planted (the path the anomaly names). */
+  readonly path: string;
   /** A value planted in the checks that the error must never repeat, when the broken rule is about a value. */
   readonly marker?: string;
 }
@@ -49,6 +51,7 @@ export const ruleBreakingIdvChecksArbitrary = (personType: PersonType): fc.Arbit
         fc.tuple(valid, dataPointValueArbitrary[IDV_DATA_POINT_FORMATS[dataPoint]]).map(([checks, value]) => ({
           checks: withCheck(checks, { type, status: 'VALIDATED', dataPoints: [{ type: dataPoint, value }] }),
           rule: `DataPointOf${type}`,
+          path: `checks.${checks.length}.dataPoints.0.type`,
         })),
       ),
     // A refusal reason the glossary lists only under other check types.
@@ -57,6 +60,7 @@ export const ruleBreakingIdvChecksArbitrary = (personType: PersonType): fc.Arbit
       .chain((type) => fc.tuple(valid, fc.constantFrom(...reasonsNotFor(type))).map(([checks, reason]) => ({
         checks: withCheck(checks, { type, status: 'REFUSED', dataPoints: [], refusalReason: reason }),
         rule: `RefusalReasonOf${type}`,
+        path: `checks.${checks.length}.refusalReason`,
       }))),
     // A value of the wrong shape (a birthdate that is no unix timestamp, a country that is no ISO 3166-1 alpha-2 code, blank text).
     fc
@@ -67,6 +71,7 @@ export const ruleBreakingIdvChecksArbitrary = (personType: PersonType): fc.Arbit
         return fc.tuple(valid, malformedValue(format, marker)).map(([checks, value]) => ({
           checks: withCheck(checks, { type, status: 'VALIDATED', dataPoints: [{ type: dataPoint, value }] }),
           rule: format === 'text' ? 'NonBlankText' : format === 'unixTimestamp' ? 'UnixTimestamp' : 'CountryCode',
+          path: `checks.${checks.length}.dataPoints.0.value`,
           ...(value.includes(marker) ? { marker } : {}),
         }));
       }),
@@ -77,6 +82,7 @@ export const ruleBreakingIdvChecksArbitrary = (personType: PersonType): fc.Arbit
         fc.tuple(dataPointValueArbitrary[IDV_DATA_POINT_FORMATS[dataPoint]], dataPointValueArbitrary[IDV_DATA_POINT_FORMATS[dataPoint]]).map(([a, b]) => ({
           checks: withCheck(checks, { type, status: 'VALIDATED', dataPoints: [{ type: dataPoint, value: a }, { type: dataPoint, value: b }] }),
           rule: 'UniqueDataPoint',
+          path: `checks.${checks.length}.dataPoints.1.type`,
         })),
       )),
     // Two checks under one id.
@@ -85,6 +91,7 @@ export const ruleBreakingIdvChecksArbitrary = (personType: PersonType): fc.Arbit
       .map(([checks, type]) => ({
         checks: [...checks, { checkId: checks[0]!.checkId, type, status: 'PENDING' as const, dataPoints: [] }],
         rule: 'UniqueCheckId',
+        path: `checks.${checks.length}.checkId`,
       })),
   ];
   if (foreignCheckTypes.length > 0) {
@@ -93,6 +100,7 @@ export const ruleBreakingIdvChecksArbitrary = (personType: PersonType): fc.Arbit
       fc.tuple(valid, fc.constantFrom(...foreignCheckTypes)).map(([checks, type]) => ({
         checks: withCheck(checks, { type, status: 'VALIDATED', dataPoints: [] }),
         rule: `CheckTypeFor${personType}User`,
+        path: `checks.${checks.length}.type`,
       })),
     );
   }

@@ -16,11 +16,12 @@ export const userProfileArbitrary: fc.Arbitrary<UserProfile> = fc.oneof(
   fc.tuple(fc.constantFrom(...LEGAL_PERSON_TYPES), fc.constantFrom(...USER_CATEGORIES)).map(([type, category]) => legalProfile(type, category)),
 );
 
-/** Seed 000: hosted IDV is for Natural, Legal SOLETRADER and Legal BUSINESS users who are OWNERs. */
+/** Mangopay's hosted IDV guide: Natural, Legal SOLETRADER, BUSINESS and ORGANIZATION users who are OWNERs (seed 000 named the first three). */
 export const IDV_ELIGIBLE_PROFILES: ReadonlyArray<UserProfile> = [
   naturalProfile('OWNER'),
   legalProfile('SOLETRADER', 'OWNER'),
   legalProfile('BUSINESS', 'OWNER'),
+  legalProfile('ORGANIZATION', 'OWNER'),
 ];
 
 export const idvEligibleProfileArbitrary: fc.Arbitrary<UserProfile> = fc.constantFrom(...IDV_ELIGIBLE_PROFILES);
@@ -35,16 +36,8 @@ export interface IneligibleProfile {
 
 const NOT_OWNER: ReadonlyArray<UserCategory> = ['PAYER', 'PLATFORM'];
 
-/** Ineligible users of the given person type (an ORGANIZATION is Legal, so Natural ones are only non-owners). */
-export const idvIneligibleProfileArbitrary = (personType?: UserProfile['personType']): fc.Arbitrary<IneligibleProfile> => {
-  const nonOwner = fc
+/** Ineligible users of the given person type: every LegalPersonType the core knows may start a session, so only non-owners are kept out. */
+export const idvIneligibleProfileArbitrary = (personType?: UserProfile['personType']): fc.Arbitrary<IneligibleProfile> =>
+  fc
     .tuple(fc.constantFrom(...IDV_ELIGIBLE_PROFILES.filter((p) => personType === undefined || p.personType === personType)), fc.constantFrom(...NOT_OWNER))
     .map(([profile, userCategory]): IneligibleProfile => ({ user: { ...profile, userCategory }, expected: ['IDV_USER_NOT_OWNER'] }));
-  const organization = fc.constantFrom(...USER_CATEGORIES).map(
-    (userCategory): IneligibleProfile => ({
-      user: legalProfile('ORGANIZATION', userCategory),
-      expected: userCategory === 'OWNER' ? ['IDV_USER_TYPE_NOT_ELIGIBLE'] : ['IDV_USER_TYPE_NOT_ELIGIBLE', 'IDV_USER_NOT_OWNER'],
-    }),
-  );
-  return personType === 'NATURAL' ? nonOwner : fc.oneof(nonOwner, organization);
-};

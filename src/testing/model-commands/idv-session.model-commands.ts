@@ -43,12 +43,12 @@ export const idvSessionModelCommands = (target: IdvSessionTarget): fc.Arbitrary<
       weight: 6,
       arbitrary: fc
         .tuple(observeIdvSessionArbitrary(target), whenAbsent)
-        .map(([c, early]): IdvSessionModelCommand => send(`observe ${checksSummary(c)}`, c, (m) => model.observe(m, c, false), early, true)),
+        .map(([c, early]): IdvSessionModelCommand => send(`observe ${checksSummary(c)}`, c, (m) => model.observe(m, c, undefined), early, true)),
     },
     {
       weight: 1,
       arbitrary: observeRuleBreakingChecksArbitrary(target).map(({ command, broken }): IdvSessionModelCommand =>
-        send(`observe ${checksSummary(command)} breaking ${broken.rule}`, command, (m) => model.observe(m, command, true), false, true),
+        send(`observe ${checksSummary(command)} breaking ${broken.rule}`, command, (m) => model.observe(m, command, [{ path: broken.path, rule: broken.rule }]), false, true),
       ),
     },
     {

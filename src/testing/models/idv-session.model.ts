@@ -67,7 +67,7 @@ export interface IdvSessionModelStep {
 const refused = (model: IdvSessionModel, ...codes: string[]): IdvSessionModelStep => ({ expected: isRefusedWith(...codes), next: model });
 
 /**
- * Seed 000: only Natural, Legal SOLETRADER and Legal BUSINESS users who are OWNERs; a session is started once. The
+ * Only OWNERs of the types the caller judged eligible (Mangopay's hosted IDV guide); a session is started once. The
  * same user's start of a session already recorded (its first hook came first) is that start's outcome: nothing more.
  */
 const startStep = (model: IdvSessionModel, command: StartIdvSession, ineligibility: ReadonlyArray<string>): IdvSessionModelStep => {
@@ -92,13 +92,19 @@ const startStep = (model: IdvSessionModel, command: StartIdvSession, ineligibili
   };
 };
 
+/** Where a check breaks seed 000's rules, and which: what the event records beside the checks. */
+export interface ModelAnomaly {
+  readonly path: string;
+  readonly rule: string;
+}
+
 /**
- * Provider truth, as for documents; and the checks: refused whole when they break seed 000's rules for the
- * user's type, recorded when they are new and the session is at or moves to the observed status.
+ * Provider truth, as for documents; and the checks: recorded when they are new and the session is at or moves to
+ * the observed status. Mangopay decided them: checks that break seed 000's rules for the user's type (`anomalies`,
+ * as the caller planted them) are recorded all the same, with those anomalies beside them.
  */
-const observeStep = (model: IdvSessionModel, command: ObserveIdvSession, checksBreakRules: boolean): IdvSessionModelStep => {
+const observeStep = (model: IdvSessionModel, command: ObserveIdvSession, anomalies: ReadonlyArray<ModelAnomaly> | undefined): IdvSessionModelStep => {
   if (model.status === 'NOT_STARTED') return refused(model, 'IDV_SESSION_NOT_FOUND');
-  if (checksBreakRules) return refused(model, 'IDV_CHECKS_BREAK_RULES');
   const { sessionId, status, checks } = command;
   const key = observationKey(status);
   const newChecks = checks !== undefined && checks.length > 0 && canonicalJson(checks) !== model.checks ? checks : undefined;
@@ -108,7 +114,7 @@ const observeStep = (model: IdvSessionModel, command: ObserveIdvSession, checksB
     case 'same':
       return newChecks === undefined
         ? { expected: recordsNothing, next: model }
-        : { expected: recordsEvents({ type: 'IdvSessionChecksObserved', sessionId, checks: newChecks }), next: { ...model, checks: checksAfter } };
+        : { expected: recordsEvents({ type: 'IdvSessionChecksObserved', sessionId, checks: newChecks, anomalies }), next: { ...model, checks: checksAfter } };
     case 'stale':
       return { expected: recordsNothing, next: model };
     case 'divergent':
@@ -121,7 +127,8 @@ const observeStep = (model: IdvSessionModel, command: ObserveIdvSession, checksB
     case 'ahead': {
       const events: ExpectedEvent[] = route.through.map((into, i) => {
         const last = i === route.through.length - 1;
-        return { type: EVENT_INTO[into], sessionId, source: last ? 'mangopay' : 'inferred', checks: last ? newChecks : undefined };
+        const recordsChecks = last && newChecks !== undefined;
+        return { type: EVENT_INTO[into], sessionId, source: last ? 'mangopay' : 'inferred', checks: recordsChecks ? newChecks : undefined, anomalies: recordsChecks ? anomalies : undefined };
       });
       const target = route.through[route.through.length - 1] as IdvSessionStatus;
       return { expected: recordsEvents(...events), next: { ...model, status: target, checks: checksAfter, divergent: undefined } };

@@ -150,7 +150,19 @@ const fieldsOf = (status: KycDocumentStatus, observation: ObserveKycDocument): R
   if (status === 'VALIDATED' || status === 'OUT_OF_DATE') return { processedDate: observation.processedDate };
   if (status !== 'REFUSED') return {};
   const { refusedReasonType, refusedReasonMessage, processedDate } = observation;
-  return { refusedReasonType, refusedReasonMessage, processedDate };
+  return { refusedReasonType, refusedReasonMessage, processedDate, anomalies: refusalAnomalies(observation) };
+};
+
+/**
+ * Seed 002 gives a refusal its RefusedReasonType and ProcessedDate; Mangopay decided the refusal, so one shown without
+ * them is still recorded, naming what is missing (nothing named when nothing is).
+ */
+const refusalAnomalies = (observation: ObserveKycDocument): ReadonlyArray<{ path: string; rule: string }> | undefined => {
+  const missing = [
+    ...(observation.refusedReasonType === undefined ? [{ path: 'refusedReasonType', rule: 'RefusalNeedsReasonType' }] : []),
+    ...(observation.processedDate === undefined ? [{ path: 'processedDate', rule: 'ProcessedDateRequired' }] : []),
+  ];
+  return missing.length === 0 ? undefined : missing;
 };
 
 /**
@@ -188,13 +200,6 @@ const observeKnown = (model: KycDocumentModel, observation: ObserveKycDocument):
           };
     case 'ahead': {
       const target = route.through[route.through.length - 1] as KycDocumentStatus;
-      if (target === 'REFUSED') {
-        const missing = [
-          ...(observation.refusedReasonType === undefined ? ['REFUSAL_NEEDS_REASON_TYPE'] : []),
-          ...(observation.processedDate === undefined ? ['PROCESSED_DATE_REQUIRED'] : []),
-        ];
-        if (missing.length > 0) return refused(model, ...missing);
-      }
       const events: ExpectedEvent[] = route.through.map((into, i) => {
         const last = i === route.through.length - 1;
         return { type: EVENT_INTO[into], documentId, source: last ? 'mangopay' : 'inferred', ...fieldsOf(into, observation) };
