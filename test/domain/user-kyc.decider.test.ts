@@ -45,6 +45,11 @@ describe('UserKyc: what is still missing for REGULAR', () => {
     expect(missing(spec.stateAfter([registered(soletrader), validatedDoc('IDENTITY_PROOF')]))).toEqual(['REGISTRATION_PROOF']);
   });
 
+  it('Partnership (a LegalPersonType Mangopay added in 2022): IDENTITY_PROOF and REGISTRATION_PROOF, and the user is recorded at all', () => {
+    const partnership: UserProfile = { personType: 'LEGAL', legalPersonType: 'PARTNERSHIP', userCategory: 'OWNER' };
+    expect(missing(spec.stateAfter([registered(partnership)]))).toEqual(['IDENTITY_PROOF', 'REGISTRATION_PROOF']);
+  });
+
   it('Business and Organization: IDENTITY_PROOF, REGISTRATION_PROOF and ARTICLES_OF_ASSOCIATION', () => {
     for (const user of [business, organization]) {
       expect(missing(spec.stateAfter([registered(user), validatedDoc('ADDRESS_PROOF')]))).toEqual([

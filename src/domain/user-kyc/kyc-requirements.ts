@@ -4,12 +4,16 @@ import type { UserProfile } from './user-profile.js';
 /**
  * The documents a user needs validated for KYC level REGULAR (unless a hosted IDV session was validated):
  * Natural: IDENTITY_PROOF; Soletrader: + REGISTRATION_PROOF; Business and Organization: + REGISTRATION_PROOF
- * and ARTICLES_OF_ASSOCIATION.
+ * and ARTICLES_OF_ASSOCIATION; Partnership: + REGISTRATION_PROOF (Mangopay's release note of 2022-11-08: moving a
+ * user to PARTNERSHIP puts its REGISTRATION_PROOF out of date, so it needs one; a partnership "doesn't always have"
+ * what a BUSINESS has, and Mangopay's requirements page could not be read whole here: the KYC level itself is always
+ * Mangopay's, this list is only what the platform shows its user as missing).
  */
 export const requiredDocumentsForRegular = (user: UserProfile): ReadonlyArray<KycDocumentType> => {
   if (user.personType === 'NATURAL') return ['IDENTITY_PROOF'];
   switch (user.legalPersonType) {
     case 'SOLETRADER':
+    case 'PARTNERSHIP':
       return ['IDENTITY_PROOF', 'REGISTRATION_PROOF'];
     case 'BUSINESS':
     case 'ORGANIZATION':

@@ -5,7 +5,11 @@ export const PERSON_TYPES = ['NATURAL', 'LEGAL'] as const;
 export const PersonType = literals('PersonType', PERSON_TYPES);
 export type PersonType = t.TypeOf<typeof PersonType>;
 
-export const LEGAL_PERSON_TYPES = ['BUSINESS', 'ORGANIZATION', 'SOLETRADER'] as const;
+/**
+ * The seeds' three, and PARTNERSHIP, which Mangopay added on 2022-11-08 (API release notes "New User LegalPersonType:
+ * Partnership"; https://docs.mangopay.com/guides/users/types lists all four): a user of it is a user Mangopay has.
+ */
+export const LEGAL_PERSON_TYPES = ['BUSINESS', 'ORGANIZATION', 'PARTNERSHIP', 'SOLETRADER'] as const;
 export const LegalPersonType = literals('LegalPersonType', LEGAL_PERSON_TYPES);
 export type LegalPersonType = t.TypeOf<typeof LegalPersonType>;
 

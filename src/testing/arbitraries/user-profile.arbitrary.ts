@@ -36,8 +36,20 @@ export interface IneligibleProfile {
 
 const NOT_OWNER: ReadonlyArray<UserCategory> = ['PAYER', 'PLATFORM'];
 
-/** Ineligible users of the given person type: every LegalPersonType the core knows may start a session, so only non-owners are kept out. */
-export const idvIneligibleProfileArbitrary = (personType?: UserProfile['personType']): fc.Arbitrary<IneligibleProfile> =>
-  fc
+/**
+ * Ineligible users of the given person type: non-owners, and Legal PARTNERSHIP users (Mangopay's hosted IDV guide: "not
+ * available for the Legal Partnership type"), who break the type rule, and the owner rule as well when not owners.
+ */
+export const idvIneligibleProfileArbitrary = (personType?: UserProfile['personType']): fc.Arbitrary<IneligibleProfile> => {
+  const notOwners = fc
     .tuple(fc.constantFrom(...IDV_ELIGIBLE_PROFILES.filter((p) => personType === undefined || p.personType === personType)), fc.constantFrom(...NOT_OWNER))
     .map(([profile, userCategory]): IneligibleProfile => ({ user: { ...profile, userCategory }, expected: ['IDV_USER_NOT_OWNER'] }));
+  if (personType === 'NATURAL') return notOwners;
+  const partnerships = fc.constantFrom(...USER_CATEGORIES).map(
+    (userCategory): IneligibleProfile => ({
+      user: legalProfile('PARTNERSHIP', userCategory),
+      expected: userCategory === 'OWNER' ? ['IDV_USER_TYPE_NOT_ELIGIBLE'] : ['IDV_USER_TYPE_NOT_ELIGIBLE', 'IDV_USER_NOT_OWNER'],
+    }),
+  );
+  return fc.oneof(notOwners, partnerships);
+};
