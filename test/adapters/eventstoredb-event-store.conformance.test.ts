@@ -14,6 +14,7 @@ if (url === undefined || url === '') {
   });
 } else {
   // One database for all checks: each check gets its own stream prefix, so it sees only its own streams.
+  // The large-events check appends 2.5 MB in one batch: the node needs --max-append-size above it (default 1 MiB).
   describeEventStoreConformance(
     'EventStoreDB',
     async () => {

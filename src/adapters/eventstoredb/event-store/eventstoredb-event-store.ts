@@ -3,6 +3,7 @@ import {
   END,
   EventStoreDBClient,
   FORWARDS,
+  MaxAppendSizeExceededError,
   START,
   StreamNotFoundError,
   WrongExpectedVersionError,
@@ -54,6 +55,7 @@ export interface EventStoreDbEventStoreOptions {
 
 const DEFAULT_MAX_COUNT = 1000;
 const MAX_STREAM_READ_ATTEMPTS = 5;
+const LAST_POSITION_PAGE = 100;
 /** EventStoreDB requires UUID event ids; checked here so the refusal names the event. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -100,13 +102,18 @@ const eventStoreDbEventStore = (client: EventStoreDBClient, prefix: string, hidd
     return events;
   };
 
-  /** The version of a stream: one backward read of its last event. */
+  /**
+   * The version of a stream: one backward read of its last event. Every read here is iterated to its end: a read
+   * left before its end never finishes in the client once the server has answered, and `dispose()` (close) waits
+   * for every read to finish.
+   */
   const headOf = async (streamName: StreamName): Promise<number> => {
     try {
+      let head = 0;
       for await (const resolved of client.readStream(stored(streamName), { fromRevision: END, direction: BACKWARDS, maxCount: 1 })) {
-        if (resolved.event !== undefined) return Number(resolved.event.revision) + 1;
+        if (resolved.event !== undefined) head = Number(resolved.event.revision) + 1;
       }
-      return 0;
+      return head;
     } catch (error) {
       if (error instanceof StreamNotFoundError) return 0;
       throw error;
@@ -157,6 +164,11 @@ const eventStoreDbEventStore = (client: EventStoreDBClient, prefix: string, hidd
       });
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) return refused(streamName, expected, batch, versionOfRevision(error.actualVersion));
+      // Not a passing failure: the same batch is refused every time, so it is no "unavailable" to retry.
+      if (error instanceof MaxAppendSizeExceededError) {
+        const reason = `the batch exceeds the server's MaxAppendSize of ${error.maxAppendSize} bytes (raise --max-append-size, or append fewer or smaller events)`;
+        return E.left(invalidEventForStore(streamName, batch[0]?.eventId ?? '', reason));
+      }
       throw error;
     }
   };
@@ -182,19 +194,19 @@ const eventStoreDbEventStore = (client: EventStoreDBClient, prefix: string, hidd
     for (;;) {
       const fromPosition: Position | typeof START = cursor === undefined ? START : decodePosition(cursor);
       let seen = 0;
+      // The page is read to its end even once `maxCount` events are collected (see headOf).
       for await (const resolved of client.readAll({ fromPosition, direction: FORWARDS, maxCount: pageSize })) {
         seen++;
         const event = resolved.event;
-        if (event === undefined) continue;
+        if (event === undefined || collected.length === maxCount) continue;
         const position = encodePosition(event.position);
         // fromPosition is inclusive: the event the cursor points at was already handed over.
         if (cursor !== undefined && position <= cursor) continue;
         cursor = position;
         if (!isStoreEvent(event, prefix, hidden)) continue;
         collected.push(fromRecordedEvent(event, event.streamId.slice(prefix.length), position));
-        if (collected.length === maxCount) return collected;
       }
-      if (seen < pageSize) return collected;
+      if (collected.length === maxCount || seen < pageSize) return collected;
     }
   };
 
@@ -203,16 +215,20 @@ const eventStoreDbEventStore = (client: EventStoreDBClient, prefix: string, hidd
     let cursor: Position | typeof END = END;
     for (;;) {
       let seen = 0;
-      const page: AsyncIterable<AllStreamResolvedEvent> = client.readAll({ fromPosition: cursor, direction: BACKWARDS, maxCount: 100 });
+      let found: bigint | undefined;
+      const page: AsyncIterable<AllStreamResolvedEvent> = client.readAll({ fromPosition: cursor, direction: BACKWARDS, maxCount: LAST_POSITION_PAGE });
+      // The page is read to its end even once the newest store event is found (see headOf).
       for await (const resolved of page) {
         seen++;
         const event = resolved.event;
-        if (event === undefined) continue;
-        if (isStoreEvent(event, prefix, hidden)) return encodePosition(event.position);
+        if (event === undefined || found !== undefined) continue;
+        if (isStoreEvent(event, prefix, hidden)) found = encodePosition(event.position);
         cursor = event.position;
       }
-      // Backwards reads include the event at fromPosition: a page of one means nothing older is left.
-      if (seen <= 1) return undefined;
+      if (found !== undefined) return found;
+      // A backward read from a position returns the events before it (AllReader: records that end at or before
+      // it): a page shorter than asked for means nothing older is left.
+      if (seen < LAST_POSITION_PAGE) return undefined;
     }
   };
 
