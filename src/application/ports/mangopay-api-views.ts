@@ -83,7 +83,7 @@ export const IdvDataPointView = t.readonly(
 export type IdvDataPointView = t.TypeOf<typeof IdvDataPointView>;
 
 export const IdvRefusalView = t.readonly(
-  t.type({ reason: recognized(IdvRefusalReason), description: nullable(t.string) }),
+  t.type({ reason: nullable(recognized(IdvRefusalReason)), description: nullable(t.string) }),
   'IdvRefusalView',
 );
 export type IdvRefusalView = t.TypeOf<typeof IdvRefusalView>;
