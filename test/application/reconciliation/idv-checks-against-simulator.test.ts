@@ -12,7 +12,7 @@ import type { IdvSession, IdvSessionEvent } from '../../../src/domain/idv-sessio
 import type { CommandId, MangopayId } from '../../../src/domain/shared/bounded-string.js';
 import type { HttpsUrl } from '../../../src/domain/shared/https-url.js';
 import type { UserProfile } from '../../../src/domain/user-kyc/user-profile.js';
-import { startMangopaySimulator, type MangopaySimulator } from '../../../src/simulator/index.js';
+import { startMangopaySimulator, type MangopaySimulator, type SessionOutcome } from '../../../src/simulator/index.js';
 import { userBody } from '../../support/simulator-provider.js';
 import { coreWith } from '../../webhooks/support/core-with.js';
 
@@ -29,7 +29,7 @@ describe("a session's checks, as the simulator (today's Mangopay) gives them", (
   });
   afterAll(async () => simulator.close());
 
-  const sessionOf = async (profile: UserProfile, outcome: Record<string, unknown>) => {
+  const sessionOf = async (profile: UserProfile, outcome: SessionOutcome) => {
     const mangopay = createMangopayHttpClient({ baseUrl: simulator.baseUrl, clientId: 'checks', apiKey: 'checks-key', baseDelayMs: 5 });
     const core = coreWith(mangopay, fixedClock());
     const body = userBody(profile);
