@@ -18,6 +18,8 @@ export const kycDocumentJson = (document: KycDocument) => ({
   ProcessedDate: document.processedDate ?? null,
   RefusedReasonType: raw(document.refusedReasonType),
   RefusedReasonMessage: document.refusedReasonMessage ?? null,
+  /** Mangopay's `Flags` on the refusal, verbatim, in its order. */
+  Flags: document.flags,
   Pages: document.pages.map((page) => ({ Number: page.pageNumber, Sha256: page.sha256, Size: page.sizeBytes, Format: page.format })),
   DivergentStatus: raw(document.divergentStatus),
   /** Where Mangopay's outcome breaks seed 002's rules (recorded as Mangopay decided): path and rule, never a value. */

@@ -52,7 +52,7 @@ export const summarizeEvent = (event: AuditedEvent): string => {
     case 'KycDocumentValidated':
       return 'VALIDATED by Mangopay';
     case 'KycDocumentRefused':
-      return `REFUSED by Mangopay: ${event.refusedReasonType === undefined ? 'no reason type' : word(event.refusedReasonType)}${refusalMessage(event.refusedReasonMessage)}${anomaliesSummary(event.anomalies)}`;
+      return `REFUSED by Mangopay: ${event.refusedReasonType === undefined ? 'no reason type' : word(event.refusedReasonType)}${refusalMessage(event.refusedReasonMessage)}${event.flags === undefined ? '' : `; flags ${event.flags.join(', ')}`}${anomaliesSummary(event.anomalies)}`;
     case 'KycDocumentOutOfDate':
       return 'OUT_OF_DATE';
     case 'KycDocumentStatusDiverged':

@@ -70,6 +70,7 @@ export const KycDocumentView = t.readonly(
     processedDate: nullable(UnixTimestamp),
     refusedReasonType: nullable(recognized(KycDocumentRefusedReasonType)),
     refusedReasonMessage: nullable(RefusedReasonMessage),
+    flags: t.readonlyArray(t.string),
   }),
   'KycDocumentView',
 );
