@@ -47,10 +47,13 @@ export const checksFor = (era: MangopayApiEra, personType: PersonType, legalPers
   return legalPersonType === 'SOLETRADER' ? [...identity, ['BUSINESS_NAME_MATCH', []]] : [...identity, ['PERSONS_SIGNIFICANT_CONTROL', []]];
 };
 
-/** Hosted IDV: Natural users, and Legal SOLETRADER or BUSINESS users, who are OWNERs ("Hosted KYC/KYB"). */
+/**
+ * Hosted IDV: Natural users, and Legal BUSINESS, SOLETRADER or ORGANIZATION users, who are OWNERs; not Legal
+ * PARTNERSHIP ("Hosted KYC/KYB": available for Natural, Legal Business, Legal Soletrader, Legal Organization).
+ */
 export const idvEligibility = (personType: PersonType, legalPersonType: LegalPersonType | undefined, category: string): { field: string; reason: string } | undefined => {
-  if (personType === 'LEGAL' && legalPersonType !== 'SOLETRADER' && legalPersonType !== 'BUSINESS') {
-    return { field: 'LegalPersonType', reason: 'Hosted identity verification is for Natural users and Legal SOLETRADER or BUSINESS users.' };
+  if (personType === 'LEGAL' && legalPersonType === 'PARTNERSHIP') {
+    return { field: 'LegalPersonType', reason: 'Hosted identity verification is not available for Legal PARTNERSHIP users.' };
   }
   if (category !== 'OWNER') return { field: 'UserCategory', reason: 'Only an OWNER can request an identity verification.' };
   return undefined;

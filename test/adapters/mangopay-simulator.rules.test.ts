@@ -80,12 +80,14 @@ describe('the page rules (the seed\'s here) and the other rules, as Mangopay-sha
     }
   });
 
-  it('a session for a PAYER, or for an ORGANIZATION', async () => {
+  it('a session for a PAYER, or for a PARTNERSHIP (an ORGANIZATION Owner may have one: hosted IDV guide)', async () => {
     const payer = await newUser({ personType: 'NATURAL', userCategory: 'PAYER' });
+    const partnership = await newUser({ personType: 'LEGAL', legalPersonType: 'PARTNERSHIP', userCategory: 'OWNER' });
     const organization = await newUser({ personType: 'LEGAL', legalPersonType: 'ORGANIZATION', userCategory: 'OWNER' });
     const start = (userId: string) => http.call('POST', `/users/${userId}/identity-verifications`, { ReturnUrl: 'https://platform.example/back' });
     expectRefused(await start(payer), 'UserCategory', 'Only an OWNER');
-    expectRefused(await start(organization), 'LegalPersonType', 'SOLETRADER or BUSINESS');
+    expectRefused(await start(partnership), 'LegalPersonType', 'PARTNERSHIP');
+    expect((await start(organization)).status).toBe(200);
   });
 
   it('a ReturnUrl that is not an absolute https URL', async () => {

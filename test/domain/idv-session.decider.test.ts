@@ -250,8 +250,9 @@ describe('IdvSession: checks per user type (seed 000, "Verified data returned")'
   });
 
   it('a refusal reason is valid only under the check types the glossary lists it for', () => {
+    // The second reason is the one judged: every reason of a check is, not only the first.
     const refusedWith = (type: IdvCheck['type'], refusalReason: string) =>
-      check(type, [], { status: 'REFUSED', refusalReason } as Partial<IdvCheck>);
+      check(type, [], { status: 'REFUSED', reasons: [{ type: 'ERROR' }, { type: refusalReason, value: 'comment' }] } as Partial<IdvCheck>);
     const ok: Array<[IdvCheck['type'], string]> = [
       ['IDENTITY_DOCUMENT_VERIFICATION', 'FACE_MATCH_FAIL'],
       ['BUSINESS_VERIFICATION', 'DOCUMENT_TYPE_NOT_SUPPORTED'],
@@ -270,7 +271,7 @@ describe('IdvSession: checks per user type (seed 000, "Verified data returned")'
     // IDV_CHECKS_BREAK_RULES: recorded all the same (Mangopay decided), the reason named as an anomaly.
     for (const [type, reason] of wrong) {
       const decided = spec.when([startedLegal], observe('REJECTED', [refusedWith(type, reason)]));
-      expect(decided).toMatchObject(E.right([{ type: 'IdvSessionRejected', anomalies: [{ path: 'checks.0.refusalReason', rule: `RefusalReasonOf${type}` }] }]));
+      expect(decided).toMatchObject(E.right([{ type: 'IdvSessionRejected', anomalies: [{ path: 'checks.0.reasons.1.type', rule: `RefusalReasonOf${type}` }] }]));
     }
   });
 

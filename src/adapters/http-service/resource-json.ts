@@ -18,6 +18,8 @@ export const kycDocumentJson = (document: KycDocument) => ({
   ProcessedDate: document.processedDate ?? null,
   RefusedReasonType: raw(document.refusedReasonType),
   RefusedReasonMessage: document.refusedReasonMessage ?? null,
+  /** Mangopay's `Flags` on the refusal, verbatim, in its order. */
+  Flags: document.flags,
   Pages: document.pages.map((page) => ({ Number: page.pageNumber, Sha256: page.sha256, Size: page.sizeBytes, Format: page.format })),
   DivergentStatus: raw(document.divergentStatus),
   /** Where Mangopay's outcome breaks seed 002's rules (recorded as Mangopay decided): path and rule, never a value. */
@@ -37,14 +39,22 @@ export const documentSummaryJson = (document: DocumentSummary) => ({
   Diverged: document.diverged,
 });
 
-const checkJson = (check: IdvCheck) => ({
-  CheckId: check.checkId,
-  Type: raw(check.type),
-  Status: raw(check.status),
-  Data: check.dataPoints.map((point) => ({ Type: raw(point.type), Value: point.value })),
-  RefusalReason: raw(check.refusalReason),
-  RefusalDescription: check.refusalDescription ?? null,
-});
+/**
+ * `Reasons` as Mangopay gives them (Type and Value, in its order). `RefusalReason` and `RefusalDescription`
+ * are the first reason, as this API served them before it kept them all: kept for the platforms that read them.
+ */
+const checkJson = (check: IdvCheck) => {
+  const reasons = check.reasons ?? [];
+  return {
+    CheckId: check.checkId,
+    Type: raw(check.type),
+    Status: raw(check.status),
+    Data: check.dataPoints.map((point) => ({ Type: raw(point.type), Value: point.value })),
+    Reasons: reasons.map((reason) => ({ Type: raw(reason.type), Value: reason.value ?? null })),
+    RefusalReason: raw(reasons[0]?.type),
+    RefusalDescription: reasons[0]?.value ?? null,
+  };
+};
 
 /** A hosted IDV session with its checks (their data points are the platform's user's personal data: served, never logged). */
 export const idvSessionJson = (session: IdvSession) => ({

@@ -12,7 +12,7 @@ import {
   IdvRefusalReason,
   IdvSessionStatus,
 } from '../../domain/idv-session/idv-session.vocabulary.js';
-import { optional, orNull, WireWord } from './wire-decoding.js';
+import { optional, orNull, recognizedOrNull, WireWord } from './wire-decoding.js';
 
 const DataPointWire = t.type({ Type: WireWord, Value: t.union([t.string, t.number]) });
 
@@ -23,7 +23,8 @@ export const CheckWire = t.type({
   CreationDate: UnixTimestamp,
   LastUpdate: UnixTimestamp,
   Data: optional(t.array(DataPointWire)),
-  Reasons: optional(t.array(t.type({ Type: WireWord, Value: optional(t.string) }))),
+  // "One or more objects containing Type and Value fields" (hosted IDV refusals page): every one is kept.
+  Reasons: optional(t.array(t.type({ Type: optional(WireWord), Value: optional(t.string) }))),
 });
 export type CheckWire = t.TypeOf<typeof CheckWire>;
 
@@ -51,7 +52,7 @@ export const checkView = (wire: CheckWire): IdvCheckView => ({
   lastUpdate: wire.LastUpdate,
   data: (wire.Data ?? []).map((point) => ({ type: recognize(IdvDataPointType)(point.Type), value: String(point.Value) })),
   refusals: (wire.Reasons ?? []).map((reason) => ({
-    reason: recognize(IdvRefusalReason)(reason.Type),
+    reason: recognizedOrNull(IdvRefusalReason, reason.Type),
     description: orNull(reason.Value),
   })),
 });

@@ -20,6 +20,8 @@ export const KycDocumentWire = t.type({
   ProcessedDate: optional(UnixTimestamp),
   RefusedReasonType: optional(WireWord),
   RefusedReasonMessage: optional(RefusedReasonMessage),
+  // KYC Document object: "Flags", an array of refusal or flag codes; missing or null in older answers.
+  Flags: optional(t.array(WireWord)),
 });
 export type KycDocumentWire = t.TypeOf<typeof KycDocumentWire>;
 
@@ -33,4 +35,5 @@ export const kycDocumentView = (wire: KycDocumentWire): KycDocumentView => ({
   processedDate: orNull(wire.ProcessedDate),
   refusedReasonType: recognizedOrNull(KycDocumentRefusedReasonType, wire.RefusedReasonType),
   refusedReasonMessage: orNull(wire.RefusedReasonMessage),
+  flags: wire.Flags ?? [],
 });

@@ -11,18 +11,22 @@ const word = (value: Recognized<string>): string => (isUnrecognized(value) ? `${
 
 const isoDate = (seconds: number): string => new Date(seconds * 1000).toISOString().slice(0, 10);
 
-/** Whether a check's personal values (data points, refusal description) are gone: shown, so an auditor knows why they are missing. */
+/** Whether a check's personal values (data points, reasons' comments) are gone: shown, so an auditor knows why they are missing. */
 const erasedMark = (check: IdvCheck): string =>
-  check.dataPoints.some((d) => isErased(d.value)) || isErased(check.refusalDescription) ? ', values erased' : '';
+  check.dataPoints.some((d) => isErased(d.value)) || (check.reasons ?? []).some((r) => isErased(r.value)) ? ', values erased' : '';
 
-/** Checks are shown by type, status, reason and how many data points: data point values are personal data and never shown. */
+/** Every reason type of a check, in Mangopay's order (comments are personal data: never shown). */
+const reasonsSummary = (check: IdvCheck): string =>
+  check.reasons === undefined || check.reasons.length === 0 ? '' : ` (${check.reasons.map((r) => (r.type === undefined ? 'no reason type' : word(r.type))).join(', ')})`;
+
+/** Checks are shown by type, status, reasons and how many data points: data point values are personal data and never shown. */
 const checksSummary = (checks: ReadonlyArray<IdvCheck> | undefined): string =>
   checks === undefined || checks.length === 0
     ? ''
     : `; checks: ${checks
         .map(
           (c) =>
-            `${word(c.type)} ${word(c.status)}${c.refusalReason === undefined ? '' : ` (${word(c.refusalReason)})`} [${c.dataPoints.length} data points${erasedMark(c)}]`,
+            `${word(c.type)} ${word(c.status)}${reasonsSummary(c)} [${c.dataPoints.length} data points${erasedMark(c)}]`,
         )
         .join(', ')}`;
 
@@ -48,7 +52,7 @@ export const summarizeEvent = (event: AuditedEvent): string => {
     case 'KycDocumentValidated':
       return 'VALIDATED by Mangopay';
     case 'KycDocumentRefused':
-      return `REFUSED by Mangopay: ${event.refusedReasonType === undefined ? 'no reason type' : word(event.refusedReasonType)}${refusalMessage(event.refusedReasonMessage)}${anomaliesSummary(event.anomalies)}`;
+      return `REFUSED by Mangopay: ${event.refusedReasonType === undefined ? 'no reason type' : word(event.refusedReasonType)}${refusalMessage(event.refusedReasonMessage)}${event.flags === undefined ? '' : `; flags ${event.flags.join(', ')}`}${anomaliesSummary(event.anomalies)}`;
     case 'KycDocumentOutOfDate':
       return 'OUT_OF_DATE';
     case 'KycDocumentStatusDiverged':

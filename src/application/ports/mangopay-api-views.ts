@@ -70,6 +70,7 @@ export const KycDocumentView = t.readonly(
     processedDate: nullable(UnixTimestamp),
     refusedReasonType: nullable(recognized(KycDocumentRefusedReasonType)),
     refusedReasonMessage: nullable(RefusedReasonMessage),
+    flags: t.readonlyArray(t.string),
   }),
   'KycDocumentView',
 );
@@ -83,7 +84,7 @@ export const IdvDataPointView = t.readonly(
 export type IdvDataPointView = t.TypeOf<typeof IdvDataPointView>;
 
 export const IdvRefusalView = t.readonly(
-  t.type({ reason: recognized(IdvRefusalReason), description: nullable(t.string) }),
+  t.type({ reason: nullable(recognized(IdvRefusalReason)), description: nullable(t.string) }),
   'IdvRefusalView',
 );
 export type IdvRefusalView = t.TypeOf<typeof IdvRefusalView>;

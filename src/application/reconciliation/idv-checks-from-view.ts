@@ -8,24 +8,27 @@ import type { IdvCheckView, MangopayResponseInvalid } from '../ports/mangopay-ap
 const IdvChecks = t.readonlyArray(IdvCheck, 'IdvChecks');
 
 /**
- * Mangopay's checks in the domain's shape. Seed 000 gives a check one REFUSAL_REASON (and its description);
- * the first refusal is the check's. Values go through the domain's codecs: a data point Mangopay sends
+ * Mangopay's checks in the domain's shape: every reason, in Mangopay's order (seed 000 gave one REFUSAL_REASON,
+ * today's `Reasons` has one or more; cutting to the first lost the others). Values go through the domain's codecs: a data point Mangopay sends
  * that the domain cannot hold is a typed error naming where, never a silent truncation.
  */
 export const idvChecksFromView = (
   checks: ReadonlyArray<IdvCheckView>,
 ): E.Either<MangopayResponseInvalid, ReadonlyArray<IdvCheck>> => {
-  const candidate = checks.map((check) => {
-    const refusal = check.refusals[0];
-    return {
-      checkId: check.checkId,
-      type: check.type,
-      status: check.status,
-      dataPoints: check.data.map((point) => ({ type: point.type, value: point.value })),
-      ...(refusal === undefined ? {} : { refusalReason: refusal.reason }),
-      ...(refusal?.description === undefined || refusal.description === null ? {} : { refusalDescription: refusal.description }),
-    };
-  });
+  const candidate = checks.map((check) => ({
+    checkId: check.checkId,
+    type: check.type,
+    status: check.status,
+    dataPoints: check.data.map((point) => ({ type: point.type, value: point.value })),
+    ...(check.refusals.length === 0
+      ? {}
+      : {
+          reasons: check.refusals.map((refusal) => ({
+            ...(refusal.reason === null ? {} : { type: refusal.reason }),
+            ...(refusal.description === null ? {} : { value: refusal.description }),
+          })),
+        }),
+  }));
   const decoded = IdvChecks.decode(candidate);
   return E.isRight(decoded)
     ? decoded

@@ -33,6 +33,7 @@ export const observationOfKycDocument = (view: KycDocumentView): E.Either<Mangop
     ...(view.refusedReasonType === null ? {} : { refusedReasonType: view.refusedReasonType }),
     ...(view.refusedReasonMessage === null ? {} : { refusedReasonMessage: view.refusedReasonMessage }),
     ...(view.processedDate === null ? {} : { processedDate: view.processedDate }),
+    ...(view.flags.length === 0 ? {} : { flags: view.flags }),
   });
 };
 

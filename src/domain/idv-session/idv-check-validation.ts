@@ -25,7 +25,7 @@ const valueFits: { readonly [F in DataPointFormat]: (value: string) => boolean }
 export const erasedMarkersIn = (checks: ReadonlyArray<IdvCheck>): ReadonlyArray<InputFault> =>
   checks.flatMap((check, i) => [
     ...check.dataPoints.flatMap((dataPoint, j) => (isErased(dataPoint.value) ? [{ path: `checks.${i}.dataPoints.${j}.value`, rule: 'NotErased' }] : [])),
-    ...(isErased(check.refusalDescription) ? [{ path: `checks.${i}.refusalDescription`, rule: 'NotErased' }] : []),
+    ...(check.reasons ?? []).flatMap((reason, j) => (isErased(reason.value) ? [{ path: `checks.${i}.reasons.${j}.value`, rule: 'NotErased' }] : [])),
   ]);
 
 /**
@@ -63,11 +63,11 @@ export const idvCheckAnomalies = (personType: PersonType, checks: ReadonlyArray<
         anomalies.push({ path: `checks.${i}.dataPoints.${j}.value`, rule: format === 'text' ? 'NonBlankText' : format === 'unixTimestamp' ? 'UnixTimestamp' : 'CountryCode' });
       }
     });
-    if (check.refusalReason !== undefined && !isUnrecognized(check.refusalReason)) {
-      if (!IDV_REFUSAL_REASONS_BY_CHECK[check.type].includes(check.refusalReason)) {
-        anomalies.push({ path: `checks.${i}.refusalReason`, rule: `RefusalReasonOf${check.type}` });
-      }
-    }
+    const listed = IDV_REFUSAL_REASONS_BY_CHECK[check.type];
+    (check.reasons ?? []).forEach((reason, j) => {
+      if (reason.type === undefined || isUnrecognized(reason.type)) return;
+      if (!listed.includes(reason.type)) anomalies.push({ path: `checks.${i}.reasons.${j}.type`, rule: `RefusalReasonOf${check.type}` });
+    });
   });
   return anomalies;
 };

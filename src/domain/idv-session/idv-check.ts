@@ -17,7 +17,23 @@ const RefusalDescription = t.refinement(t.string, (s) => s.length <= 1000, 'Refu
 export const IdvDataPoint = struct('IdvDataPoint', { type: recognized(IdvDataPointType), value: personal(DataPointValue) });
 export type IdvDataPoint = t.TypeOf<typeof IdvDataPoint>;
 
-/** One check carried out during a session, with its data points and, when refused, the reason (seed 000). */
+/**
+ * One entry of a check's `Reasons` ("one or more objects containing Type and Value fields", hosted IDV refusals
+ * page): the reason type, and the comment (automatic, or custom text from the agent who reviewed the session).
+ * Both optional so that a reason Mangopay sends without one is kept, not a failed reconciliation.
+ */
+export const IdvCheckReason = struct(
+  'IdvCheckReason',
+  {},
+  // The comment may be free text from Mangopay's support agent: personal, like the data points.
+  { type: recognized(IdvRefusalReason), value: personal(RefusalDescription) },
+);
+export type IdvCheckReason = t.TypeOf<typeof IdvCheckReason>;
+
+/**
+ * One check carried out during a session: its type and its own status as Mangopay gives them, its data points,
+ * and, when it gives any, every reason (seed 000 had one REFUSAL_REASON; today's `Reasons` has one or more).
+ */
 export const IdvCheck = struct(
   'IdvCheck',
   {
@@ -26,7 +42,7 @@ export const IdvCheck = struct(
     status: recognized(IdvCheckStatus),
     dataPoints: t.readonlyArray(IdvDataPoint),
   },
-  // The description is free text from Mangopay's support agent: personal, like the data points.
-  { refusalReason: recognized(IdvRefusalReason), refusalDescription: personal(RefusalDescription) },
+  // Absent when Mangopay gives none (a validated check), so a check without reasons has one shape only.
+  { reasons: t.readonlyArray(IdvCheckReason) },
 );
 export type IdvCheck = t.TypeOf<typeof IdvCheck>;

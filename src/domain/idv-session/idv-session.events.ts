@@ -9,6 +9,7 @@ import { StepSource } from '../shared/step-source.js';
 import { UnixTimestamp } from '../shared/unix-timestamp.js';
 import { LegalPersonType, PersonType } from '../user-kyc/user-kyc.vocabulary.js';
 import { IdvCheck } from './idv-check.js';
+import { idvCheckUpcasters } from './idv-check-upcaster.js';
 import { IdvSessionStatus } from './idv-session.vocabulary.js';
 
 export const IdvSessionStarted = struct(
@@ -70,14 +71,28 @@ export type IdvSessionEvent = t.TypeOf<typeof IdvSessionEvent>;
 export type IdvSessionEventType = IdvSessionEvent['type'];
 export type IdvSessionStarted = t.TypeOf<typeof IdvSessionStarted>;
 
-export const idvSessionEventSchema = eventSchema<IdvSessionEvent>({
-  IdvSessionStarted: { codec: IdvSessionStarted, version: 1 },
-  IdvSessionSentToReview: { codec: IdvSessionSentToReview, version: 1 },
-  IdvSessionValidated: { codec: IdvSessionValidated, version: 1 },
-  IdvSessionRejected: { codec: IdvSessionRejected, version: 1 },
-  IdvSessionTimedOut: { codec: IdvSessionTimedOut, version: 1 },
-  IdvSessionErrored: { codec: IdvSessionErrored, version: 1 },
-  IdvSessionOutdated: { codec: IdvSessionOutdated, version: 1 },
-  IdvSessionChecksObserved: { codec: IdvSessionChecksObserved, version: 1 },
-  IdvSessionStatusDiverged: { codec: IdvSessionStatusDiverged, version: 1 },
-});
+/** Version 2: checks keep every reason and Mangopay's own status word (idv-check-upcaster.ts lifts version 1). */
+const CHECK_EVENTS = [
+  'IdvSessionSentToReview',
+  'IdvSessionValidated',
+  'IdvSessionRejected',
+  'IdvSessionTimedOut',
+  'IdvSessionErrored',
+  'IdvSessionOutdated',
+  'IdvSessionChecksObserved',
+] as const;
+
+export const idvSessionEventSchema = eventSchema<IdvSessionEvent>(
+  {
+    IdvSessionStarted: { codec: IdvSessionStarted, version: 1 },
+    IdvSessionSentToReview: { codec: IdvSessionSentToReview, version: 2 },
+    IdvSessionValidated: { codec: IdvSessionValidated, version: 2 },
+    IdvSessionRejected: { codec: IdvSessionRejected, version: 2 },
+    IdvSessionTimedOut: { codec: IdvSessionTimedOut, version: 2 },
+    IdvSessionErrored: { codec: IdvSessionErrored, version: 2 },
+    IdvSessionOutdated: { codec: IdvSessionOutdated, version: 2 },
+    IdvSessionChecksObserved: { codec: IdvSessionChecksObserved, version: 2 },
+    IdvSessionStatusDiverged: { codec: IdvSessionStatusDiverged, version: 1 },
+  },
+  idvCheckUpcasters(CHECK_EVENTS),
+);

@@ -3,7 +3,7 @@ import { MangopayId, RefusedReasonMessage, Tag } from '../shared/bounded-string.
 import { struct } from '../shared/codec-helpers.js';
 import { recognized } from '../shared/recognized.js';
 import { UnixTimestamp } from '../shared/unix-timestamp.js';
-import { KycDocumentRefusedReasonType, KycDocumentStatus, KycDocumentType } from './kyc-document.vocabulary.js';
+import { KycDocumentFlags, KycDocumentRefusedReasonType, KycDocumentStatus, KycDocumentType } from './kyc-document.vocabulary.js';
 
 /** Records a document Mangopay has created (POST /users/{UserId}/kyc/documents/ answered with its Id and CreationDate). */
 export const CreateKycDocument = struct(
@@ -54,6 +54,8 @@ export const ObserveKycDocument = struct(
     refusedReasonType: recognized(KycDocumentRefusedReasonType),
     refusedReasonMessage: RefusedReasonMessage,
     processedDate: UnixTimestamp,
+    /** Mangopay's `Flags`, in its order: absent when it shows none. */
+    flags: KycDocumentFlags,
   },
 );
 

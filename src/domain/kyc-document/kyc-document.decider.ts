@@ -169,6 +169,7 @@ const stepEvent = (row: StepRow, documentId: KycDocument['documentId'], source: 
         ...(observation.refusedReasonType === undefined ? {} : { refusedReasonType: observation.refusedReasonType }),
         ...processedDate,
         ...(observation.refusedReasonMessage === undefined ? {} : { refusedReasonMessage: observation.refusedReasonMessage }),
+        ...(observation.flags === undefined || observation.flags.length === 0 ? {} : { flags: observation.flags }),
         ...anomaliesField(refusalAnomalies(observation)),
       };
     case 'KycDocumentOutOfDate':
@@ -237,6 +238,7 @@ const next = (
   divergentStatus: KycDocument['divergentStatus'],
   submittedBy: KycDocument['submittedBy'],
   anomalies: KycDocument['anomalies'],
+  flags: KycDocument['flags'] = from.flags,
 ): KycDocument => ({
   status,
   documentId: from.documentId,
@@ -247,6 +249,7 @@ const next = (
   processedDate,
   refusedReasonType,
   refusedReasonMessage,
+  flags,
   pages,
   anomalies,
   divergentStatus,
@@ -266,6 +269,7 @@ export const evolveKycDocument = (state: KycDocumentState, event: KycDocumentEve
       processedDate: undefined,
       refusedReasonType: undefined,
       refusedReasonMessage: undefined,
+      flags: [],
       pages: [],
       anomalies: [],
       divergentStatus: undefined,
@@ -283,9 +287,9 @@ export const evolveKycDocument = (state: KycDocumentState, event: KycDocumentEve
     case 'KycDocumentSubmitted':
       return next(s, 'VALIDATION_ASKED', s.pages, event.tag ?? s.tag, s.processedDate, s.refusedReasonType, s.refusedReasonMessage, undefined, event.source, s.anomalies);
     case 'KycDocumentValidated':
-      return next(s, 'VALIDATED', s.pages, s.tag, event.processedDate, undefined, undefined, undefined, s.submittedBy, []);
+      return next(s, 'VALIDATED', s.pages, s.tag, event.processedDate, undefined, undefined, undefined, s.submittedBy, [], []);
     case 'KycDocumentRefused':
-      return next(s, 'REFUSED', s.pages, s.tag, event.processedDate, event.refusedReasonType, event.refusedReasonMessage, undefined, s.submittedBy, event.anomalies ?? []);
+      return next(s, 'REFUSED', s.pages, s.tag, event.processedDate, event.refusedReasonType, event.refusedReasonMessage, undefined, s.submittedBy, event.anomalies ?? [], event.flags ?? []);
     case 'KycDocumentOutOfDate':
       return next(s, 'OUT_OF_DATE', s.pages, s.tag, event.processedDate ?? s.processedDate, s.refusedReasonType, s.refusedReasonMessage, undefined, s.submittedBy, s.anomalies);
     case 'KycDocumentStatusDiverged':

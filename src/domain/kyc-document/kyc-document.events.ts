@@ -7,7 +7,7 @@ import { personal } from '../shared/personal-data.js';
 import { recognized } from '../shared/recognized.js';
 import { StepSource } from '../shared/step-source.js';
 import { UnixTimestamp } from '../shared/unix-timestamp.js';
-import { KycDocumentRefusedReasonType, KycDocumentStatus, KycDocumentType } from './kyc-document.vocabulary.js';
+import { KycDocumentFlags, KycDocumentRefusedReasonType, KycDocumentStatus, KycDocumentType } from './kyc-document.vocabulary.js';
 import { PageFormat } from './page-format.js';
 
 /** The SHA-256 of the page's decoded bytes: 64 lowercase hexadecimal characters. */
@@ -64,6 +64,8 @@ export const KycDocumentRefused = struct(
     // Free text from Mangopay's agents, which may name the person: personal data.
     refusedReasonMessage: personal(RefusedReasonMessage),
     anomalies: Anomalies,
+    // The refusal's `Flags` (codes of "Dealing with refusals"), when the view shows any; absent in older events.
+    flags: KycDocumentFlags,
   },
 );
 

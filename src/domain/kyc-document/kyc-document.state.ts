@@ -23,6 +23,8 @@ export interface KycDocument {
   readonly refusedReasonType: Recognized<KycDocumentRefusedReasonType> | undefined;
   /** Personal data: the `Erased` marker once the user's key is destroyed. */
   readonly refusedReasonMessage: Personal<RefusedReasonMessage> | undefined;
+  /** The refusal's `Flags` as Mangopay showed them (empty when none, or before a refusal). */
+  readonly flags: ReadonlyArray<string>;
   readonly pages: ReadonlyArray<KycPage>;
   /** Where the outcome on record breaks seed 002's rules (a refusal without its reason type or date): recorded, never refused. */
   readonly anomalies: ReadonlyArray<Anomaly>;

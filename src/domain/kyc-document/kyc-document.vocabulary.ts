@@ -1,4 +1,4 @@
-import type * as t from 'io-ts';
+import * as t from 'io-ts';
 import { literals } from '../shared/codec-helpers.js';
 
 /** Seed 002: KYCDocumentType. */
@@ -31,3 +31,10 @@ export const KYC_DOCUMENT_REFUSED_REASON_TYPES = [
 ] as const;
 export const KycDocumentRefusedReasonType = literals('KycDocumentRefusedReasonType', KYC_DOCUMENT_REFUSED_REASON_TYPES);
 export type KycDocumentRefusedReasonType = t.TypeOf<typeof KycDocumentRefusedReasonType>;
+
+/**
+ * One of a document's `Flags` (KYC Document object): a refusal or flag code, six digits today (009000…). The core
+ * holds no list of them: each is kept verbatim as Mangopay sends it (1 to 255 characters), never judged.
+ */
+export const KycDocumentFlag = t.refinement(t.string, (s) => s.length >= 1 && s.length <= 255, 'KycDocumentFlag');
+export const KycDocumentFlags = t.readonlyArray(KycDocumentFlag, 'KycDocumentFlags');

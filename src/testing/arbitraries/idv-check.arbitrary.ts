@@ -30,8 +30,11 @@ const recognizedCheckArbitrary = (personType: PersonType, type: IdvCheckType): f
       type: fc.constant(type),
       status: observedStatusArbitrary(IDV_CHECK_STATUSES, 1),
       dataPoints: dataPointsOf(IDV_CHECKS_BY_PERSON_TYPE[personType][type] ?? []),
-      refusalReason: observedStatusArbitrary(IDV_REFUSAL_REASONS_BY_CHECK[type], 1),
-      refusalDescription: descriptionArbitrary,
+      // Today's Reasons: one or more, each with its type and comment, as Mangopay gives them.
+      reasons: fc.array(
+        fc.record({ type: observedStatusArbitrary(IDV_REFUSAL_REASONS_BY_CHECK[type], 1), value: descriptionArbitrary }, { requiredKeys: [] }),
+        { minLength: 1, maxLength: 3 },
+      ),
     },
     { requiredKeys: ['type', 'status', 'dataPoints'] },
   );

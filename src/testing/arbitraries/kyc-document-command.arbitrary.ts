@@ -48,8 +48,10 @@ export const observeKycDocumentArbitrary = ({ documentId, userId, documentType }
       refusedReasonType: observedStatusArbitrary(KYC_DOCUMENT_REFUSED_REASON_TYPES, 1),
       refusedReasonMessage: fc.option(refusedReasonMessageArbitrary, { nil: undefined }),
       processedDate: unixTimestampArbitrary,
+      // Flag codes as the KYC Document object shows them (six digits), and an odd one kept verbatim.
+      flags: fc.array(fc.oneof(fc.stringMatching(/^\d{6}$/), fc.string({ minLength: 1, maxLength: 20 })), { maxLength: 3 }),
     })
-    .map(({ creationDate, tag, status, refusedReasonType, refusedReasonMessage, processedDate }) => ({
+    .map(({ creationDate, tag, status, refusedReasonType, refusedReasonMessage, processedDate, flags }) => ({
       type: 'ObserveKycDocument',
       documentId,
       userId,
@@ -60,6 +62,7 @@ export const observeKycDocumentArbitrary = ({ documentId, userId, documentType }
       // Mangopay fills the refusal fields only on a refused document.
       ...(status === 'REFUSED' ? { refusedReasonType, ...(refusedReasonMessage === undefined ? {} : { refusedReasonMessage }) } : {}),
       ...(status === 'CREATED' || status === 'VALIDATION_ASKED' ? {} : { processedDate }),
+      ...(flags.length === 0 ? {} : { flags }),
     }));
 
 /** A refusal observed without its RefusedReasonType, its ProcessedDate, or both (Mangopay decided it: recorded with the anomaly). */

@@ -58,9 +58,9 @@ export const ruleBreakingIdvChecksArbitrary = (personType: PersonType): fc.Arbit
     fc
       .constantFrom(...checkTypesFor(personType))
       .chain((type) => fc.tuple(valid, fc.constantFrom(...reasonsNotFor(type))).map(([checks, reason]) => ({
-        checks: withCheck(checks, { type, status: 'REFUSED', dataPoints: [], refusalReason: reason }),
+        checks: withCheck(checks, { type, status: 'REFUSED', dataPoints: [], reasons: [{ type: reason }] }),
         rule: `RefusalReasonOf${type}`,
-        path: `checks.${checks.length}.refusalReason`,
+        path: `checks.${checks.length}.reasons.0.type`,
       }))),
     // A value of the wrong shape (a birthdate that is no unix timestamp, a country that is no ISO 3166-1 alpha-2 code, blank text).
     fc
@@ -89,7 +89,7 @@ export const ruleBreakingIdvChecksArbitrary = (personType: PersonType): fc.Arbit
     fc
       .tuple(valid.filter((checks) => checks.length > 0), fc.constantFrom(...checkTypesFor(personType)))
       .map(([checks, type]) => ({
-        checks: [...checks, { checkId: checks[0]!.checkId, type, status: 'PENDING' as const, dataPoints: [] }],
+        checks: [...checks, { checkId: checks[0]!.checkId, type, status: 'VALIDATED' as const, dataPoints: [] }],
         rule: 'UniqueCheckId',
         path: `checks.${checks.length}.checkId`,
       })),

@@ -23,15 +23,18 @@ export const idvSessionChecks = ({ subject }: MangopayConformanceContext): void 
       expect((await right(api.listUserIdvSessions(userId))).totalItems).toBe(1);
     });
 
-    it('a Payer, or a Legal ORGANIZATION, cannot have a session', async () => {
+    // Hosted IDV guide: "available for Natural, Legal Business, Legal Soletrader, Legal Organization; not for Legal Partnership".
+    it('a Payer, or a Legal PARTNERSHIP, cannot have a session; a Legal ORGANIZATION Owner can', async () => {
       const { api, provider } = subject();
       const payer = await provider.createUser({ personType: 'NATURAL', userCategory: 'PAYER' });
+      const partnership = await provider.createUser({ personType: 'LEGAL', legalPersonType: 'PARTNERSHIP', userCategory: 'OWNER' });
       const organization = await provider.createUser({ personType: 'LEGAL', legalPersonType: 'ORGANIZATION', userCategory: 'OWNER' });
       expect(await left(api.createIdvSession({ userId: payer, returnUrl: RETURN_URL }, freshKey()))).toMatchObject({ type: 'MANGOPAY_REQUEST_REFUSED', status: 400 });
-      expect(await left(api.createIdvSession({ userId: organization, returnUrl: RETURN_URL }, freshKey()))).toMatchObject({
+      expect(await left(api.createIdvSession({ userId: partnership, returnUrl: RETURN_URL }, freshKey()))).toMatchObject({
         type: 'MANGOPAY_REQUEST_REFUSED',
         status: 400,
       });
+      expect(await right(api.createIdvSession({ userId: organization, returnUrl: RETURN_URL }, freshKey()))).toMatchObject({ userId: organization, status: 'PENDING' });
     });
 
     it('validated for a natural user: an IDENTITY_DOCUMENT_VERIFICATION check with the seed data points (today also IDV_NAME_MATCH_CHECK and IDV_AGE_CHECK), and the user becomes REGULAR', async () => {

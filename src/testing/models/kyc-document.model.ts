@@ -149,8 +149,9 @@ const submitStep = (model: KycDocumentModel, command: SubmitKycDocument): KycDoc
 const fieldsOf = (status: KycDocumentStatus, observation: ObserveKycDocument): Record<string, unknown> => {
   if (status === 'VALIDATED' || status === 'OUT_OF_DATE') return { processedDate: observation.processedDate };
   if (status !== 'REFUSED') return {};
-  const { refusedReasonType, refusedReasonMessage, processedDate } = observation;
-  return { refusedReasonType, refusedReasonMessage, processedDate, anomalies: refusalAnomalies(observation) };
+  const { refusedReasonType, refusedReasonMessage, processedDate, flags } = observation;
+  // Mangopay's Flags go with the refusal, when it shows any.
+  return { refusedReasonType, refusedReasonMessage, processedDate, anomalies: refusalAnomalies(observation), flags: flags === undefined || flags.length === 0 ? undefined : flags };
 };
 
 /**

@@ -25,6 +25,7 @@ export const identityProof = (id: string, userId: string, status: KycDocumentSta
   processedDate: status === 'VALIDATED' || status === 'REFUSED' ? (1_767_000_900 as UnixTimestamp) : null,
   refusedReasonType: status === 'REFUSED' ? 'DOCUMENT_UNREADABLE' : null,
   refusedReasonMessage: null,
+  flags: [],
 });
 
 export const idvSession = (id: string, userId: string, status: IdvSessionStatus): IdvSessionView =>

@@ -35,8 +35,8 @@ export const malformedIdvSessionCommandArbitrary = (target: IdvSessionTarget): f
       path: 'checks.0.dataPoints.0.value',
     })),
     fc.tuple(observe, markerArbitrary, fc.integer({ min: 1001, max: 1200 })).map(([c, m, n]) => ({
-      ...breaking(ObserveIdvSession, c, 'checks', [checkWith({ refusalDescription: markedString(m, n) })], m),
-      path: 'checks.0.refusalDescription',
+      ...breaking(ObserveIdvSession, c, 'checks', [checkWith({ reasons: [{ type: 'ERROR', value: markedString(m, n) }] })], m),
+      path: 'checks.0.reasons.0.value',
     })),
     fc.tuple(observe, markerArbitrary).map(([c, m]) => ({
       ...breaking(ObserveIdvSession, c, 'checks', [checkWith({ checkId: `${m}/..` })], m),
