@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import * as E from 'fp-ts/lib/Either.js';
-import { renderTimeline, timelinesOfStreams, type UnreadableStream } from '../../application/audit/index.js';
+import { escapeControls, renderTimeline, timelinesOfStreams, type UnreadableStream } from '../../application/audit/index.js';
 import { CliFailure, runtimeFromEnvironment } from './runtime-from-environment.js';
 
 const STREAM = /^(KycDocument|IdvSession|UserKyc)-/;
@@ -9,7 +9,8 @@ const STREAM = /^(KycDocument|IdvSession|UserKyc)-/;
 export const UNREADABLE_STREAMS_EXIT_CODE = 2;
 
 /** In the text timeline, where the stream's entries would be. */
-const renderUnreadable = (stream: UnreadableStream): string => `${stream.streamName}\n  unreadable from v${stream.streamVersion}: ${stream.message}`;
+const renderUnreadable = (stream: UnreadableStream): string =>
+  [stream.streamName, `  unreadable from v${stream.streamVersion}: ${stream.message}`].map(escapeControls).join('\n');
 
 export const auditCommand = (): Command =>
   new Command('audit')

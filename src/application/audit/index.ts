@@ -1,3 +1,4 @@
+export * from './escape-controls.js';
 export * from './event-summary.js';
 export * from './stream-timeline.js';
 export * from './timelines-of-streams.js';

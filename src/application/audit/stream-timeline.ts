@@ -6,6 +6,7 @@ import { readDecodedStream } from '../command-handling/load-aggregate.js';
 import type { EventStore, ReadError } from '../ports/event-store.js';
 import type { PersonalDataVault } from '../ports/personal-data-vault.js';
 import { sourceOf, summarizeEvent, type AuditedEvent } from './event-summary.js';
+import { escapeControls } from './escape-controls.js';
 
 export interface TimelineEntry {
   readonly streamVersion: number;
@@ -53,7 +54,10 @@ export const streamTimeline =
     return E.right({ streamName, entries });
   };
 
-/** Plain text, one event a line, for terminals and the CLI. */
+/**
+ * Plain text, one event a line, for terminals, the CLI and `format=text`. Every line is escaped whole (escapeControls):
+ * what a Tag or a refusal message holds can never start a line of its own or drive the terminal.
+ */
 export const renderTimeline = (timeline: StreamTimeline): string =>
   [
     `${timeline.streamName}`,
@@ -61,4 +65,6 @@ export const renderTimeline = (timeline: StreamTimeline): string =>
       (e) =>
         `  v${String(e.streamVersion).padEnd(3)} ${e.occurredAt}  ${e.source === '' ? '' : `[${e.source}] `}${e.summary}   (${e.type}, command ${e.commandId})`,
     ),
-  ].join('\n');
+  ]
+    .map(escapeControls)
+    .join('\n');
