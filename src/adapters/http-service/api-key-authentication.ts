@@ -10,8 +10,8 @@ const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8
 export const apiKeyVerifier = (validKeys: ReadonlyArray<string>): ((authorization: string | undefined) => boolean) => {
   const digests = validKeys.map(digest);
   return (authorization) => {
-    // The scheme is case-insensitive and may be followed by several spaces (RFC 9110 §11.1, RFC 6750 §2.1).
-    const match = /^bearer +([\x21-\x7e]{1,512})$/i.exec(authorization ?? '');
+    // The scheme is case-insensitive (RFC 9110 §11.1); the key is exact, after one space, as the platform sends it.
+    const match = /^bearer ([\x21-\x7e]{1,512})$/i.exec(authorization ?? '');
     const presented = digest(match?.[1] ?? '');
     let accepted = false;
     for (const valid of digests) accepted = timingSafeEqual(valid, presented) || accepted;
