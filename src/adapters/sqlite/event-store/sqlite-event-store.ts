@@ -17,6 +17,7 @@ import type {
 import { describeCause, eventStoreUnavailable, invalidEventForStore, prepareBatch, type EncodedEvent, parseStoredJson } from '../../shared/event-store/index.js';
 import { eventStoreMigrations } from '../schema/event-store-migrations.js';
 import { runSqliteMigrations } from '../schema/sqlite-schema-migrations.js';
+import { openOwnerOnlyDatabase } from '../owner-only-database.js';
 
 export interface SqliteEventStoreOptions {
   /** The database file, created with its directory if missing. Default `./data/kyc.sqlite`; `:memory:` for tests. */
@@ -67,7 +68,7 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions = {}): T
   const filename = options.filename ?? DEFAULT_SQLITE_FILENAME;
   try {
     if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
-    const database = new Database(filename);
+    const database = openOwnerOnlyDatabase(filename);
     try {
       database.pragma('journal_mode = WAL');
       database.pragma('synchronous = FULL');

@@ -13,6 +13,7 @@ import {
 import { describeCause, safeCause } from '../../shared/event-store/index.js';
 import { runSqliteMigrations } from '../schema/sqlite-schema-migrations.js';
 import { personalDataKeyMigrations } from '../schema/personal-data-key-migrations.js';
+import { openOwnerOnlyDatabase } from '../owner-only-database.js';
 
 export type SqlitePersonalDataKeyStoreOptions =
   /** The events' database file (the SQLite event store's `filename`): this store opens a connection of its own. */
@@ -59,7 +60,7 @@ export const createSqlitePersonalDataKeyStore = (
   try {
     if ('filename' in options) {
       if (options.filename !== ':memory:') mkdirSync(dirname(options.filename), { recursive: true });
-      database = new Database(options.filename);
+      database = openOwnerOnlyDatabase(options.filename);
       database.pragma('journal_mode = WAL');
       database.pragma('synchronous = FULL');
       database.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);

@@ -14,6 +14,7 @@ import { createSqliteCheckpointStore, type SqliteUnitOfWork } from '../checkpoin
 import { readModelMigrations, READ_MODEL_TABLES } from '../schema/read-model-migrations.js';
 import { runSqliteMigrations } from '../schema/sqlite-schema-migrations.js';
 import { sqliteReadModelWriter } from './sqlite-read-model-writer.js';
+import { openOwnerOnlyDatabase } from '../owner-only-database.js';
 
 /** Beside the served file (same disk, same directory rights); in the temp directory for a read model in memory. */
 const asideFilename = (served: string): string => {
@@ -35,7 +36,7 @@ export const sqliteAsideReadModel = (served: Database.Database, servedFilename: 
   const filename = asideFilename(servedFilename);
   let database: Database.Database | undefined;
   try {
-    database = new Database(filename);
+    database = openOwnerOnlyDatabase(filename);
     // A copy that a crash would only throw away: no need to make it durable before the switch reads it.
     database.pragma('synchronous = OFF');
     runSqliteMigrations(database, 'kyc-read-model', readModelMigrations);

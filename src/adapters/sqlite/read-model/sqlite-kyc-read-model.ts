@@ -14,6 +14,7 @@ import { readModelMigrations } from '../schema/read-model-migrations.js';
 import { sqliteAsideReadModel } from './sqlite-aside-read-model.js';
 import { sqliteReadModelQueries } from './sqlite-read-model-queries.js';
 import { sqliteReadModelWriter } from './sqlite-read-model-writer.js';
+import { openOwnerOnlyDatabase } from '../owner-only-database.js';
 
 export interface SqliteKycReadModelOptions {
   /**
@@ -45,7 +46,7 @@ export const createSqliteKycReadModel = (
   let database: Database.Database | undefined;
   try {
     if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
-    database = new Database(filename);
+    database = openOwnerOnlyDatabase(filename);
     database.pragma('journal_mode = WAL');
     database.pragma('synchronous = NORMAL');
     database.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
