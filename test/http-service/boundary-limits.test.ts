@@ -328,6 +328,19 @@ describe('request bodies and JSON (real sockets where it matters)', () => {
     // Brackets inside strings are text, not nesting.
     expect((await send(`{"Type":"IDENTITY_PROOF","Tag":"${'['.repeat(200)}"}`)).json()).not.toMatchObject({ type: 'JSON_TOO_DEEP' });
   });
+
+  it('a body that is not UTF-8 is refused (400 JSON_NOT_UTF8), never stored with U+FFFD in place of its bytes', async () => {
+    const send = (payload: Buffer) =>
+      service.app.inject({ method: 'POST', url: '/users/user_1/kyc/documents', headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }, payload });
+    for (const bad of [Buffer.from([0xff]), Buffer.from([0xc3, 0x28]), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from([0xe2, 0x82])]) {
+      const body = Buffer.concat([Buffer.from('{"Type":"IDENTITY_PROOF","Tag":"caf'), bad, Buffer.from('"}')]);
+      const answer = await send(body);
+      expect(answer.statusCode, bad.toString('hex')).toBe(400);
+      expect(answer.json()).toMatchObject({ type: 'JSON_NOT_UTF8' });
+    }
+    // Well-formed UTF-8, any script, is read as sent.
+    expect((await send(Buffer.from('{"Type":"IDENTITY_PROOF","Tag":"café 北京 🙂"}', 'utf8'))).json()).not.toMatchObject({ type: 'JSON_NOT_UTF8' });
+  });
 });
 
 describe('slow clients', () => {

@@ -21,17 +21,26 @@ const depthExceeds = (text: string, limit: number): boolean => {
 
 export class JsonBodyRefused extends Error {
   readonly statusCode = 400;
-  constructor(readonly code: 'JSON_TOO_DEEP' | 'JSON_INVALID' | 'JSON_PROTOTYPE_KEY') {
+  constructor(readonly code: 'JSON_TOO_DEEP' | 'JSON_INVALID' | 'JSON_PROTOTYPE_KEY' | 'JSON_NOT_UTF8') {
     super(code);
   }
 }
 
+/** Fatal: bytes that are not UTF-8 are refused, never replaced by U+FFFD (a Tag would be stored other than sent). */
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
 /**
- * The service's JSON parser: refuses nesting deeper than any request needs before parsing (a deep text
- * would cost the parser's stack), and `__proto__` / `constructor.prototype` keys (prototype poisoning).
- * Errors name the reason, never the content.
+ * The service's JSON parser: refuses a body that is not UTF-8 (RFC 8259 §8.1), nesting deeper than any request needs
+ * before parsing (a deep text would cost the parser's stack), and `__proto__` / `constructor.prototype` keys
+ * (prototype poisoning). Errors name the reason, never the content.
  */
-export const parseBoundedJson = (text: string): unknown => {
+export const parseBoundedJson = (body: string | Uint8Array): unknown => {
+  let text: string;
+  try {
+    text = typeof body === 'string' ? body : utf8.decode(body);
+  } catch {
+    throw new JsonBodyRefused('JSON_NOT_UTF8');
+  }
   if (depthExceeds(text, MAX_JSON_DEPTH)) throw new JsonBodyRefused('JSON_TOO_DEEP');
   try {
     return secureJsonParse.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });

@@ -145,9 +145,9 @@ export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance
   const verifies = apiKeyVerifier(deps.apiKeys);
 
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
     try {
-      done(null, parseBoundedJson(body as string));
+      done(null, parseBoundedJson(body as Buffer));
     } catch (error) {
       done(error as JsonBodyRefused, undefined);
     }
@@ -169,7 +169,7 @@ export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance
       return reply.code(429).send({ type: 'RATE_LIMITED', message: 'Too many notifications from this address; retry later (nothing already accepted is lost)' });
     }
     if (error instanceof JsonBodyRefused) {
-      return reply.code(400).send({ type: error.code, message: 'The request body is not acceptable JSON (too deep, malformed, or with a prototype key)' });
+      return reply.code(400).send({ type: error.code, message: 'The request body is not acceptable JSON (not UTF-8, too deep, malformed, or with a prototype key)' });
     }
     const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) reply.log.error({ code: error.code }, 'unexpected failure');
