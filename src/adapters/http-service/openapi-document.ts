@@ -143,7 +143,7 @@ export const openApiDocument = {
       get: {
         summary: "List a user's IDV sessions (from the read model)",
         parameters: [path('userId'), ...paging],
-        responses: { '200': { description: 'A page', headers: paginationHeaders, ...json({ type: 'array', items: { type: 'object' } }) }, ...apiErrors(400, 503) },
+        responses: { '200': { description: 'A page', headers: paginationHeaders, ...json({ type: 'array', items: { $ref: '#/components/schemas/IdvSessionSummary' } }) }, ...apiErrors(400, 503) },
       },
     },
     '/identity-verifications/{sessionId}': {
@@ -253,8 +253,22 @@ export const openApiDocument = {
           UserId: { type: 'string' },
           Type: { type: 'string', enum: documentTypes },
           Status: { type: 'string', enum: documentStatuses },
+          Tag: { type: ['string', 'null'] },
           CreationDate: { type: 'integer' },
+          ProcessedDate: { type: ['integer', 'null'] },
+          RefusedReasonType: { type: ['string', 'null'] },
           PageCount: { type: 'integer' },
+          Diverged: { type: 'boolean' },
+        },
+      },
+      IdvSessionSummary: {
+        type: 'object',
+        properties: {
+          Id: { type: 'string' },
+          UserId: { type: 'string' },
+          Status: { type: 'string', enum: ['PENDING', 'REVIEW', 'VALIDATED', 'REJECTED', 'TIMEOUT', 'ERROR', 'OUTDATED'] },
+          Tag: { type: ['string', 'null'] },
+          CreationDate: { type: 'integer' },
           Diverged: { type: 'boolean' },
         },
       },
@@ -266,6 +280,9 @@ export const openApiDocument = {
           Status: { type: 'string', enum: ['PENDING', 'REVIEW', 'VALIDATED', 'REJECTED', 'TIMEOUT', 'ERROR', 'OUTDATED'] },
           HostedUrl: { type: 'string' },
           ReturnUrl: { type: 'string' },
+          Tag: { type: ['string', 'null'] },
+          CreationDate: { type: 'integer' },
+          DivergentStatus: { type: ['string', 'null'], description: 'A status Mangopay showed that the transition table cannot reach from the recorded one (the state is kept), else null' },
           Checks: {
             type: 'array',
             items: {
