@@ -107,6 +107,12 @@ describe('API keys with roles, against the running service', () => {
     data.remove();
   });
 
+  it('says at start which keys it takes, by id and role, never a key', () => {
+    const said = runtime.description.join('\n');
+    expect(said).toContain(`API keys: 2 configured (KYC_API_KEYS): ${apiKeyIdOf(PLATFORM_KEY)} (platform), ${apiKeyIdOf(AUDITOR_KEY)} (auditor)`);
+    for (const key of [PLATFORM_KEY, AUDITOR_KEY]) expect(said).not.toContain(key);
+  });
+
   it('has a sample request for every route behind a key (a route added to ROUTE_ROLES is added here)', () => {
     expect(behindAKey.map(([route]) => route).filter((route) => samples[route] === undefined)).toEqual([]);
   });
