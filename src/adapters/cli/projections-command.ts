@@ -33,7 +33,7 @@ export const projectionsCommand = (): Command => {
         `  ${STREAMS_SET_ASIDE_EXIT_CODE} rebuilt and switched in, but streams were set aside: each is named with the version of its first unreadable event.`,
     )
     .action(async () => {
-      const runtime = await runtimeFromEnvironment({ mangopay: undefined, logLevel: 'silent' });
+      const runtime = await runtimeFromEnvironment({ mangopay: undefined, logLevel: 'silent' }, { secrets: 'existing' });
       try {
         const tty = process.stderr.isTTY === true;
         const rebuilt = await rebuildKycReadModel({

@@ -29,6 +29,8 @@ export const startKycService = async (
   options: {
     readonly host?: string;
     readonly log?: (line: string) => void;
+    /** Called once the port is listened on: from then on a stop must drain requests. */
+    readonly onListening?: () => void;
     /** The pauses between registration attempts (defaults: backoff from 1 s to 60 s). */
     readonly hookRegistration?: Pick<HookRegistrationLoopOptions, 'firstRetryMs' | 'maxRetryMs' | 'heldElsewhereRecheckMs'>;
   } = {},
@@ -63,7 +65,14 @@ export const startKycService = async (
     ...(runtime.mangopay.simulator === undefined ? {} : { simulatorUrl: runtime.mangopay.simulator.baseUrl }),
   });
 
-  await app.listen({ port: runtime.config.port, host: options.host ?? '127.0.0.1' });
+  try {
+    await app.listen({ port: runtime.config.port, host: options.host ?? '127.0.0.1' });
+  } catch (error) {
+    // Nothing of this service may keep the process alive once its start failed.
+    await app.close();
+    throw error;
+  }
+  options.onListening?.();
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : runtime.config.port;
   const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
