@@ -26,6 +26,7 @@ import { describeKeyLocation, personalDataKeysFromConfig } from './personal-data
 import { choosePersonalDataMasterKey, keepPersonalDataMasterKey, wrongMasterKey } from './personal-data-master-key.js';
 import { checkMasterKey, recordMasterKeyCheck } from './master-key-check.js';
 import { sideStoresFromConfig } from './side-stores-from-config.js';
+import { createKycMetrics, meteredEventStore, meteredMangopayApi, meteredWebhookInbox, registerScrapedGauges, type KycMetrics } from '../metrics/index.js';
 import { singleFlight } from './single-flight.js';
 import { TOKENS } from './tokens.js';
 
@@ -52,6 +53,8 @@ export interface KycRuntime {
   readonly newCommandId: () => string;
   /** The platform API's keys: configured, or kept in the data directory (created on first start). */
   readonly apiKeys: ApiKeys;
+  /** This instance's metrics (a registry of its own): Mangopay calls, events recorded, inbox and read model gauges. */
+  readonly metrics: KycMetrics;
   readonly close: () => Promise<void>;
 }
 
@@ -136,12 +139,14 @@ export const buildKycRuntime =
     if (E.isLeft(keptKeys)) return failedAfterOpening(`The API key file: ${keptKeys.left.message}`);
     const apiKeys: ApiKeys = keptKeys.right;
 
+    const metrics = createKycMetrics();
+    const events = meteredEventStore(store.right, metrics);
     const container = rootContainer.createChildContainer();
     container.register(TOKENS.config, { useValue: config });
     container.register(TOKENS.clock, { useValue: clock });
-    container.register(TOKENS.eventStore, { useValue: store.right });
+    container.register(TOKENS.eventStore, { useValue: events });
     container.register(TOKENS.vault, { useValue: createAesGcmPersonalDataVault({ keys: keys.right, clock, masterKey: master.right.key }) });
-    container.register(TOKENS.mangopay, { useValue: mangopay.api });
+    container.register(TOKENS.mangopay, { useValue: meteredMangopayApi(mangopay.api, metrics) });
     container.register(TOKENS.documents, { useValue: kycDocumentAggregate(pagePolicy) });
     container.register(TOKENS.sessions, { useValue: idvSessionAggregate });
     container.register(TOKENS.users, { useValue: userKycAggregate });
@@ -174,7 +179,9 @@ export const buildKycRuntime =
       retentionYears: config.retentionYears,
     });
 
-    const { readModel, inbox } = side.right;
+    const { readModel } = side.right;
+    const inbox = meteredWebhookInbox(side.right.inbox, metrics);
+    registerScrapedGauges(metrics, { inbox, events, checkpoints: readModel.checkpoints, projection: readModel.projection.name, clock });
     const refreshReadModel = singleFlight(async () => {
       // Never rejects: it runs from a timer and from requests, and a rejection there would end the process or answer 500.
       const caughtUp = await catchUp({ events: core.store, checkpoints: readModel.checkpoints, projection: readModel.projection })().catch(
@@ -223,6 +230,7 @@ export const buildKycRuntime =
       ],
       newCommandId: randomUUID,
       apiKeys,
+      metrics,
       close: async () => {
         await closeOpened();
         container.clearInstances();

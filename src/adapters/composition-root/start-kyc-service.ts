@@ -3,7 +3,9 @@ import { registerHooks, startHookRegistration, type HookRegistrationLoopOptions 
 import { AbsoluteUrl } from '../../application/ports/mangopay-api.js';
 import { createRefetchBudget, createUnknownIds, receiveHook, startBackgroundSweep, startInboxProcessor } from '../../application/webhooks/index.js';
 import { buildHttpService } from '../http-service/index.js';
+import { registerHttpMetrics } from '../metrics/index.js';
 import { readinessProbe } from './readiness-probe.js';
+import { recordSweepPass } from '../metrics/index.js';
 import { createWebhookEndpoint } from '../webhook-endpoint/index.js';
 import type { KycRuntime } from './build-kyc-runtime.js';
 import type { HookRegistrationStatus } from '../../application/hook-registration/index.js';
@@ -64,6 +66,7 @@ export const startKycService = async (
     newCommandId: runtime.newCommandId,
     ...(runtime.mangopay.simulator === undefined ? {} : { simulatorUrl: runtime.mangopay.simulator.baseUrl }),
   });
+  registerHttpMetrics(app, runtime.metrics, { webhookPath });
 
   try {
     await app.listen({ port: runtime.config.port, host: options.host ?? '127.0.0.1' });
@@ -100,6 +103,7 @@ export const startKycService = async (
             everyMs: sweep.everySeconds * 1_000,
             olderThanMs: sweep.olderThanSeconds * 1_000,
             onPass: (report) => {
+              recordSweepPass(runtime.metrics, report, runtime.clock.now());
               if (report.recordedEvents > 0) void runtime.refreshReadModel();
               if (report.failures.length > 0 || report.deferred > 0) {
                 app.log.warn({ due: report.due, failed: report.failures.length, deferred: report.deferred }, 'sweep left resources for a later pass');
