@@ -10,6 +10,7 @@ export interface EraseCommandOptions {
   readonly by: string;
   readonly reason: string;
   readonly force?: boolean;
+  readonly unknownUser?: boolean;
   readonly commandId?: string;
   readonly retentionYears?: number;
 }
@@ -58,12 +59,13 @@ export const buildEraseCommand = (
     .requiredOption('--by <operatorId>', 'who asks for the erasure (back-office operator id)')
     .requiredOption('--reason <text>', 'why (a ticket or legal ground; no personal data: it stays readable)')
     .option('--force', 'erase before the end of the retention period (recorded as forced)')
+    .option('--unknown-user', 'erase even though no event names this user (a mistyped id is refused without it)')
     .option('--command-id <id>', 'idempotency id of this erasure (default: derived from the user id)')
     .option('--retention-years <years>', 'retention period after the last activity (default KYC_RETENTION_YEARS, else 5)', retentionYears)
     .addHelpText(
       'after',
       '\nOpens the stores the service is configured with: KYC_EVENT_STORE, KYC_DATA_DIR (or KYC_PERSONAL_DATA_MASTER_KEY), KYC_RETENTION_YEARS.\n' +
-        'Exit status: 0 erased; 1 refused (e.g. RETENTION_PERIOD_NOT_OVER); 2 invalid input; 3 not finished: the erasure is recorded but the key is\n' +
+        'Exit status: 0 erased; 1 refused (e.g. RETENTION_PERIOD_NOT_OVER, USER_UNKNOWN: no event names the id); 2 invalid input; 3 not finished: the erasure is recorded but the key is\n' +
         'not yet destroyed (key store unreachable: run the same command again) or still in storage (the message says what removes it).',
     )
     .action(async (userId: string, options: EraseCommandOptions) => {
@@ -73,6 +75,7 @@ export const buildEraseCommand = (
         erasedBy: options.by,
         reason: options.reason,
         force: options.force === true,
+        unknownUser: options.unknownUser === true,
       });
       if (E.isLeft(request)) {
         print(`Refused: ${request.left.type} — ${request.left.message}`);
