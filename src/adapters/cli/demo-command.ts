@@ -31,7 +31,7 @@ export const demoCommand = (): Command =>
         // A key for this run only: the in-process service leaves no key file behind.
         apiKeys: [randomBytes(32).toString('base64url')],
       });
-      const service = await startKycService(runtime, { log: print });
+      const service = await startKycService(runtime, { log: print, logStream: process.stderr });
       try {
         const simulator = runtime.mangopay.simulator;
         if (simulator === undefined) throw new CliFailure('the in-process demo needs the simulator');

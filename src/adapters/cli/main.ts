@@ -5,6 +5,7 @@ import { buildEraseCommand } from './erase-command.js';
 import { openapiCommand } from './openapi-command.js';
 import { projectionsCommand } from './projections-command.js';
 import { reconcileCommand } from './reconcile-command.js';
+import { stopQuietlyWhenOutputCloses } from './closed-output.js';
 import { CliFailure } from './runtime-from-environment.js';
 import { serveCommand } from './serve-command.js';
 import { simulatorCommand } from './simulator-command.js';
@@ -23,6 +24,7 @@ export const buildCli = (): Command =>
     .addCommand(openapiCommand());
 
 export const main = async (argv: ReadonlyArray<string>): Promise<void> => {
+  stopQuietlyWhenOutputCloses();
   try {
     await buildCli().parseAsync([...argv]);
   } catch (error) {

@@ -36,7 +36,7 @@ export const serveCommand = (): Command =>
       const runtime = await runtimeFromConfig(config);
       let service;
       try {
-        service = await startKycService(runtime, { host: options.host, log: (line) => console.log(line), onListening: () => void (listening = true) });
+        service = await startKycService(runtime, { host: options.host, log: (line) => console.log(line), logStream: process.stderr, onListening: () => void (listening = true) });
       } catch (error) {
         await runtime.close();
         throw new CliFailure(listenFailure(error, config.port, options.host));

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { registerHooks, startHookRegistration, type HookRegistrationLoopOptions } from '../../application/hook-registration/index.js';
 import { AbsoluteUrl } from '../../application/ports/mangopay-api.js';
 import { createRefetchBudget, createUnknownIds, receiveHook, startBackgroundSweep, startInboxProcessor } from '../../application/webhooks/index.js';
-import { buildHttpService } from '../http-service/index.js';
+import { buildHttpService, logRefusals } from '../http-service/index.js';
 import { registerHttpMetrics } from '../metrics/index.js';
 import { readinessProbe } from './readiness-probe.js';
 import { recordSweepPass } from '../metrics/index.js';
@@ -31,6 +31,8 @@ export const startKycService = async (
   options: {
     readonly host?: string;
     readonly log?: (line: string) => void;
+    /** Where pino writes its JSON lines (default stdout); the CLI gives stderr, keeping stdout for what it prints. */
+    readonly logStream?: { readonly write: (line: string) => void };
     /** Called once the port is listened on: from then on a stop must drain requests. */
     readonly onListening?: () => void;
     /** The pauses between registration attempts (defaults: backoff from 1 s to 60 s). */
@@ -63,10 +65,12 @@ export const startKycService = async (
       },
     },
     logLevel: runtime.config.logLevel,
+    ...(options.logStream === undefined ? {} : { logStream: options.logStream }),
     newCommandId: runtime.newCommandId,
     ...(runtime.mangopay.simulator === undefined ? {} : { simulatorUrl: runtime.mangopay.simulator.baseUrl }),
   });
   registerHttpMetrics(app, runtime.metrics, { webhookPath });
+  logRefusals(app);
 
   try {
     await app.listen({ port: runtime.config.port, host: options.host ?? '127.0.0.1' });
