@@ -97,9 +97,15 @@ describe('kyc erase on the configured SQLite store', () => {
     directory.remove();
   });
 
-  it('is a command of the kyc CLI, with --by, --reason, --force, --unknown-user and --retention-years, and no store flags of its own', () => {
+  it('is a command of the kyc CLI, with --by, --reason, --force, --unknown-user, --retention-years and --json, and no store flags of its own', () => {
     const erase = buildCli().commands.find((command) => command.name() === 'erase');
-    expect(erase?.options.map((option) => option.long).sort()).toEqual(['--by', '--command-id', '--force', '--reason', '--retention-years', '--unknown-user']);
+    expect(erase?.options.map((option) => option.long).sort()).toEqual(['--by', '--command-id', '--force', '--json', '--reason', '--retention-years', '--unknown-user']);
+  });
+
+  it('--json prints a refusal as { refused, message }, with the same exit status', async () => {
+    const refused = await kyc('erase', recentUser, '--by', 'dpo-3', '--reason', 'GDPR ticket 11', '--json');
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.output)).toEqual({ refused: 'RETENTION_PERIOD_NOT_OVER', message: expect.stringMatching(/^Personal data must be kept until \d{4}-/) });
   });
 
   it('refuses a user id no event names (a mistyped id), creating no stream, unless --unknown-user', async () => {
