@@ -2,8 +2,10 @@ import * as E from 'fp-ts/lib/Either.js';
 import { registerHooks, startHookRegistration, type HookRegistrationLoopOptions } from '../../application/hook-registration/index.js';
 import { AbsoluteUrl } from '../../application/ports/mangopay-api.js';
 import { createRefetchBudget, createUnknownIds, receiveHook, startBackgroundSweep, startInboxProcessor } from '../../application/webhooks/index.js';
-import { buildHttpService } from '../http-service/index.js';
+import { buildHttpService, logRefusals } from '../http-service/index.js';
+import { registerHttpMetrics } from '../metrics/index.js';
 import { readinessProbe } from './readiness-probe.js';
+import { recordSweepPass } from '../metrics/index.js';
 import { createWebhookEndpoint } from '../webhook-endpoint/index.js';
 import type { KycRuntime } from './build-kyc-runtime.js';
 import type { HookRegistrationStatus } from '../../application/hook-registration/index.js';
@@ -29,6 +31,10 @@ export const startKycService = async (
   options: {
     readonly host?: string;
     readonly log?: (line: string) => void;
+    /** Where pino writes its JSON lines (default stdout); the CLI gives stderr, keeping stdout for what it prints. */
+    readonly logStream?: { readonly write: (line: string) => void };
+    /** Called once the port is listened on: from then on a stop must drain requests. */
+    readonly onListening?: () => void;
     /** The pauses between registration attempts (defaults: backoff from 1 s to 60 s). */
     readonly hookRegistration?: Pick<HookRegistrationLoopOptions, 'firstRetryMs' | 'maxRetryMs' | 'heldElsewhereRecheckMs'>;
   } = {},
@@ -59,11 +65,21 @@ export const startKycService = async (
       },
     },
     logLevel: runtime.config.logLevel,
+    ...(options.logStream === undefined ? {} : { logStream: options.logStream }),
     newCommandId: runtime.newCommandId,
     ...(runtime.mangopay.simulator === undefined ? {} : { simulatorUrl: runtime.mangopay.simulator.baseUrl }),
   });
+  registerHttpMetrics(app, runtime.metrics, { webhookPath });
+  logRefusals(app);
 
-  await app.listen({ port: runtime.config.port, host: options.host ?? '127.0.0.1' });
+  try {
+    await app.listen({ port: runtime.config.port, host: options.host ?? '127.0.0.1' });
+  } catch (error) {
+    // Nothing of this service may keep the process alive once its start failed.
+    await app.close();
+    throw error;
+  }
+  options.onListening?.();
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : runtime.config.port;
   const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
@@ -91,6 +107,7 @@ export const startKycService = async (
             everyMs: sweep.everySeconds * 1_000,
             olderThanMs: sweep.olderThanSeconds * 1_000,
             onPass: (report) => {
+              recordSweepPass(runtime.metrics, report, runtime.clock.now());
               if (report.recordedEvents > 0) void runtime.refreshReadModel();
               if (report.failures.length > 0 || report.deferred > 0) {
                 app.log.warn({ due: report.due, failed: report.failures.length, deferred: report.deferred }, 'sweep left resources for a later pass');
