@@ -24,6 +24,7 @@ import {
   type KycDocumentLifecycle,
   type KycDocumentState,
 } from './kyc-document.state.js';
+import { kycDocumentReplay } from './kyc-document.replay.js';
 import { kycDocumentTransitions } from './kyc-document.transitions.js';
 import type { KycDocumentStatus } from './kyc-document.vocabulary.js';
 import { analysePageFile } from './page-file.js';
@@ -297,6 +298,9 @@ export const evolveKycDocument = (state: KycDocumentState, event: KycDocumentEve
   }
 };
 
+/** `evolveKycDocument` over a whole stream, in linear time (see kyc-document.replay.ts). */
+export const replayKycDocument = kycDocumentReplay(evolveKycDocument);
+
 export type KycDocumentDecider = Decider<KycDocumentCommand, KycDocumentEvent, KycDocumentState, KycDocumentError>;
 
 /** The KycDocument aggregate, under a page policy (seed 002's by default). */
@@ -305,6 +309,7 @@ export const kycDocumentDecider = (policy: PagePolicy): KycDocumentDecider => {
   return {
     initialState: initialKycDocumentState,
     evolve: evolveKycDocument,
+    replay: replayKycDocument,
     decide: (command, state) => {
       switch (command.type) {
         case 'CreateKycDocument':

@@ -13,6 +13,7 @@ import type {
 } from './user-kyc.commands.js';
 import type { UserKycError } from './user-kyc.errors.js';
 import type { UserKycEvent } from './user-kyc.events.js';
+import { userKycReplay } from './user-kyc.replay.js';
 import { initialUserKycState, isKnownUser, type UserKyc, type UserKycState } from './user-kyc.state.js';
 
 type Decision = E.Either<UserKycError, ReadonlyArray<UserKycEvent>>;
@@ -139,12 +140,16 @@ export const evolveUserKyc = (state: UserKycState, event: UserKycEvent): UserKyc
   }
 };
 
+/** `evolveUserKyc` over a whole stream, in linear time (see user-kyc.replay.ts). */
+export const replayUserKyc = userKycReplay(evolveUserKyc);
+
 export type UserKycDecider = Decider<UserKycCommand, UserKycEvent, UserKycState, UserKycError>;
 
 /** The UserKyc aggregate: KYC level LIGHT / REGULAR, what is still missing for REGULAR, and the erasure of personal data. */
 export const userKycDecider: UserKycDecider = {
   initialState: initialUserKycState,
   evolve: evolveUserKyc,
+  replay: replayUserKyc,
   decide: (command, state) => {
     switch (command.type) {
       case 'ObserveUser':
