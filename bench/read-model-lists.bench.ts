@@ -22,6 +22,8 @@ const sizes = (process.env['KYC_BENCH_LIST_SIZES'] ?? '10000,100000').split(',')
 const RUNS = Number(process.env['KYC_BENCH_LIST_RUNS'] ?? 50);
 const postgresUrl = process.env['KYC_BENCH_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
+const ms = (value: number | undefined): string => (value ?? Number.NaN).toFixed(2);
+
 interface Row {
   readonly store: string;
   readonly documents: number;
@@ -44,6 +46,9 @@ const timeQueries = async (store: string, documents: number, readModel: KycReadM
     }, { warmup: 3, latencies: true });
     rows.push({ store, documents, label, measurement, totalItems });
   }
+  // As it goes, so that a long run shows its curve before it ends.
+  const worst = rows.reduce((a, b) => ((b.measurement.p99Ms ?? 0) > (a.measurement.p99Ms ?? 0) ? b : a));
+  console.log(`${store}, ${documents} documents: worst p99 ${ms(worst.measurement.p99Ms)} ms (${worst.label})`);
   return rows;
 };
 
@@ -91,7 +96,6 @@ try {
 }
 if (!postgresReachable) console.log(`PostgreSQL at ${postgresUrl} is not reachable: its rows were NOT measured.`);
 
-const ms = (value: number | undefined): string => (value ?? Number.NaN).toFixed(2);
 console.log('\n### Worst p99 per store and size (every seed 002 filter combination)\n');
 console.log('| store | documents | combinations | worst p99 ms | its combination | median p50 ms |');
 console.log('| --- | ---: | ---: | ---: | --- | ---: |');

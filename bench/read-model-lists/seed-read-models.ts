@@ -22,7 +22,7 @@ const COLUMNS = `(document_id, user_id, document_type, status, tag, creation_dat
 
 export const seedPostgres = async (pool: pg.Pool, schema: string, documents: number): Promise<void> => {
   await pool.query(`INSERT INTO "${schema}".read_kyc_documents ${COLUMNS}
-    ${selectRows('i', documents, (a, b) => `(${a} / ${b})`)} FROM generate_series(0, ${documents - 1}) AS i`);
+    ${selectRows('i', documents, (a, b) => `(${a} / ${b})`)} FROM generate_series(0::bigint, ${documents - 1}) AS i`);
   await pool.query(`VACUUM ANALYZE "${schema}".read_kyc_documents`);
 };
 
