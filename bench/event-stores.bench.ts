@@ -100,6 +100,8 @@ try {
     ],
     POSTGRES_SIZES,
   );
+  // Printed before SQLite runs, so that its tables survive a failure there.
+  console.log(postgresTables.join('\n\n'));
   const kycSqlite = kycCoreSubject('kyc-core SQLite', opened(await createSqliteEventStore({ filename: join(directory, 'kyc.sqlite') })()));
   await opened(await createSqliteEventStore({ filename: join(directory, 'raw.sqlite') })()).close();
   const sqliteTables = await compare(
@@ -107,7 +109,7 @@ try {
     [{ subject: rawSqliteSubject(join(directory, 'raw.sqlite')), target: 0.8, title: 'SQLite: kyc-core vs the raw driver running the same SQL' }],
     SQLITE_SIZES,
   );
-  console.log([...postgresTables, ...sqliteTables].join('\n\n'));
+  console.log(`\n${sqliteTables.join('\n\n')}`);
   console.log(`\nSizes: PostgreSQL ${JSON.stringify(POSTGRES_SIZES)}; SQLite ${JSON.stringify(SQLITE_SIZES)}.`);
   console.log(`Each figure is the better of two runs (subjects interleaved, order reversed). Whole run: ${((Date.now() - started) / 1000).toFixed(0)} s.`);
 } finally {
