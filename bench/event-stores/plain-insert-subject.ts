@@ -7,7 +7,8 @@ import type { BenchSubject } from './bench-subject.js';
  * index. Only the append workloads run on it: it has no global order to read.
  */
 export const plainInsertSubject = async (connectionString: string, schema: string): Promise<BenchSubject> => {
-  const pool = new pg.Pool({ connectionString, max: 16 });
+  // The adapter's and the raw baseline's pool size, so that 16 writers queue the same way on all three.
+  const pool = new pg.Pool({ connectionString, max: 10 });
   await pool.query(`CREATE SCHEMA ${schema}`);
   await pool.query(`CREATE TABLE ${schema}.events (
       stream_name text NOT NULL, stream_version integer NOT NULL, event_id text NOT NULL, event_type text NOT NULL,
