@@ -7,7 +7,7 @@ import { readModelUnavailable } from '../../../application/read-models/read-mode
 import { profileColumns, refusedReasonColumns } from '../../../application/read-models/stored-rows.js';
 import { describeCause } from '../../shared/event-store/index.js';
 import { quoteSchema } from '../schema/postgres-schema-migrations.js';
-import { READ_MODEL_TABLES } from '../schema/read-model-migrations.js';
+import { DOCUMENT_COUNTS_TABLE, READ_MODEL_TABLES } from '../schema/read-model-migrations.js';
 
 /**
  * Executes the read model's changes on the checkpoint store's connection, inside its transaction. Statements
@@ -67,7 +67,8 @@ export const postgresReadModelWriter = (schema: string): KycReadModelWriter<pg.P
   const uncountDocument = named(`DELETE FROM ${s}.read_user_counted_documents WHERE user_id = $1 AND document_id = $2`);
   const countSession = named(`INSERT INTO ${s}.read_user_counted_sessions (user_id, session_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`);
   const uncountSession = named(`DELETE FROM ${s}.read_user_counted_sessions WHERE user_id = $1 AND session_id = $2`);
-  const clearAll = `TRUNCATE ${READ_MODEL_TABLES.map((table) => `${s}.${table}`).join(', ')}`;
+  // TRUNCATE fires no DELETE trigger: the counts the triggers keep go with the documents.
+  const clearAll = `TRUNCATE ${[...READ_MODEL_TABLES, DOCUMENT_COUNTS_TABLE].map((table) => `${s}.${table}`).join(', ')}`;
 
   const counting = (userId: string, change: CountingChange): pg.QueryConfig => {
     switch (change.kind) {
