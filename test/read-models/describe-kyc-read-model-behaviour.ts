@@ -142,6 +142,7 @@ export const describeKycReadModelBehaviour = <Tx>(subject: ReadModelSubject<Tx>)
         validatedDocumentIds: [],
         validatedSessionIds: [],
         personalDataErasedAt: null,
+        anomalies: [],
       });
       expect(await must(rm.userKyc('soletrader'))).toMatchObject({
         personType: 'LEGAL',
@@ -156,6 +157,27 @@ export const describeKycReadModelBehaviour = <Tx>(subject: ReadModelSubject<Tx>)
         missingForRegular: ['IDENTITY_PROOF', 'REGISTRATION_PROOF', 'ARTICLES_OF_ASSOCIATION'],
       });
       expect(await must(rm.userKyc('nobody'))).toBeUndefined();
+    });
+
+    it('keeps a LegalPersonType and a UserCategory Mangopay added verbatim, flags them, and says REGULAR needs cannot be determined', async () => {
+      const h = kycHistory();
+      await h.user('cooperative', { personType: 'LEGAL', legalPersonType: { unrecognized: 'COOPERATIVE' }, userCategory: 'OWNER' });
+      await h.user('sponsor', { personType: 'NATURAL', userCategory: { unrecognized: 'SPONSOR' } });
+      const projected = await fresh();
+      await catchUpAll(h.store, projected);
+      const rm = projected.readModel;
+      expect(await must(rm.userKyc('cooperative'))).toMatchObject({
+        legalPersonType: 'COOPERATIVE',
+        userCategory: 'OWNER',
+        missingForRegular: null,
+        anomalies: [{ path: 'user.legalPersonType', rule: 'KnownLegalPersonType' }],
+      });
+      expect(await must(rm.userKyc('sponsor'))).toMatchObject({
+        legalPersonType: null,
+        userCategory: 'SPONSOR',
+        missingForRegular: null,
+        anomalies: [{ path: 'user.userCategory', rule: 'KnownUserCategory' }],
+      });
     });
 
     it('counts a validated document until it goes out of date, and a validated session until it is outdated', async () => {

@@ -3,7 +3,7 @@ import type { KycDocumentEvent } from '../../domain/kyc-document/index.js';
 import type { Anomaly } from '../../domain/shared/anomaly.js';
 import { isErased } from '../../domain/shared/personal-data.js';
 import { isUnrecognized, type Recognized } from '../../domain/shared/recognized.js';
-import type { UserKycEvent } from '../../domain/user-kyc/index.js';
+import type { UserKycEvent, UserProfile } from '../../domain/user-kyc/index.js';
 
 export type AuditedEvent = KycDocumentEvent | IdvSessionEvent | UserKycEvent;
 
@@ -31,6 +31,9 @@ const checksSummary = (checks: ReadonlyArray<IdvCheck> | undefined): string =>
         .join(', ')}`;
 
 /** Where Mangopay's outcome breaks a seed's rule: named by path and rule (never a value), so an auditor sees it was recorded anyway. */
+const profileSummary = (user: UserProfile): string =>
+  `${user.personType}${user.personType === 'LEGAL' ? ` ${word(user.legalPersonType)}` : ''} ${word(user.userCategory)}`;
+
 const anomaliesSummary = (anomalies: ReadonlyArray<Anomaly> | undefined): string =>
   anomalies === undefined || anomalies.length === 0
     ? ''
@@ -76,9 +79,9 @@ export const summarizeEvent = (event: AuditedEvent): string => {
     case 'IdvSessionStatusDiverged':
       return `DIVERGENCE: Mangopay says ${word(event.observedStatus)}, the core holds ${event.localStatus} (state kept)`;
     case 'UserRegistered':
-      return `user ${event.userId} seen: ${event.user.personType}${event.user.personType === 'LEGAL' ? ` ${event.user.legalPersonType}` : ''} ${event.user.userCategory}, KYC ${event.kycLevel}`;
+      return `user ${event.userId} seen: ${profileSummary(event.user)}, KYC ${event.kycLevel}${anomaliesSummary(event.anomalies)}`;
     case 'UserProfileChanged':
-      return `profile changed: ${event.user.personType} ${event.user.userCategory}`;
+      return `profile changed: ${profileSummary(event.user)}${anomaliesSummary(event.anomalies)}`;
     case 'UserKycLevelChanged':
       return `KYC level ${event.from} → ${event.to}`;
     case 'UserKycLevelUnrecognized':
