@@ -275,11 +275,22 @@ export const openApiDocument = {
               properties: {
                 CheckId: { type: 'string' },
                 Type: { type: 'string' },
-                Status: { type: 'string' },
+                Status: { type: ['string', 'null'], description: "The check's CheckStatus as Mangopay gives it; null when it sent none (an anomaly)" },
                 Data: {
                   type: 'array',
                   description: "The verified data points: personal data, each value `{ \"erased\": true }` once the user's personal data is erased",
-                  items: { type: 'object', properties: { Type: { type: 'string' }, Value: { oneOf: [{ type: 'string' }, { $ref: '#/components/schemas/Erased' }] } } },
+                  items: {
+                    type: 'object',
+                    properties: {
+                      Type: { type: 'string' },
+                      Value: { oneOf: [{ type: 'string' }, { $ref: '#/components/schemas/Erased' }] },
+                      ValueAltered: {
+                        description: 'How Value differs from what Mangopay sent (an anomaly): TRUNCATED (cut at 255 characters), JSON_TEXT (not a string: its JSON text); null when it is as sent',
+                        type: ['string', 'null'],
+                        enum: ['TRUNCATED', 'JSON_TEXT', null],
+                      },
+                    },
+                  },
                 },
                 Reasons: {
                   description: "Every reason Mangopay gives for the check, in its order: Type and Value (a comment, personal data)",

@@ -26,7 +26,7 @@ const checksSummary = (checks: ReadonlyArray<IdvCheck> | undefined): string =>
     : `; checks: ${checks
         .map(
           (c) =>
-            `${word(c.type)} ${word(c.status)}${reasonsSummary(c)} [${c.dataPoints.length} data points${erasedMark(c)}]`,
+            `${word(c.type)} ${c.status === undefined ? 'no CheckStatus' : word(c.status)}${reasonsSummary(c)} [${c.dataPoints.length} data points${erasedMark(c)}]`,
         )
         .join(', ')}`;
 
