@@ -58,6 +58,8 @@ export const summarizeEvent = (event: AuditedEvent): string => {
       return `REFUSED by Mangopay: ${event.refusedReasonType === undefined ? 'no reason type' : word(event.refusedReasonType)}${refusalMessage(event.refusedReasonMessage)}${event.flags === undefined ? '' : `; flags ${event.flags.join(', ')}`}${anomaliesSummary(event.anomalies)}`;
     case 'KycDocumentOutOfDate':
       return 'OUT_OF_DATE';
+    case 'KycDocumentFlagsChanged':
+      return `flags now ${event.flags.length === 0 ? 'none' : event.flags.join(', ')} (status unchanged)`;
     case 'KycDocumentStatusDiverged':
       return `DIVERGENCE: Mangopay says ${word(event.observedStatus)}, the core holds ${event.localStatus} (state kept)`;
     case 'IdvSessionStarted':

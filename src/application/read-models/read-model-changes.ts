@@ -84,6 +84,8 @@ const documentTranslators: { readonly [K in KycDocumentEventType]: Translator } 
     diverged: false,
   })),
   KycDocumentOutOfDate: document(DocumentValidatedFields, (f) => ({ status: 'OUT_OF_DATE', diverged: false, ...(f.processedDate === undefined ? {} : { processedDate: f.processedDate }) })),
+  // Flags are not listed (yet): nothing to change.
+  KycDocumentFlagsChanged: translate(DocumentFields, () => NO_CHANGES),
   KycDocumentStatusDiverged: document(DocumentFields, () => ({ diverged: true })),
 };
 
