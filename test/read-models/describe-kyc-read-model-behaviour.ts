@@ -92,6 +92,7 @@ export const describeKycReadModelBehaviour = <Tx>(subject: ReadModelSubject<Tx>)
         creationDate: 1000,
         processedDate: 1100,
         refusedReasonType: null,
+        flags: [],
         pageCount: 2,
         diverged: false,
       });
@@ -157,6 +158,20 @@ export const describeKycReadModelBehaviour = <Tx>(subject: ReadModelSubject<Tx>)
         missingForRegular: ['IDENTITY_PROOF', 'REGISTRATION_PROOF', 'ARTICLES_OF_ASSOCIATION'],
       });
       expect(await must(rm.userKyc('nobody'))).toBeUndefined();
+    });
+
+    // Before, the lists had no Flags at all, and a revision on an unchanged status was not even an event.
+    it("lists a document's Flags: the refusal's, then Mangopay's revision of them on the same status", async () => {
+      const h = kycHistory();
+      await h.document('flagged', 'u1', 'IDENTITY_PROOF', 10);
+      await h.observeDocument('flagged', { status: 'REFUSED', refusedReasonType: 'DOCUMENT_UNREADABLE', processedDate: 20, flags: ['009004'] });
+      const projected = await fresh();
+      await catchUpAll(h.store, projected);
+      const listed = async () => (await must(projected.readModel.listDocuments({ userId: 'u1', page: 1, perPage: 10, sort: 'CreationDate:ASC' }))).items;
+      expect(await listed()).toMatchObject([{ documentId: 'flagged', status: 'REFUSED', flags: ['009004'] }]);
+      await h.observeDocument('flagged', { status: 'REFUSED', refusedReasonType: 'DOCUMENT_UNREADABLE', processedDate: 20, flags: ['009004', '009011'] });
+      await catchUpAll(h.store, projected);
+      expect(await listed()).toMatchObject([{ documentId: 'flagged', status: 'REFUSED', flags: ['009004', '009011'] }]);
     });
 
     it('keeps a LegalPersonType and a UserCategory Mangopay added verbatim, flags them, and says REGULAR needs cannot be determined', async () => {

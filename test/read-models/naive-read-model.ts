@@ -17,6 +17,7 @@ export const documentSummaryOfState = (state: KycDocumentState): DocumentSummary
         creationDate: state.creationDate,
         processedDate: state.processedDate ?? null,
         refusedReasonType: state.refusedReasonType ?? null,
+        flags: state.flags,
         pageCount: state.pages.length,
         diverged: state.divergentStatus !== undefined,
       }

@@ -35,6 +35,8 @@ export const documentSummaryJson = (document: DocumentSummary) => ({
   CreationDate: document.creationDate,
   ProcessedDate: document.processedDate,
   RefusedReasonType: raw(document.refusedReasonType),
+  /** Mangopay's `Flags` (KYC Document object), verbatim, in its order. */
+  Flags: document.flags,
   PageCount: document.pageCount,
   Diverged: document.diverged,
 });

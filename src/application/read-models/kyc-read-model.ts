@@ -41,6 +41,8 @@ export interface DocumentSummary {
   readonly creationDate: number;
   readonly processedDate: number | null;
   readonly refusedReasonType: Recognized<KycDocumentRefusedReasonType> | null;
+  /** Mangopay's `Flags` on the document (KYC Document object), verbatim, in its order. */
+  readonly flags: ReadonlyArray<string>;
   readonly pageCount: number;
   /** Mangopay reported a status no legal step leads to; see the stream's timeline. */
   readonly diverged: boolean;

@@ -23,6 +23,8 @@ export interface StoredDocumentRow {
   readonly refusedReasonType: string | null;
   /** A reason Mangopay sent that the domain does not know, verbatim. */
   readonly refusedReasonUnrecognized: string | null;
+  /** The Flags as a JSON array. */
+  readonly flags: string;
   readonly pageCount: Integer;
   readonly diverged: Flag;
 }
@@ -74,6 +76,7 @@ export const documentSummaryOf = (row: StoredDocumentRow): DocumentSummary => ({
       : row.refusedReasonUnrecognized !== null
         ? { unrecognized: row.refusedReasonUnrecognized }
         : null,
+  flags: JSON.parse(row.flags) as ReadonlyArray<string>,
   pageCount: Number(row.pageCount),
   diverged: Boolean(row.diverged),
 });

@@ -69,6 +69,12 @@ export const readModelMigrations: ReadonlyArray<PostgresMigration> = [
     description: "KYC read model: erasures of users not (yet) seen at Mangopay",
     sql: 'CREATE TABLE {schema}.read_user_erasures (user_id text PRIMARY KEY, erased_at bigint NOT NULL)',
   },
+  {
+    version: 4,
+    // Flags recorded before this version show once the read model is rebuilt (`kyc projections rebuild`).
+    description: "KYC read model: documents' Flags (a JSON array)",
+    sql: `ALTER TABLE {schema}.read_kyc_documents ADD COLUMN flags text NOT NULL DEFAULT '[]'`,
+  },
 ];
 
 export const READ_MODEL_TABLES = [

@@ -18,7 +18,7 @@ import { describeCause } from '../../shared/event-store/index.js';
 
 const DOCUMENT_COLUMNS = `document_id AS documentId, user_id AS userId, document_type AS documentType, status, tag,
   creation_date AS creationDate, processed_date AS processedDate, refused_reason_type AS refusedReasonType,
-  refused_reason_unrecognized AS refusedReasonUnrecognized, page_count AS pageCount, diverged`;
+  refused_reason_unrecognized AS refusedReasonUnrecognized, flags, page_count AS pageCount, diverged`;
 
 /** The WHERE clause of a document list, with its parameters; lists are bound as one JSON array each, so a filter's shape never depends on its length. */
 const documentFilter = (plan: DocumentListPlan): { readonly sql: string; readonly parameters: ReadonlyArray<string | number> } => {

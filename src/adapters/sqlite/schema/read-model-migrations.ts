@@ -69,6 +69,12 @@ export const readModelMigrations: ReadonlyArray<SqliteMigration> = [
     description: "KYC read model: erasures of users not (yet) seen at Mangopay",
     sql: 'CREATE TABLE read_user_erasures (user_id TEXT PRIMARY KEY, erased_at INTEGER NOT NULL) STRICT',
   },
+  {
+    version: 4,
+    // Flags recorded before this version show once the read model is rebuilt (`kyc projections rebuild`).
+    description: "KYC read model: documents' Flags (a JSON array)",
+    sql: `ALTER TABLE read_kyc_documents ADD COLUMN flags TEXT NOT NULL DEFAULT '[]'`,
+  },
 ];
 
 export const READ_MODEL_TABLES = [
