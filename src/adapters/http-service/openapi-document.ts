@@ -288,9 +288,9 @@ export const openApiDocument = {
                       Type: { type: 'string' },
                       Value: { oneOf: [{ type: 'string' }, { $ref: '#/components/schemas/Erased' }] },
                       ValueAltered: {
-                        description: 'How Value differs from what Mangopay sent (an anomaly): TRUNCATED (cut at 255 characters), JSON_TEXT (not a string: its JSON text); null when it is as sent',
-                        type: ['string', 'null'],
-                        enum: ['TRUNCATED', 'JSON_TEXT', null],
+                        description: 'How Value differs from what Mangopay sent (an anomaly): TRUNCATED (cut at 255 characters), JSON_TEXT (not a string: its JSON text); absent when it is as sent',
+                        type: 'string',
+                        enum: ['TRUNCATED', 'JSON_TEXT'],
                       },
                     },
                   },

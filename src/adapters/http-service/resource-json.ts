@@ -51,7 +51,7 @@ const checkJson = (check: IdvCheck) => {
     CheckId: check.checkId,
     Type: raw(check.type),
     Status: raw(check.status),
-    Data: check.dataPoints.map((point) => ({ Type: raw(point.type), Value: point.value, ValueAltered: point.valueAltered ?? null })),
+    Data: check.dataPoints.map((point) => ({ Type: raw(point.type), Value: point.value, ...(point.valueAltered === undefined ? {} : { ValueAltered: point.valueAltered }) })),
     Reasons: reasons.map((reason) => ({ Type: raw(reason.type), Value: reason.value ?? null })),
     RefusalReason: raw(reasons[0]?.type),
     RefusalDescription: reasons[0]?.value ?? null,
