@@ -130,7 +130,11 @@ export const startKycService = async (
         onFailure: (type, retryInMs) => app.log.warn({ type, retryInMs }, 'hooks could not be registered at Mangopay; retrying in the background'),
         onHeldElsewhere: (eventTypes) =>
           app.log.warn({ eventTypes }, "Mangopay's hooks for these event types target another URL and were left alone (KYC_WEBHOOK_TAKE_OVER=true points them here)"),
-        onRegistered: (registrations) => log(`hooks: ${registrations.length} event types delivered to ${shown}`),
+        onRegistered: (registrations) => {
+          const refused = registrations.filter((registration) => registration.action === 'refused-by-mangopay').map((registration) => registration.eventType);
+          const delivered = registrations.length - refused.length;
+          log(`hooks: ${delivered} event types delivered to ${shown}${refused.length === 0 ? '' : `; Mangopay refused ${refused.join(', ')} (named by its SDKs only; the sweep covers them)`}`);
+        },
       });
   if (hooks === undefined) app.log.error('the webhook URL is not a valid absolute URL: no hooks registered');
   else {

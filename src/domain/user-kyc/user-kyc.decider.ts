@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
+import { anomaliesField } from '../shared/anomaly.js';
 import type { Decider } from '../shared/decider.js';
 import { domainError } from '../shared/domain-error.js';
 import { jsonEqual } from '../shared/json-equal.js';
@@ -14,6 +15,7 @@ import type {
 import type { UserKycError } from './user-kyc.errors.js';
 import type { UserKycEvent } from './user-kyc.events.js';
 import { userKycReplay } from './user-kyc.replay.js';
+import { userProfileAnomalies } from './user-profile.js';
 import { initialUserKycState, isKnownUser, type UserKyc, type UserKycState } from './user-kyc.state.js';
 
 type Decision = E.Either<UserKycError, ReadonlyArray<UserKycEvent>>;
@@ -26,11 +28,15 @@ const observe = (command: ObserveUser, state: UserKycState): Decision => {
         domainError('USER_FIRST_SEEN_WITH_UNRECOGNIZED_LEVEL', 'A user cannot be registered with a KYC level this core does not know'),
       );
     }
-    return E.right([{ type: 'UserRegistered', userId: command.userId, user: command.user, kycLevel: command.kycLevel }]);
+    return E.right([
+      { type: 'UserRegistered', userId: command.userId, user: command.user, kycLevel: command.kycLevel, ...anomaliesField(userProfileAnomalies(command.user)) },
+    ]);
   }
   if (state.userId !== command.userId) return E.left(domainError('USER_ID_MISMATCH', 'The command names another user than this stream holds'));
   const events: UserKycEvent[] = [];
-  if (!jsonEqual(state.user, command.user)) events.push({ type: 'UserProfileChanged', userId: state.userId, user: command.user });
+  if (!jsonEqual(state.user, command.user)) {
+    events.push({ type: 'UserProfileChanged', userId: state.userId, user: command.user, ...anomaliesField(userProfileAnomalies(command.user)) });
+  }
   if (isUnrecognized(command.kycLevel)) {
     if (!jsonEqual(state.unrecognizedLevel, command.kycLevel)) {
       events.push({ type: 'UserKycLevelUnrecognized', userId: state.userId, observed: command.kycLevel });

@@ -21,7 +21,7 @@ import { DOCUMENT_COUNTS_TABLE } from '../schema/read-model-migrations.js';
 
 const DOCUMENT_COLUMNS = `document_id AS "documentId", user_id AS "userId", document_type AS "documentType", status, tag,
   creation_date AS "creationDate", processed_date AS "processedDate", refused_reason_type AS "refusedReasonType",
-  refused_reason_unrecognized AS "refusedReasonUnrecognized", page_count AS "pageCount", diverged`;
+  refused_reason_unrecognized AS "refusedReasonUnrecognized", flags, page_count AS "pageCount", diverged`;
 
 /** Placeholders ($1, $2, …) in the order their values are added. */
 const parameterList = () => {

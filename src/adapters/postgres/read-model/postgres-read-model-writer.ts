@@ -22,8 +22,8 @@ export const postgresReadModelWriter = (schema: string): KycReadModelWriter<pg.P
   };
   const insertDocument = named(
     `INSERT INTO ${s}.read_kyc_documents (document_id, user_id, document_type, status, tag, creation_date, processed_date,
-       refused_reason_type, refused_reason_unrecognized, page_count, diverged, stream_version)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       refused_reason_type, refused_reason_unrecognized, page_count, diverged, stream_version, flags)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
      ON CONFLICT (document_id) DO NOTHING`,
   );
   const changeDocument = named(
@@ -35,6 +35,7 @@ export const postgresReadModelWriter = (schema: string): KycReadModelWriter<pg.P
        refused_reason_unrecognized = CASE WHEN $7::boolean THEN $9::text ELSE refused_reason_unrecognized END,
        page_count = page_count + $10::integer,
        diverged = COALESCE($11::boolean, diverged),
+       flags = COALESCE($12::text, flags),
        stream_version = $2::integer
      WHERE document_id = $1 AND stream_version < $2::integer`,
   );
@@ -102,6 +103,7 @@ export const postgresReadModelWriter = (schema: string): KycReadModelWriter<pg.P
             d.pageCount,
             d.diverged,
             change.version,
+            JSON.stringify(d.flags),
           ]),
         );
         return;
@@ -122,6 +124,7 @@ export const postgresReadModelWriter = (schema: string): KycReadModelWriter<pg.P
             reason.unrecognized,
             patch.addedPages ?? 0,
             patch.diverged ?? null,
+            patch.flags === undefined ? null : JSON.stringify(patch.flags),
           ]),
         );
         return;

@@ -119,6 +119,12 @@ export const readModelMigrations: ReadonlyArray<PostgresMigration> = [
       DROP INDEX {schema}.read_kyc_documents_by_date;
       CREATE INDEX read_kyc_documents_by_date ON {schema}.read_kyc_documents (creation_date, document_id) INCLUDE (status, document_type);`,
   },
+  {
+    version: 5,
+    // Flags recorded before this version show once the read model is rebuilt (`kyc projections rebuild`).
+    description: "KYC read model: documents' Flags (a JSON array)",
+    sql: `ALTER TABLE {schema}.read_kyc_documents ADD COLUMN flags text NOT NULL DEFAULT '[]'`,
+  },
 ];
 
 /** Kept by the triggers of migration 4 from read_kyc_documents: never copied on its own. */

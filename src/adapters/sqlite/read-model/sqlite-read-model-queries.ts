@@ -19,7 +19,7 @@ import { documentCountPlan, firstIncluded, lastIncluded } from '../../shared/rea
 
 const DOCUMENT_COLUMNS = `document_id AS documentId, user_id AS userId, document_type AS documentType, status, tag,
   creation_date AS creationDate, processed_date AS processedDate, refused_reason_type AS refusedReasonType,
-  refused_reason_unrecognized AS refusedReasonUnrecognized, page_count AS pageCount, diverged`;
+  refused_reason_unrecognized AS refusedReasonUnrecognized, flags, page_count AS pageCount, diverged`;
 
 type Parameter = string | number;
 

@@ -103,6 +103,12 @@ export const readModelMigrations: ReadonlyArray<SqliteMigration> = [
       DROP INDEX read_kyc_documents_by_date;
       CREATE INDEX read_kyc_documents_by_date ON read_kyc_documents (creation_date, document_id, status, document_type);`,
   },
+  {
+    version: 5,
+    // Flags recorded before this version show once the read model is rebuilt (`kyc projections rebuild`).
+    description: "KYC read model: documents' Flags (a JSON array)",
+    sql: `ALTER TABLE read_kyc_documents ADD COLUMN flags TEXT NOT NULL DEFAULT '[]'`,
+  },
 ];
 
 export const READ_MODEL_TABLES = [
