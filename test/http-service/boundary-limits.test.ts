@@ -344,12 +344,13 @@ describe('request bodies and JSON (real sockets where it matters)', () => {
 });
 
 describe('slow clients', () => {
-  it('the service is configured against them: headers in 10 s, a request in 30 s, idle sockets closed in 10 s, checked every second', async () => {
+  it('the service is configured against them: headers in 10 s, a request in 30 s, an answer in 20 s, idle sockets closed in 25 s (past the answer), checked every second', async () => {
     const service = await startServiceUnderTest({ apiKeys: [KEY], logLevel: 'silent' });
     try {
       const server = service.app.server;
-      expect(DEFAULT_HTTP_TIMEOUTS).toEqual({ headers: 10_000, request: 30_000, idle: 10_000, keepAlive: 5_000, checkEvery: 1_000 });
+      expect(DEFAULT_HTTP_TIMEOUTS).toEqual({ headers: 10_000, request: 30_000, answer: 20_000, idle: 25_000, keepAlive: 5_000, checkEvery: 1_000 });
       expect({
+        answer: DEFAULT_HTTP_TIMEOUTS.answer,
         headers: server.headersTimeout,
         request: server.requestTimeout,
         idle: server.timeout,

@@ -1,4 +1,4 @@
-import type { EventStoreLocation, KycConfig } from '../../src/adapters/composition-root/index.js';
+import { timeBudgetsOf, type EventStoreLocation, type KycConfig } from '../../src/adapters/composition-root/index.js';
 
 /** The configuration a test starts the service with: the in-process simulator, a free port, silent logs. */
 export const serviceConfigForTests = (
@@ -21,5 +21,6 @@ export const serviceConfigForTests = (
   inboxRetentionDays: 7,
   sweep: { everySeconds: 60, olderThanSeconds: 900 },
   backgroundCallsPerMinute: 60,
+  timeBudgets: timeBudgetsOf(20, 10),
   ...overrides,
 });

@@ -99,7 +99,7 @@ export const buildKycRuntime =
     }
     let mangopay: MangopayConnection;
     try {
-      mangopay = await mangopayFromConfig(config.mangopay, config.pagePolicy === 'current' ? 'today' : 'seed');
+      mangopay = await mangopayFromConfig(config.mangopay, config.pagePolicy === 'current' ? 'today' : 'seed', config.timeBudgets);
     } catch (error) {
       await side.right.close();
       await keys.right.close();

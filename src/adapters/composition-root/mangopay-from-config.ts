@@ -1,7 +1,7 @@
 import type { MangopayApi } from '../../application/ports/mangopay-api.js';
 import { createMangopayHttpClient } from '../mangopay-http-client/index.js';
 import { startMangopaySimulator, type MangopaySimulator } from '../../simulator/index.js';
-import type { MangopayCredentials } from './kyc-config.js';
+import type { MangopayCredentials, TimeBudgets } from './kyc-config.js';
 
 export interface MangopayConnection {
   readonly api: MangopayApi;
@@ -18,10 +18,16 @@ const SIMULATOR_API_KEY = 'local-simulator-key';
  * The real Mangopay when credentials are configured; otherwise a simulator started in this process, with
  * the page rules matching the core's policy (the seed's, or today's Mangopay rules). Either way the core talks to it over HTTP through the same client.
  */
-export const mangopayFromConfig = async (credentials: MangopayCredentials | undefined, pageRules: 'today' | 'seed'): Promise<MangopayConnection> => {
+export const mangopayFromConfig = async (
+  credentials: MangopayCredentials | undefined,
+  pageRules: 'today' | 'seed',
+  budgets: TimeBudgets,
+): Promise<MangopayConnection> => {
+  // Every call ends (answered or given up) within the request's budget, minus the time to record its outcome.
+  const patience = { timeoutMs: budgets.mangopayAttemptMs, budgetMs: budgets.mangopayCallMs };
   if (credentials !== undefined) {
     return {
-      api: createMangopayHttpClient({ baseUrl: credentials.baseUrl, clientId: credentials.clientId, apiKey: credentials.apiKey }),
+      api: createMangopayHttpClient({ baseUrl: credentials.baseUrl, clientId: credentials.clientId, apiKey: credentials.apiKey, ...patience }),
       simulator: undefined,
       description: `Mangopay at ${new URL(credentials.baseUrl).host}`,
     };

@@ -59,6 +59,7 @@ export const startKycService = async (
       },
     },
     logLevel: runtime.config.logLevel,
+    timeouts: { answer: runtime.config.timeBudgets.requestMs },
     newCommandId: runtime.newCommandId,
     ...(runtime.mangopay.simulator === undefined ? {} : { simulatorUrl: runtime.mangopay.simulator.baseUrl }),
   });

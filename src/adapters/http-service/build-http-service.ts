@@ -17,8 +17,9 @@ import {
 } from '../../application/platform-commands/index.js';
 import { renderTimeline } from '../../application/audit/index.js';
 import { apiKeyVerifier } from './api-key-authentication.js';
+import { answerWithinBudget, lateAnswerLogged } from './answer-budget.js';
 import { JsonBodyRefused, parseBoundedJson } from './bounded-json-parser.js';
-import { DEFAULT_HTTP_TIMEOUTS, type HttpServiceDependencies } from './http-service-dependencies.js';
+import { DEFAULT_HTTP_TIMEOUTS, IDLE_MARGIN_MS, type HttpServiceDependencies } from './http-service-dependencies.js';
 import { httpAnswerFor } from './http-error.js';
 import { openApiDocument } from './openapi-document.js';
 import {
@@ -94,7 +95,9 @@ const paged = (reply: FastifyReply, page: { readonly totalItems: number; readonl
  * first, then the event log); single resources are folded from their stream; lists come from the read model.
  */
 export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance => {
-  const timeouts = { ...DEFAULT_HTTP_TIMEOUTS, ...deps.timeouts };
+  const given = { ...DEFAULT_HTTP_TIMEOUTS, ...deps.timeouts };
+  // A socket quiet because its request is being worked on must outlast the request's budget: it gets its 504, not a cut.
+  const timeouts = { ...given, idle: Math.max(given.idle, given.answer + IDLE_MARGIN_MS) };
   /**
    * A request line names the method and the route's pattern (`/users/:userId/kyc/documents`), never the path,
    * the query string or the webhook's secret segment as sent: whatever a client puts there (a name, an e-mail,
@@ -119,6 +122,7 @@ export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance
       level: deps.logLevel,
       serializers: { req: requestLine },
       redact: { paths: ['req.headers.authorization', 'req.headers["idempotency-key"]', 'req.headers.cookie'], censor: '[redacted]' },
+      hooks: { logMethod: lateAnswerLogged },
       ...(deps.logStream === undefined ? {} : { stream: deps.logStream }),
     },
     // Every id of this API fits (a stream name: `KycDocument-` and a 255-character id); fastify's default, 100, did not.
@@ -135,12 +139,14 @@ export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance
     http: { connectionsCheckingInterval: timeouts.checkEvery },
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
-    // Slow clients: headers must arrive within 10 s and the whole request within 30 s; an idle connection is closed after 10 s.
+    // Slow clients: headers must arrive within 10 s and the whole request within 30 s; an idle connection is closed
+    // after 25 s (always past the 20 s answer budget, so a request being worked on is answered first).
     requestTimeout: timeouts.request,
     connectionTimeout: timeouts.idle,
     keepAliveTimeout: timeouts.keepAlive,
   });
   app.server.headersTimeout = timeouts.headers;
+  answerWithinBudget(app, timeouts.answer, 1);
   const { core } = deps;
   const verifies = apiKeyVerifier(deps.apiKeys);
 

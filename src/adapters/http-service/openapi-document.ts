@@ -9,9 +9,11 @@ const errors = (...codes: number[]) =>
  * What any route behind an API key may also answer: 401 UNAUTHENTICATED without a valid key, 414
  * PATH_SEGMENT_TOO_LONG or 400 INVALID_URL for a path the router cannot take, 409 STORED_EVENT_UNREADABLE when a
  * stream's stored event can no longer be read (the stream and version are named, nothing it holds; the resource
- * refuses requests until an operator repairs it), and 500 INTERNAL_ERROR for a failure nobody foresaw.
+ * refuses requests until an operator repairs it), 500 INTERNAL_ERROR for a failure nobody foresaw, and 504 (with
+ * Retry-After) past the request's time budget: TIME_BUDGET_EXCEEDED, or MANGOPAY_UNAVAILABLE when Mangopay did not
+ * answer in time; a command's outcome is then unknown, and sending it again with the same Idempotency-Key is safe.
  */
-const apiErrors = (...codes: number[]) => errors(...new Set([...codes, 400, 401, 409, 414, 500]));
+const apiErrors = (...codes: number[]) => errors(...new Set([...codes, 400, 401, 409, 414, 500, 504]));
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
 const idempotencyKey = {
   name: 'Idempotency-Key',
