@@ -1,5 +1,4 @@
 export { buildKycRuntime, type KycRuntime, type RuntimeStartFailure } from './build-kyc-runtime.js';
 export { DEFAULT_EVENT_STORE, loadConfig, timeBudgetsOf, type EventStoreLocation, type KycConfig, type MangopayCredentials, type TimeBudgets } from './kyc-config.js';
-export { LOCAL_SIMULATOR_CREDENTIALS } from './mangopay-from-config.js';
 export { startKycService, WEBHOOK_PATH, type RunningKycService } from './start-kyc-service.js';
 export { apiKeyFileOf, ensureApiKeys, readApiKey, type ApiKeys } from './api-key-file.js';

@@ -61,7 +61,9 @@ export const startKycService = async (
     logLevel: runtime.config.logLevel,
     timeouts: { answer: runtime.config.timeBudgets.requestMs },
     newCommandId: runtime.newCommandId,
-    ...(runtime.mangopay.simulator === undefined ? {} : { simulatorUrl: runtime.mangopay.simulator.baseUrl }),
+    ...(runtime.mangopay.simulator === undefined || runtime.mangopay.simulatorCredentials === undefined
+      ? {}
+      : { simulator: { url: runtime.mangopay.simulator.baseUrl, ...runtime.mangopay.simulatorCredentials } }),
   });
 
   await app.listen({ port: runtime.config.port, host: options.host ?? '127.0.0.1' });

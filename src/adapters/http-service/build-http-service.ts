@@ -187,7 +187,8 @@ export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance
   app.setNotFoundHandler((_request, reply) => reply.code(404).send({ type: 'ROUTE_NOT_FOUND', message: 'No such route' }));
 
   const open = { config: { public: true } };
-  app.get('/health', open, async () => ({ status: 'ok', simulator: deps.simulatorUrl ?? null }));
+  // Open routes say nothing of the inside (no internal URL, no version): /health only that the process answers.
+  app.get('/health', open, async () => ({ status: 'ok' }));
   app.get('/ready', open, async (_request, reply) => {
     const readiness = await deps.ready();
     if (readiness.ready) return { status: 'ready' };
@@ -195,6 +196,11 @@ export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance
     return reply.code(503).send({ status: 'not ready', reason, ...(hooksHeldElsewhere === undefined ? {} : { hooksHeldElsewhere }) });
   });
   app.get('/openapi.json', async () => openApiDocument);
+  app.get('/simulator', async (_request, reply) =>
+    deps.simulator === undefined
+      ? fail(reply, { type: 'SIMULATOR_NOT_RUNNING', message: 'This service talks to the real Mangopay: there is no simulator to drive' })
+      : reply.send({ url: deps.simulator.url, clientId: deps.simulator.clientId, apiKey: deps.simulator.apiKey }),
+  );
 
   app.post('/users/:userId/kyc/documents', async (request, reply) => {
     const params = decoded(reply, UserIdParam, 'path', request.params);

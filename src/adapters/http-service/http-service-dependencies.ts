@@ -75,8 +75,11 @@ export interface HttpServiceDependencies {
   readonly logStream?: { readonly write: (line: string) => void };
   /** Against slow clients; each one left out keeps its default (DEFAULT_HTTP_TIMEOUTS). */
   readonly timeouts?: Partial<HttpTimeouts>;
-  /** The base URL of the in-process Mangopay simulator, reported at /health for `kyc demo --url`; absent with the real Mangopay. */
-  readonly simulatorUrl?: string;
+  /**
+   * The in-process Mangopay simulator (its URL and the credentials of this start), for `kyc demo --url`: served
+   * at GET /simulator behind the API key, never on an open route. Absent with the real Mangopay.
+   */
+  readonly simulator?: { readonly url: string; readonly clientId: string; readonly apiKey: string };
   /** Makes command ids for requests that bring no Idempotency-Key. */
   readonly newCommandId: () => string;
 }

@@ -68,6 +68,15 @@ export const openApiDocument = {
         },
       },
     },
+    '/simulator': {
+      get: {
+        summary: 'The in-process Mangopay simulator (no MANGOPAY_* credentials configured): its URL and the credentials of this start, for `kyc demo --url`',
+        responses: {
+          '200': { description: 'The simulator', ...json({ type: 'object', required: ['url', 'clientId', 'apiKey'], properties: { url: { type: 'string' }, clientId: { type: 'string' }, apiKey: { type: 'string' } } }) },
+          ...apiErrors(404),
+        },
+      },
+    },
     '/users/{userId}/kyc/documents': {
       post: {
         summary: 'Create a KYC document at Mangopay and record it',
