@@ -16,6 +16,7 @@ import {
 import { MAX_JSON_DEPTH } from '../../src/adapters/http-service/bounded-json-parser.js';
 import { DEFAULT_HTTP_TIMEOUTS, MAX_BODY_BYTES } from '../../src/adapters/http-service/index.js';
 import type { InboxEntryStatus } from '../../src/application/ports/webhook-inbox.js';
+import type { MangopayId } from '../../src/domain/shared/bounded-string.js';
 import { serviceConfigForTests } from '../support/service-config.js';
 import { startServiceUnderTest, type ServiceUnderTest } from '../support/service-under-test.js';
 import { announceBody, drain } from '../support/raw-socket.js';
@@ -430,5 +431,55 @@ describe('slow clients', () => {
       expect(text).toMatch(/^(HTTP\/1\.1 408 |$)/);
       expect(closedAfter).toBeLessThan(5_000);
     });
+  });
+});
+
+describe('ReturnUrl: stored and forwarded canonical, or refused naming it', () => {
+  let service: ServiceUnderTest;
+  beforeAll(async () => {
+    service = await startServiceUnderTest({ apiKeys: [KEY], logLevel: 'silent' });
+  }, 30_000);
+  afterAll(() => service?.close());
+
+  const start = (userId: string, ReturnUrl: string, n: string) =>
+    service.app.inject({
+      method: 'POST',
+      url: `/users/${userId}/identity-verifications`,
+      headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json', 'idempotency-key': `return-url-${n}` },
+      payload: JSON.stringify({ ReturnUrl }),
+    });
+
+  it('a value whose WHATWG serialization differs from it, or past Mangopay’s 50 characters, is 400 naming ReturnUrl; nothing reaches Mangopay', async () => {
+    const userId = await service.platform.createNaturalOwner();
+    const refused = [
+      'https:evil.com',
+      'https:\\\\evil.com',
+      'https://platform.example/back\r\nX: y',
+      'https://platform.example/\nback',
+      'https://PLATFORM.example/back',
+      'https://platform.example',
+      `https://platform.example/${'a'.repeat(26)}`,
+      'http://platform.example/back',
+    ];
+    for (const [n, value] of refused.entries()) {
+      const answer = await start(userId, value, `refused-${n}`);
+      expect(answer.statusCode, JSON.stringify(value)).toBe(400);
+      expect(answer.json()).toMatchObject({ type: 'INVALID_INPUT', faults: [{ path: 'ReturnUrl' }] });
+      expect(answer.body).not.toContain('evil');
+    }
+    const sessions = await service.runtime.core.mangopay.listUserIdvSessions(userId as MangopayId)();
+    expect(E.isRight(sessions) && sessions.right.totalItems).toBe(0);
+  });
+
+  it('a canonical one is what the session records and what Mangopay holds', async () => {
+    const userId = await service.platform.createNaturalOwner();
+    const sent = `https://platform.example/${'a'.repeat(25)}`;
+    expect(sent).toHaveLength(50);
+    const answer = await start(userId, sent, 'canonical');
+    expect(answer.statusCode).toBe(201);
+    const session = answer.json() as { readonly Id: string; readonly ReturnUrl: string };
+    expect(session.ReturnUrl).toBe(sent);
+    const atMangopay = await service.runtime.core.mangopay.viewIdvSession(session.Id as MangopayId)();
+    expect(E.isRight(atMangopay) && atMangopay.right.returnUrl).toBe(sent);
   });
 });

@@ -144,7 +144,7 @@ export const openApiDocument = {
           type: 'object',
           required: ['ReturnUrl'],
           additionalProperties: false,
-          properties: { ReturnUrl: { type: 'string', format: 'uri', description: 'An absolute https URL' }, Tag: tag },
+          properties: { ReturnUrl: { type: 'string', format: 'uri', maxLength: 50, description: "An absolute https URL without credentials, in canonical form (as the WHATWG URL serialization writes it: `new URL(v).href === v`) and at most 50 characters, Mangopay's limit (https://docs.mangopay.com/api-reference/idv-sessions/create-idv-session); otherwise 400 INVALID_INPUT naming ReturnUrl" }, Tag: tag },
         }),
         responses: { '201': { description: 'Started', ...json({ $ref: '#/components/schemas/IdvSession' }) }, '200': { description: 'The same Idempotency-Key and request again: the first outcome', ...json({ $ref: '#/components/schemas/IdvSession' }) }, ...apiErrors(400, 404, 409, 502, 503) },
       },

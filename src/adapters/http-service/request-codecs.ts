@@ -3,6 +3,7 @@ import * as t from 'io-ts';
 import { KycDocumentStatus, KycDocumentType } from '../../domain/kyc-document/index.js';
 import { isMangopayId, MangopayId, Tag } from '../../domain/shared/bounded-string.js';
 import { literals, struct } from '../../domain/shared/codec-helpers.js';
+import { ReturnUrl } from '../../application/platform-commands/return-url.js';
 
 /**
  * The platform API speaks Mangopay's words and casing (Type, Tag, File, Status, ReturnUrl; Page, Per_Page…),
@@ -12,7 +13,8 @@ import { literals, struct } from '../../domain/shared/codec-helpers.js';
 export const CreateKycDocumentBody = struct('CreateKycDocumentBody', { Type: KycDocumentType }, { Tag });
 export const CreateKycPageBody = struct('CreateKycPageBody', { File: t.string });
 export const SubmitKycDocumentBody = struct('SubmitKycDocumentBody', { Status: t.literal('VALIDATION_ASKED') }, { Tag });
-export const CreateIdvSessionBody = struct('CreateIdvSessionBody', { ReturnUrl: t.string }, { Tag });
+/** ReturnUrl as Mangopay takes it, canonical (refused, never rewritten, when what was sent is not): see return-url.ts. */
+export const CreateIdvSessionBody = struct('CreateIdvSessionBody', { ReturnUrl }, { Tag });
 
 export const UserIdParam = struct('UserIdParam', { userId: MangopayId });
 export const DocumentIdParam = struct('DocumentIdParam', { documentId: MangopayId });
