@@ -483,3 +483,48 @@ describe('ReturnUrl: stored and forwarded canonical, or refused naming it', () =
     expect(E.isRight(atMangopay) && atMangopay.right.returnUrl).toBe(sent);
   });
 });
+
+describe('behind a proxy (KYC_TRUST_PROXY): the forwarded source only from a trusted peer', () => {
+  /** A GET from a chosen local address, with an X-Forwarded-For of the caller's choosing. */
+  const getForwarded = (localAddress: string, url: string, forwardedFor: string): Promise<number> =>
+    new Promise((resolve, reject) => {
+      const sent = httpRequest(url, { localAddress, agent: false, headers: { 'x-forwarded-for': forwardedFor } }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      });
+      sent.on('error', reject);
+      sent.end();
+    });
+  const started: ServiceUnderTest[] = [];
+  const listening = async (options: Parameters<typeof startServiceUnderTest>[0]): Promise<string> => {
+    const service = await startServiceUnderTest(options);
+    started.push(service);
+    await service.app.listen({ port: 0, host: '127.0.0.1' });
+    return `http://127.0.0.1:${(service.app.server.address() as net.AddressInfo).port}${service.webhookPath}`;
+  };
+  afterAll(async () => {
+    for (const service of started) await service.close();
+  });
+
+  it('a forged X-Forwarded-For from an untrusted peer changes nothing: the peer is the source for the limit and the allow-list', async () => {
+    const limited = await listening({ apiKeys: [KEY], logLevel: 'silent', webhook: { maxPerMinutePerSource: 2 } });
+    const statuses = [];
+    for (let n = 0; n < 3; n++) statuses.push(await getForwarded('127.0.0.2', `${limited}?${hook(100 + n)}`, `203.0.113.${n}`));
+    expect(statuses).toEqual([200, 200, 429]);
+    const allowList = await listening({ apiKeys: [KEY], logLevel: 'silent', webhook: { allowedSources: ['203.0.113.7'] } });
+    expect(await getForwarded('127.0.0.2', `${allowList}?${hook(110)}`, '203.0.113.7')).toBe(403);
+  });
+
+  it('behind a trusted proxy, two forwarded sources get separate limits and the allow-list applies to the forwarded address', async () => {
+    const limited = await listening({ apiKeys: [KEY], logLevel: 'silent', trustProxy: ['127.0.0.3'], webhook: { maxPerMinutePerSource: 2 } });
+    const from = async (source: string, n: number) => getForwarded('127.0.0.3', `${limited}?${hook(n)}`, source);
+    expect([await from('203.0.113.7', 120), await from('203.0.113.7', 121), await from('203.0.113.7', 122)]).toEqual([200, 200, 429]);
+    expect([await from('203.0.113.8', 123), await from('203.0.113.8', 124)]).toEqual([200, 200]);
+
+    const allowList = await listening({ apiKeys: [KEY], logLevel: 'silent', trustProxy: ['127.0.0.0/29'], webhook: { allowedSources: ['203.0.113.7'] } });
+    expect(await getForwarded('127.0.0.3', `${allowList}?${hook(130)}`, '203.0.113.7')).toBe(200);
+    expect(await getForwarded('127.0.0.3', `${allowList}?${hook(131)}`, '203.0.113.8')).toBe(403);
+    // A peer outside the trusted range is its own source again, whatever it forwards.
+    expect(await getForwarded('127.0.0.9', `${allowList}?${hook(132)}`, '203.0.113.7')).toBe(403);
+  });
+});

@@ -22,5 +22,6 @@ export const serviceConfigForTests = (
   sweep: { everySeconds: 60, olderThanSeconds: 900 },
   backgroundCallsPerMinute: 60,
   timeBudgets: timeBudgetsOf(20, 10),
+  trustProxy: [],
   ...overrides,
 });

@@ -41,6 +41,8 @@ export interface ServiceUnderTestOptions {
   readonly eventStore?: EventStoreLocation;
   readonly webhook?: Partial<KycConfig['webhook']>;
   readonly timeouts?: Partial<HttpTimeouts>;
+  /** Proxies whose X-Forwarded-For the service believes (KYC_TRUST_PROXY). */
+  readonly trustProxy?: ReadonlyArray<string>;
   readonly logLevel?: string;
   /** Where the runtime keeps its files; default a temporary directory removed on close. */
   readonly dataDir?: string;
@@ -76,6 +78,7 @@ export const startServiceUnderTest = async (options: ServiceUnderTestOptions): P
     logStream: { write: (line) => void lines.push(line) },
     ...(options.timeouts === undefined ? {} : { timeouts: options.timeouts }),
     newCommandId: runtime.newCommandId,
+    ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     simulator: { url: simulator.baseUrl, ...localSimulatorCredentials(runtime) },
   });
   await app.ready();

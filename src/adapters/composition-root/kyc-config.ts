@@ -79,6 +79,17 @@ const AddressList = new t.Type<ReadonlyArray<string>, string, unknown>(
   (addresses) => addresses.join(','),
 );
 
+/** Proxies whose X-Forwarded-For is believed, comma-separated IPv4/IPv6 addresses or CIDR ranges. */
+const ProxyList = new t.Type<ReadonlyArray<string>, string, unknown>(
+  'ProxyList (comma-separated IP addresses or CIDR ranges)',
+  (u): u is ReadonlyArray<string> => Array.isArray(u),
+  (u, c) => {
+    const proxies = typeof u === 'string' ? u.split(',').map((a) => a.trim()).filter((a) => a.length > 0) : [];
+    return proxies.length > 0 && proxies.every((a) => /^[0-9a-fA-F:.]{2,45}(\/\d{1,3})?$/.test(a)) ? t.success(proxies) : t.failure(u, c);
+  },
+  (proxies) => proxies.join(','),
+);
+
 const WebhookSecret = t.refinement(t.string, (s) => /^[A-Za-z0-9_-]{16,128}$/.test(s), 'WebhookSecret (16-128 of A-Z a-z 0-9 _ -)');
 const PerMinute = integerInRange('PerMinute', 1, 100_000);
 const Flag = literals('Flag (true | false)', ['true', 'false']);
@@ -128,6 +139,7 @@ const Environment = struct(
     KYC_SWEEP_OLDER_THAN_SECONDS: SweepOlderThanSeconds,
     KYC_BACKGROUND_CALLS_PER_MINUTE: BackgroundCallsPerMinute,
     KYC_REQUEST_TIMEOUT_SECONDS: RequestTimeoutSeconds,
+    KYC_TRUST_PROXY: ProxyList,
     MANGOPAY_TIMEOUT_SECONDS: MangopayTimeoutSeconds,
   },
 );
@@ -174,6 +186,11 @@ export interface KycConfig {
   };
   /** Calls per minute to Mangopay the service spends on its own: hook re-fetches and sweeps (default 60). */
   readonly backgroundCallsPerMinute: number;
+  /**
+   * The proxies in front of the service (addresses or CIDRs) whose X-Forwarded-For names the real source, for the
+   * hooks' rate limit and allow-list; empty (the default): the immediate peer is the source, whatever it forwards.
+   */
+  readonly trustProxy: ReadonlyArray<string>;
   /** How long things may take, in milliseconds; each one fits in the one before it. */
   readonly timeBudgets: TimeBudgets;
 }
@@ -264,5 +281,6 @@ export const loadConfig = (env: Readonly<Record<string, string | undefined>>): E
     },
     backgroundCallsPerMinute: e.KYC_BACKGROUND_CALLS_PER_MINUTE ?? DEFAULT_BACKGROUND_CALLS_PER_MINUTE,
     timeBudgets,
+    trustProxy: e.KYC_TRUST_PROXY ?? [],
   });
 };

@@ -60,6 +60,7 @@ export const startKycService = async (
     },
     logLevel: runtime.config.logLevel,
     timeouts: { answer: runtime.config.timeBudgets.requestMs },
+    trustProxy: runtime.config.trustProxy,
     newCommandId: runtime.newCommandId,
     ...(runtime.mangopay.simulator === undefined || runtime.mangopay.simulatorCredentials === undefined
       ? {}

@@ -137,6 +137,8 @@ export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance
     },
     // Node checks headersTimeout and requestTimeout only this often (30 s unless told): without it a slow client kept its socket for 30 s, not 10.
     http: { connectionsCheckingInterval: timeouts.checkEvery },
+    // Only the configured proxies' X-Forwarded-For is read (request.ip); from anyone else it is a header like any other.
+    trustProxy: deps.trustProxy === undefined || deps.trustProxy.length === 0 ? false : [...deps.trustProxy],
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     // Slow clients: headers must arrive within 10 s and the whole request within 30 s; an idle connection is closed

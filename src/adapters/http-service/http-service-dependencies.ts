@@ -80,6 +80,11 @@ export interface HttpServiceDependencies {
    * at GET /simulator behind the API key, never on an open route. Absent with the real Mangopay.
    */
   readonly simulator?: { readonly url: string; readonly clientId: string; readonly apiKey: string };
+  /**
+   * Proxies (addresses or CIDRs) whose X-Forwarded-For is believed: the source a hook's rate limit and allow-list
+   * see is then the forwarded one, but only when the immediate peer is one of them. Absent or empty: the peer.
+   */
+  readonly trustProxy?: ReadonlyArray<string>;
   /** Makes command ids for requests that bring no Idempotency-Key. */
   readonly newCommandId: () => string;
 }
