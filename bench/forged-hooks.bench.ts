@@ -12,7 +12,6 @@ import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import {
   buildKycRuntime,
-  LOCAL_SIMULATOR_CREDENTIALS,
   startKycService,
   WEBHOOK_PATH,
   type KycRuntime,
@@ -52,8 +51,8 @@ const ok = async <A>(task: () => Promise<E.Either<{ readonly message: string }, 
 };
 
 /** Calls made in Mangopay's shortest window, from the header it sends on every answer (the probe counts itself). */
-const callsSoFar = async (simulator: MangopaySimulator, userId: string): Promise<number> => {
-  const { clientId, apiKey } = LOCAL_SIMULATOR_CREDENTIALS;
+const callsSoFar = async (simulator: MangopaySimulator, credentials: { readonly clientId: string; readonly apiKey: string }, userId: string): Promise<number> => {
+  const { clientId, apiKey } = credentials;
   const token = await fetch(`${simulator.baseUrl}/v2.01/oauth/token`, {
     method: 'POST',
     headers: { authorization: `Basic ${Buffer.from(`${clientId}:${apiKey}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
@@ -116,7 +115,7 @@ const run = async (scenario: Scenario): Promise<Figures> => {
     simulator.control.settleDocument(documentId, { status: 'VALIDATED' });
     // The budget refills while nothing happens; start every scenario from the same full bucket.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    const before = await callsSoFar(simulator, userId);
+    const before = await callsSoFar(simulator, runtime.mangopay.simulatorCredentials as { clientId: string; apiKey: string }, userId);
 
     const date = Math.floor(Date.now() / 1000);
     let accepted = 0;
@@ -149,7 +148,7 @@ const run = async (scenario: Scenario): Promise<Figures> => {
     const floodSeconds = (now() - floodStart) / 1000;
     // Let the processor settle what it can of the flood before counting what it spent.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    const calls = (await callsSoFar(simulator, userId)) - before - 1;
+    const calls = (await callsSoFar(simulator, runtime.mangopay.simulatorCredentials as { clientId: string; apiKey: string }, userId)) - before - 1;
     return { appliedAfterMs, calls, accepted, refused, floodSeconds };
   } finally {
     await service.stop();

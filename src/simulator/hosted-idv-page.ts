@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import { checksFor, REASONS_BY_CHECK } from './idv-check-rules.js';
 import type { SimulatorContext } from './simulator-context.js';
 import type { Reply } from './simulator-reply.js';
@@ -14,10 +15,21 @@ const page = (status: number, title: string, body: string): Reply => ({
 </head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`,
 });
 
-/** The hosted page of a session: what a person sees at its HostedUrl. */
-export const hostedPage = (context: SimulatorContext, sessionId: string): Reply => {
+/** The session a hosted link names, when its token is the session's own (compared in constant time). */
+export const sessionOfLink = (context: SimulatorContext, sessionId: string, token: string) => {
   const session = context.store.sessions.get(sessionId);
-  if (session === undefined) return page(404, 'Unknown verification session', '<p>This verification link is not valid.</p>');
+  if (session === undefined) return undefined;
+  const given = Buffer.from(token);
+  const expected = Buffer.from(session.hostedToken);
+  return given.length === expected.length && timingSafeEqual(given, expected) ? session : undefined;
+};
+
+const unknownLink = (): Reply => page(404, 'Unknown verification session', '<p>This verification link is not valid.</p>');
+
+/** The hosted page of a session: what a person sees at its HostedUrl (the session's id and its token). */
+export const hostedPage = (context: SimulatorContext, sessionId: string, token: string): Reply => {
+  const session = sessionOfLink(context, sessionId, token);
+  if (session === undefined) return unknownLink();
   const user = context.store.users.get(session.userId);
   if (session.status !== 'PENDING' || user === undefined) {
     return page(
@@ -78,7 +90,8 @@ const outcomeOf = (form: URLSearchParams): SessionOutcome | undefined => {
 };
 
 /** The person's choice: the session is settled, then the browser is sent on to the ReturnUrl. */
-export const completeHostedSession = (context: SimulatorContext, sessionId: string, form: URLSearchParams): Reply => {
+export const completeHostedSession = (context: SimulatorContext, sessionId: string, token: string, form: URLSearchParams): Reply => {
+  if (sessionOfLink(context, sessionId, token) === undefined) return unknownLink();
   const outcome = outcomeOf(form);
   if (outcome === undefined) return page(400, 'Identity verification', '<p id="problem">Choose an outcome.</p>');
   const settled = settleSession(context, sessionId, outcome);

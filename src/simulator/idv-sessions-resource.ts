@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { idvEligibility } from './idv-check-rules.js';
 import { paginate, readListParams } from './list-params.js';
 import type { HookEventType, IdvSessionStatus } from './mangopay-words.js';
@@ -49,13 +50,16 @@ export const createIdvSession = (context: SimulatorContext, userId: string, body
   const refused = idvEligibility(user.personType, user.legalPersonType, user.category);
   if (refused !== undefined) return paramError({ [refused.field]: refused.reason }, now(context));
   const id = newId('idnver', context.settings.now());
+  // Whoever has the link is the person verifying: it must not be guessable from the session's id.
+  const hostedToken = randomBytes(24).toString('base64url');
   const session: SimulatedSession = {
     id,
     seq: nextSeq(context),
     userId: user.id,
     tag: decoded.value.Tag ?? null,
     returnUrl: decoded.value.ReturnUrl,
-    hostedUrl: `${context.baseUrl()}/_hosted/idv/${id}`,
+    hostedUrl: `${context.baseUrl()}/_hosted/idv/${id}/${hostedToken}`,
+    hostedToken,
     creationDate: now(context),
     status: 'PENDING',
     checks: [],

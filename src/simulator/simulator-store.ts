@@ -60,6 +60,8 @@ export interface SimulatedSession {
   readonly tag: string | null;
   readonly returnUrl: string;
   readonly hostedUrl: string;
+  /** The last segment of the HostedUrl, random per session: the hosted page opens with it only. */
+  readonly hostedToken: string;
   readonly creationDate: number;
   status: IdvSessionStatus;
   checks: ReadonlyArray<SimulatedCheck>;

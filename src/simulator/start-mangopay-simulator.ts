@@ -45,6 +45,15 @@ export interface MangopaySimulator {
   readonly close: () => Promise<void>;
 }
 
+/** A path segment decoded, or kept as sent when its percent-encoding is broken (it then matches nothing). */
+const safeDecode = (segment: string): string => {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+};
+
 const answerOf = (reply: Reply): SimulatorAnswer => ({ status: reply.status, body: reply.body });
 
 const write = (response: ServerResponse, reply: Reply): void => {
@@ -136,12 +145,14 @@ export const startMangopaySimulator = async (options: MangopaySimulatorOptions):
     const path = url.pathname.replace(/\/+$/, '');
     const lower = path.toLowerCase();
     const method = request.method ?? 'GET';
-    const hosted = /^\/_hosted\/idv\/([^/]+)$/i.exec(path);
+    // The hosted page is at /_hosted/idv/<session id>/<token>; without the session's token it is not found.
+    const hosted = /^\/_hosted\/idv\/([^/]+)(?:\/([^/]+))?$/i.exec(path);
     if (hosted?.[1] !== undefined) {
-      const sessionId = decodeURIComponent(hosted[1]);
-      if (method === 'GET') return hostedPage(context, sessionId);
+      const sessionId = safeDecode(hosted[1]);
+      const token = hosted[2] === undefined ? '' : safeDecode(hosted[2]);
+      if (method === 'GET') return hostedPage(context, sessionId, token);
       const read = await readBody(request);
-      return completeHostedSession(context, sessionId, new URLSearchParams('tooLarge' in read ? '' : read.text));
+      return completeHostedSession(context, sessionId, token, new URLSearchParams('tooLarge' in read ? '' : read.text));
     }
     if (lower.startsWith('/_simulator/')) return control(request, path, method);
     if (method === 'POST' && (lower === '/v2.01/oauth/token' || lower === `${apiPrefix}oauth/token`)) {

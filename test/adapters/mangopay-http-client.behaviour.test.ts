@@ -209,6 +209,69 @@ describe('retries, rate limits and timeouts', () => {
     expect(await left(api.viewUser('user_m_x' as MangopayId))).toMatchObject({ type: 'MANGOPAY_UNAVAILABLE', reason: 'network', attempts: 3 });
   });
 
+  it('one deadline for the whole call (budgetMs): no backoff is begun that would end past it', async () => {
+    let clock = 0;
+    const waits: number[] = [];
+    let calls = 0;
+    const api = fakeClient(
+      () => {
+        calls++;
+        return new Response('{}', { status: 503 });
+      },
+      {
+        budgetMs: 2_500,
+        maxAttempts: 10,
+        baseDelayMs: 1_000,
+        maxDelayMs: 60_000,
+        random: () => 1,
+        now: () => clock,
+        sleep: async (ms) => {
+          waits.push(ms);
+          clock += ms;
+        },
+      },
+    );
+    expect(await left(api.viewUser('user_m_x' as MangopayId))).toMatchObject({ type: 'MANGOPAY_UNAVAILABLE', reason: 'server-error', attempts: 2 });
+    // 1 s, then 2 s would end at 3 s, past the 2.5 s budget.
+    expect(waits).toEqual([1_000]);
+    expect(calls).toBe(2);
+  });
+
+  it('a 429 whose reset outlasts the budget left answers RATE_LIMITED at once, with the reset', async () => {
+    const sim = await simulator();
+    const userId = await aUser(sim);
+    const { api, waits } = instrumented(sim, 'client-a', 'key-a', { budgetMs: 5_000 });
+    sim.control.injectFaults({ status: 429, count: 1, resetInSeconds: 30 });
+    expect(await left(api.viewUser(userId))).toMatchObject({ type: 'RATE_LIMITED', resetAt: expect.any(Number) });
+    expect(waits).toEqual([]);
+  });
+
+  it('a Retry-After (seconds) is read when x-ratelimit-reset is absent', async () => {
+    let clock = 1_700_000_000_000;
+    const waits: number[] = [];
+    let calls = 0;
+    const api = fakeClient(
+      () => (calls++ === 0 ? new Response('{}', { status: 429, headers: { 'retry-after': '3' } }) : Response.json({ Id: 'user_m_x', PersonType: 'NATURAL' })),
+      { now: () => clock, sleep: async (ms) => { waits.push(ms); clock += ms; } },
+    );
+    await api.viewUser('user_m_x' as MangopayId)();
+    expect(waits).toEqual([3_000]);
+  });
+
+  it('the attempt timeout is never longer than the budget', async () => {
+    let calls = 0;
+    const api = fakeClient(
+      (_url, init) =>
+        new Promise<Response>((_resolve, reject) => {
+          calls++;
+          init?.signal?.addEventListener('abort', () => reject(init.signal?.reason));
+        }),
+      { timeoutMs: 600_000, budgetMs: 50, maxAttempts: 3 },
+    );
+    expect(await left(api.viewUser('user_m_x' as MangopayId))).toMatchObject({ type: 'MANGOPAY_UNAVAILABLE', reason: 'timeout' });
+    expect(calls).toBeGreaterThanOrEqual(1);
+  });
+
   it('an attempt that does not answer in time is aborted (timeout) and retried', async () => {
     let calls = 0;
     const api = fakeClient(

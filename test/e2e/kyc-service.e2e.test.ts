@@ -7,7 +7,6 @@ import { runHttpDemo } from '../../src/adapters/cli/demo/http-demo.js';
 import { simulatorPlatformClient } from '../../src/adapters/cli/demo/simulator-platform-client.js';
 import {
   buildKycRuntime,
-  LOCAL_SIMULATOR_CREDENTIALS,
   startKycService,
   type EventStoreLocation,
   type RunningKycService,
@@ -15,6 +14,7 @@ import {
 import type { MangopaySimulator } from '../../src/simulator/index.js';
 import { postgresForTests } from '../support/postgres-test-database.js';
 import { serviceConfigForTests } from '../support/service-config.js';
+import { localSimulatorCredentials } from '../support/local-simulator.js';
 
 /**
  * The reference service end to end over HTTP: the platform's calls, Mangopay's outcomes arriving only as
@@ -45,7 +45,7 @@ const serviceSuite = (name: string, location: () => EventStoreLocation) => {
       service = await startKycService(runtime.right);
       await runHttpDemo({
         serviceUrl: service.url,
-        simulator: simulatorPlatformClient(simulator.baseUrl, LOCAL_SIMULATOR_CREDENTIALS.clientId, LOCAL_SIMULATOR_CREDENTIALS.apiKey),
+        simulator: simulatorPlatformClient(simulator.baseUrl, localSimulatorCredentials(runtime.right).clientId, localSimulatorCredentials(runtime.right).apiKey),
         print: (text) => lines.push(text),
         apiKey: API_KEY,
       });

@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { simulatorPlatformClient } from '../../src/adapters/cli/demo/simulator-platform-client.js';
-import { LOCAL_SIMULATOR_CREDENTIALS } from '../../src/adapters/composition-root/index.js';
 import { ownPostgresForTests } from '../support/own-postgres-cluster.js';
 import { pageFile } from '../support/page-files.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
@@ -137,8 +136,9 @@ postgres.describe('kyc serve while its PostgreSQL restarts, stops and is killed'
       return undefined;
     };
 
-    const health = (await (await fetch(`${url}/health`)).json()) as { simulator: string };
-    const platform = simulatorPlatformClient(health.simulator, LOCAL_SIMULATOR_CREDENTIALS.clientId, LOCAL_SIMULATOR_CREDENTIALS.apiKey);
+    // The in-process simulator's URL and this start's credentials: behind the API key, as `kyc demo` asks for them.
+    const local = (await (await fetch(`${url}/simulator`, { headers: { authorization: `Bearer ${API_KEY}` } })).json()) as { url: string; clientId: string; apiKey: string };
+    const platform = simulatorPlatformClient(local.url, local.clientId, local.apiKey);
     const users = await Promise.all(Array.from({ length: CLIENTS }, () => platform.createNaturalOwner()));
     // An identity proof of today's minimum size (the service runs today's Mangopay page rules by default).
     const file = pageFile('PDF', 32 * 1024);

@@ -360,3 +360,63 @@ describe('REST authentication', () => {
     );
   }, 120_000);
 });
+
+describe('ReturnUrl (POST /users/:userId/identity-verifications)', () => {
+  /** URLs as a platform might send them, and the ways one is bent: case, slashes, controls, schemes, length. */
+  const bent = fc.oneof(
+    fc.webUrl({ validSchemes: ['https'], withQueryParameters: true, withFragments: true }),
+    fc.constantFrom(
+      'https://platform.example/back',
+      'https:evil.com',
+      'https:\\\\evil.com',
+      'https:/evil.com',
+      'https://evil.com\\@platform.example/',
+      'https://platform.example/back\r\nSet-Cookie: x=1',
+      'https://platform.example/\tback',
+      ' https://platform.example/back',
+      'https://PLATFORM.example/back',
+      'https://platform.example',
+      'https://platform.example:443/back',
+      'https://user:pw@platform.example/back',
+      'http://platform.example/back',
+      'javascript:alert(1)',
+      'https://пример.example/back',
+      'https://platform.example/caf\u00e9',
+      `https://platform.example/${'a'.repeat(30)}`,
+      '',
+    ),
+    fc.tuple(fc.webUrl({ validSchemes: ['https'] }), fc.constantFrom('\r', '\n', '\t', '\\', ' ', '\u0000', '%0d%0a', 'A'), fc.nat(40)).map(
+      ([url, inserted, at]) => `${url.slice(0, at)}${inserted}${url.slice(at)}`,
+    ),
+  );
+
+  it('is either taken exactly as sent (canonical, https, at most 50 characters) or refused with 400 naming ReturnUrl', async () => {
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(bent, async (sent) => {
+        const answer = await inject({
+          method: 'POST',
+          url: `/users/${userId}/identity-verifications`,
+          headers: { ...AUTH, 'content-type': 'application/json', 'idempotency-key': `return-url-${n++}` },
+          payload: JSON.stringify({ ReturnUrl: sent }),
+        });
+        let canonical: string | undefined;
+        try {
+          canonical = new URL(sent).href;
+        } catch {
+          canonical = undefined;
+        }
+        const acceptable = canonical === sent && sent.startsWith('https://') && sent.length <= 50 && !/@/.test(sent.split('/')[2] ?? '');
+        if (acceptable) {
+          expect(answer.statusCode, sent).toBe(201);
+          expect(answer.json()).toMatchObject({ ReturnUrl: sent });
+        } else {
+          expect(answer.statusCode, JSON.stringify(sent)).toBe(400);
+          expect(answer.json()).toMatchObject({ type: 'INVALID_INPUT', faults: [{ path: 'ReturnUrl' }] });
+        }
+        await expectWellBehaved('REST ReturnUrl', answer);
+      }),
+      { numRuns: Math.min(RUNS, 150) },
+    );
+  }, 120_000);
+});

@@ -1,9 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulatorPlatformClient, type SimulatorPlatformClient } from '../../src/adapters/cli/demo/simulator-platform-client.js';
-import { buildKycRuntime, LOCAL_SIMULATOR_CREDENTIALS, startKycService, type KycRuntime, type RunningKycService } from '../../src/adapters/composition-root/index.js';
+import { buildKycRuntime, startKycService, type KycRuntime, type RunningKycService } from '../../src/adapters/composition-root/index.js';
 import { apiKeyIdOf, buildHttpService, ROUTE_ROLES, type ApiKeyRole, type HttpServiceDependencies } from '../../src/adapters/http-service/index.js';
 import { pageFile } from '../support/page-files.js';
+import { localSimulatorCredentials } from '../support/local-simulator.js';
 import { serviceConfigForTests } from '../support/service-config.js';
 import { startServiceUnderTest } from '../support/service-under-test.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
@@ -83,6 +84,7 @@ describe('API keys with roles, against the running service', () => {
     'GET /users/:userId/kyc': () => ({ method: 'GET', path: `/users/${ids.natural}/kyc` }),
     'GET /audit/:stream': () => ({ method: 'GET', path: `/audit/KycDocument-${ids.submittedDocument}` }),
     'GET /metrics': () => ({ method: 'GET', path: '/metrics' }),
+    'GET /simulator': () => ({ method: 'GET', path: '/simulator' }),
   };
   const behindAKey = Object.entries(ROUTE_ROLES).filter(([, access]) => access !== 'public');
   const writes = behindAKey.filter(([route]) => !route.startsWith('GET '));
@@ -95,7 +97,8 @@ describe('API keys with roles, against the running service', () => {
     service = await startKycService(runtime);
     const mangopay = runtime.mangopay.simulator;
     if (mangopay === undefined) throw new Error('the in-process simulator did not start');
-    simulator = simulatorPlatformClient(mangopay.baseUrl, LOCAL_SIMULATOR_CREDENTIALS.clientId, LOCAL_SIMULATOR_CREDENTIALS.apiKey);
+    const credentials = localSimulatorCredentials(runtime);
+    simulator = simulatorPlatformClient(mangopay.baseUrl, credentials.clientId, credentials.apiKey);
     ids.natural = await simulator.createNaturalOwner();
     ids.legal = await simulator.createBusinessOwner(legal);
     const create = async () => (await call('platform', 'POST', `/users/${ids.natural}/kyc/documents`, { Type: 'ADDRESS_PROOF' })).json.Id as string;

@@ -16,6 +16,7 @@ import {
 import { MAX_JSON_DEPTH } from '../../src/adapters/http-service/bounded-json-parser.js';
 import { DEFAULT_HTTP_TIMEOUTS, MAX_BODY_BYTES } from '../../src/adapters/http-service/index.js';
 import type { InboxEntryStatus } from '../../src/application/ports/webhook-inbox.js';
+import type { MangopayId } from '../../src/domain/shared/bounded-string.js';
 import { serviceConfigForTests } from '../support/service-config.js';
 import { startServiceUnderTest, type ServiceUnderTest } from '../support/service-under-test.js';
 import { announceBody, drain } from '../support/raw-socket.js';
@@ -348,12 +349,13 @@ describe('request bodies and JSON (real sockets where it matters)', () => {
 });
 
 describe('slow clients', () => {
-  it('the service is configured against them: headers in 10 s, a request in 30 s, idle sockets closed in 10 s, checked every second', async () => {
+  it('the service is configured against them: headers in 10 s, a request in 30 s, an answer in 20 s, idle sockets closed in 25 s (past the answer), checked every second', async () => {
     const service = await startServiceUnderTest({ apiKeys: [KEY], logLevel: 'silent' });
     try {
       const server = service.app.server;
-      expect(DEFAULT_HTTP_TIMEOUTS).toEqual({ headers: 10_000, request: 30_000, idle: 10_000, keepAlive: 5_000, checkEvery: 1_000 });
+      expect(DEFAULT_HTTP_TIMEOUTS).toEqual({ headers: 10_000, request: 30_000, answer: 20_000, idle: 25_000, keepAlive: 5_000, checkEvery: 1_000 });
       expect({
+        answer: DEFAULT_HTTP_TIMEOUTS.answer,
         headers: server.headersTimeout,
         request: server.requestTimeout,
         idle: server.timeout,
@@ -433,5 +435,100 @@ describe('slow clients', () => {
       expect(text).toMatch(/^(HTTP\/1\.1 408 |$)/);
       expect(closedAfter).toBeLessThan(5_000);
     });
+  });
+});
+
+describe('ReturnUrl: stored and forwarded canonical, or refused naming it', () => {
+  let service: ServiceUnderTest;
+  beforeAll(async () => {
+    service = await startServiceUnderTest({ apiKeys: [KEY], logLevel: 'silent' });
+  }, 30_000);
+  afterAll(() => service?.close());
+
+  const start = (userId: string, ReturnUrl: string, n: string) =>
+    service.app.inject({
+      method: 'POST',
+      url: `/users/${userId}/identity-verifications`,
+      headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json', 'idempotency-key': `return-url-${n}` },
+      payload: JSON.stringify({ ReturnUrl }),
+    });
+
+  it('a value whose WHATWG serialization differs from it, or past Mangopay’s 50 characters, is 400 naming ReturnUrl; nothing reaches Mangopay', async () => {
+    const userId = await service.platform.createNaturalOwner();
+    const refused = [
+      'https:evil.com',
+      'https:\\\\evil.com',
+      'https://platform.example/back\r\nX: y',
+      'https://platform.example/\nback',
+      'https://PLATFORM.example/back',
+      'https://platform.example',
+      `https://platform.example/${'a'.repeat(26)}`,
+      'http://platform.example/back',
+    ];
+    for (const [n, value] of refused.entries()) {
+      const answer = await start(userId, value, `refused-${n}`);
+      expect(answer.statusCode, JSON.stringify(value)).toBe(400);
+      expect(answer.json()).toMatchObject({ type: 'INVALID_INPUT', faults: [{ path: 'ReturnUrl' }] });
+      expect(answer.body).not.toContain('evil');
+    }
+    const sessions = await service.runtime.core.mangopay.listUserIdvSessions(userId as MangopayId)();
+    expect(E.isRight(sessions) && sessions.right.totalItems).toBe(0);
+  });
+
+  it('a canonical one is what the session records and what Mangopay holds', async () => {
+    const userId = await service.platform.createNaturalOwner();
+    const sent = `https://platform.example/${'a'.repeat(25)}`;
+    expect(sent).toHaveLength(50);
+    const answer = await start(userId, sent, 'canonical');
+    expect(answer.statusCode).toBe(201);
+    const session = answer.json() as { readonly Id: string; readonly ReturnUrl: string };
+    expect(session.ReturnUrl).toBe(sent);
+    const atMangopay = await service.runtime.core.mangopay.viewIdvSession(session.Id as MangopayId)();
+    expect(E.isRight(atMangopay) && atMangopay.right.returnUrl).toBe(sent);
+  });
+});
+
+describe('behind a proxy (KYC_TRUST_PROXY): the forwarded source only from a trusted peer', () => {
+  /** A GET from a chosen local address, with an X-Forwarded-For of the caller's choosing. */
+  const getForwarded = (localAddress: string, url: string, forwardedFor: string): Promise<number> =>
+    new Promise((resolve, reject) => {
+      const sent = httpRequest(url, { localAddress, agent: false, headers: { 'x-forwarded-for': forwardedFor } }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      });
+      sent.on('error', reject);
+      sent.end();
+    });
+  const started: ServiceUnderTest[] = [];
+  const listening = async (options: Parameters<typeof startServiceUnderTest>[0]): Promise<string> => {
+    const service = await startServiceUnderTest(options);
+    started.push(service);
+    await service.app.listen({ port: 0, host: '127.0.0.1' });
+    return `http://127.0.0.1:${(service.app.server.address() as net.AddressInfo).port}${service.webhookPath}`;
+  };
+  afterAll(async () => {
+    for (const service of started) await service.close();
+  });
+
+  it('a forged X-Forwarded-For from an untrusted peer changes nothing: the peer is the source for the limit and the allow-list', async () => {
+    const limited = await listening({ apiKeys: [KEY], logLevel: 'silent', webhook: { maxPerMinutePerSource: 2 } });
+    const statuses = [];
+    for (let n = 0; n < 3; n++) statuses.push(await getForwarded('127.0.0.2', `${limited}?${hook(100 + n)}`, `203.0.113.${n}`));
+    expect(statuses).toEqual([200, 200, 429]);
+    const allowList = await listening({ apiKeys: [KEY], logLevel: 'silent', webhook: { allowedSources: ['203.0.113.7'] } });
+    expect(await getForwarded('127.0.0.2', `${allowList}?${hook(110)}`, '203.0.113.7')).toBe(403);
+  });
+
+  it('behind a trusted proxy, two forwarded sources get separate limits and the allow-list applies to the forwarded address', async () => {
+    const limited = await listening({ apiKeys: [KEY], logLevel: 'silent', trustProxy: ['127.0.0.3'], webhook: { maxPerMinutePerSource: 2 } });
+    const from = async (source: string, n: number) => getForwarded('127.0.0.3', `${limited}?${hook(n)}`, source);
+    expect([await from('203.0.113.7', 120), await from('203.0.113.7', 121), await from('203.0.113.7', 122)]).toEqual([200, 200, 429]);
+    expect([await from('203.0.113.8', 123), await from('203.0.113.8', 124)]).toEqual([200, 200]);
+
+    const allowList = await listening({ apiKeys: [KEY], logLevel: 'silent', trustProxy: ['127.0.0.0/29'], webhook: { allowedSources: ['203.0.113.7'] } });
+    expect(await getForwarded('127.0.0.3', `${allowList}?${hook(130)}`, '203.0.113.7')).toBe(200);
+    expect(await getForwarded('127.0.0.3', `${allowList}?${hook(131)}`, '203.0.113.8')).toBe(403);
+    // A peer outside the trusted range is its own source again, whatever it forwards.
+    expect(await getForwarded('127.0.0.9', `${allowList}?${hook(132)}`, '203.0.113.7')).toBe(403);
   });
 });

@@ -2,8 +2,9 @@ import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runHttpDemo } from '../../src/adapters/cli/demo/http-demo.js';
 import { simulatorPlatformClient } from '../../src/adapters/cli/demo/simulator-platform-client.js';
-import { buildKycRuntime, LOCAL_SIMULATOR_CREDENTIALS, startKycService, type RunningKycService } from '../../src/adapters/composition-root/index.js';
+import { buildKycRuntime, startKycService, type RunningKycService } from '../../src/adapters/composition-root/index.js';
 import type { MangopaySimulator } from '../../src/simulator/index.js';
+import { localSimulatorCredentials } from '../support/local-simulator.js';
 import { serviceConfigForTests } from '../support/service-config.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
 
@@ -45,7 +46,7 @@ describe('GET /metrics after real traffic (the HTTP demo: documents, a session, 
     const lines: string[] = [];
     await runHttpDemo({
       serviceUrl: service.url,
-      simulator: simulatorPlatformClient(simulator.baseUrl, LOCAL_SIMULATOR_CREDENTIALS.clientId, LOCAL_SIMULATOR_CREDENTIALS.apiKey),
+      simulator: simulatorPlatformClient(simulator.baseUrl, localSimulatorCredentials(runtime.right).clientId, localSimulatorCredentials(runtime.right).apiKey),
       print: (text) => lines.push(text),
       apiKey: API_KEY,
     });

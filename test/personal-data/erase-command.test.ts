@@ -6,7 +6,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildCli } from '../../src/adapters/cli/index.js';
 import { simulatorPlatformClient } from '../../src/adapters/cli/demo/simulator-platform-client.js';
-import { buildKycRuntime, LOCAL_SIMULATOR_CREDENTIALS, loadConfig, type KycRuntime } from '../../src/adapters/composition-root/index.js';
+import { buildKycRuntime, loadConfig, type KycRuntime } from '../../src/adapters/composition-root/index.js';
 import { loadAggregate } from '../../src/application/command-handling/load-aggregate.js';
 import { startIdvSession } from '../../src/application/platform-commands/index.js';
 import { reconcileHookResource } from '../../src/application/webhooks/index.js';
@@ -15,6 +15,7 @@ import type { HttpsUrl } from '../../src/domain/shared/https-url.js';
 import { ERASED } from '../../src/domain/shared/personal-data.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
 import { settleSessionAtSimulator } from './support/platform-traffic.js';
+import { localSimulatorCredentials } from '../support/local-simulator.js';
 
 /**
  * `kyc erase` as an operator runs it: from the same environment as the service (KYC_EVENT_STORE,
@@ -65,7 +66,7 @@ describe('kyc erase on the configured SQLite store', () => {
     // The service's side of the story: a user verified today, so well inside the retention period.
     await withRuntime(async (runtime) => {
       const simulatorUrl = runtime.mangopay.simulator?.baseUrl as string;
-      const simulator = simulatorPlatformClient(simulatorUrl, LOCAL_SIMULATOR_CREDENTIALS.clientId, LOCAL_SIMULATOR_CREDENTIALS.apiKey);
+      const simulator = simulatorPlatformClient(simulatorUrl, localSimulatorCredentials(runtime).clientId, localSimulatorCredentials(runtime).apiKey);
       recentUser = await simulator.createNaturalOwner({ FirstName: names[0], LastName: names[1] });
       otherUser = await simulator.createNaturalOwner();
       for (const userId of [recentUser, otherUser]) {
@@ -76,7 +77,7 @@ describe('kyc erase on the configured SQLite store', () => {
         })();
         if (E.isLeft(started)) throw new Error(started.left.message);
         const id = (started.right.state as { sessionId: string }).sessionId;
-        await settleSessionAtSimulator(simulatorUrl, id, { status: 'VALIDATED' });
+        await settleSessionAtSimulator(simulatorUrl, localSimulatorCredentials(runtime), id, { status: 'VALIDATED' });
         const reconciled = await reconcileHookResource(runtime.core)('idv-session', id as MangopayId, `hook-${id}` as CommandId)();
         if (E.isLeft(reconciled)) throw new Error(reconciled.left.message);
         if (userId === recentUser) sessionId = id;

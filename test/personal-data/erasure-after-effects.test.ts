@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulatorPlatformClient, type SimulatorPlatformClient } from '../../src/adapters/cli/demo/simulator-platform-client.js';
-import { buildKycRuntime, LOCAL_SIMULATOR_CREDENTIALS, startKycService, type KycRuntime, type RunningKycService } from '../../src/adapters/composition-root/index.js';
+import { buildKycRuntime, startKycService, type KycRuntime, type RunningKycService } from '../../src/adapters/composition-root/index.js';
 import { reconcileHookResource } from '../../src/application/webhooks/index.js';
 import type { CommandId, MangopayId } from '../../src/domain/shared/bounded-string.js';
 import { ERASED } from '../../src/domain/shared/personal-data.js';
@@ -12,6 +12,7 @@ import { pageFile } from '../support/page-files.js';
 import { serviceConfigForTests } from '../support/service-config.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
 import { serviceCalls, settleSessionAtSimulator } from './support/platform-traffic.js';
+import { localSimulatorCredentials } from '../support/local-simulator.js';
 
 /**
  * After an erasure, through the whole service on SQLite: every event still decodes, the personal fields read
@@ -62,19 +63,19 @@ describe('after a forced erasure, on SQLite', () => {
     runtime = built.right;
     service = await startKycService(runtime);
     simulatorUrl = runtime.mangopay.simulator?.baseUrl as string;
-    simulator = simulatorPlatformClient(simulatorUrl, LOCAL_SIMULATOR_CREDENTIALS.clientId, LOCAL_SIMULATOR_CREDENTIALS.apiKey);
+    simulator = simulatorPlatformClient(simulatorUrl, localSimulatorCredentials(runtime).clientId, localSimulatorCredentials(runtime).apiKey);
     api = serviceCalls(service.url, API_KEY);
 
     userId = await simulator.createNaturalOwner({ FirstName: firstName, LastName: lastName });
     const rejected = await api.call('POST', `/users/${userId}/identity-verifications`, { ReturnUrl: 'https://platform.example/return' });
-    await settleSessionAtSimulator(simulatorUrl, rejected.Id, {
+    await settleSessionAtSimulator(simulatorUrl, localSimulatorCredentials(runtime), rejected.Id, {
       status: 'REJECTED',
       refusals: { IDENTITY_DOCUMENT_VERIFICATION: { reason: 'FACE_MATCH_FAIL', description: agentOnSession } },
     });
     await api.waitFor(`/identity-verifications/${rejected.Id}`, 'REJECTED');
     rejectedId = rejected.Id;
     const validated = await api.call('POST', `/users/${userId}/identity-verifications`, { ReturnUrl: 'https://platform.example/return' });
-    await settleSessionAtSimulator(simulatorUrl, validated.Id, { status: 'VALIDATED' });
+    await settleSessionAtSimulator(simulatorUrl, localSimulatorCredentials(runtime), validated.Id, { status: 'VALIDATED' });
     await api.waitFor(`/identity-verifications/${validated.Id}`, 'VALIDATED');
     validatedId = validated.Id;
     documentId = await refusedDocument(agentOnDocument);
@@ -157,7 +158,7 @@ describe('after a forced erasure, on SQLite', () => {
   });
 
   it("Mangopay's later outcomes are still followed, and personal data arriving after the erasure is not kept", async () => {
-    await settleSessionAtSimulator(simulatorUrl, validatedId, { status: 'OUTDATED' });
+    await settleSessionAtSimulator(simulatorUrl, localSimulatorCredentials(runtime), validatedId, { status: 'OUTDATED' });
     const outdated = await api.waitFor(`/identity-verifications/${validatedId}`, 'OUTDATED');
     for (const check of outdated.Checks) {
       expect(check.RefusalReason).toBe('EXPIRED_CREDENTIALS');

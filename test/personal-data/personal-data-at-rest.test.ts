@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulatorPlatformClient, type SimulatorPlatformClient } from '../../src/adapters/cli/demo/simulator-platform-client.js';
 import {
   buildKycRuntime,
-  LOCAL_SIMULATOR_CREDENTIALS,
   startKycService,
   type EventStoreLocation,
   type KycRuntime,
@@ -16,6 +15,7 @@ import type { CommandId, MangopayId } from '../../src/domain/shared/bounded-stri
 import { postgresForTests } from '../support/postgres-test-database.js';
 import { serviceConfigForTests } from '../support/service-config.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
+import { localSimulatorCredentials } from '../support/local-simulator.js';
 
 /**
  * What is at rest after real traffic through the whole stack (REST API, simulator, hooks, inbox, read
@@ -132,7 +132,7 @@ const atRestSuite = (
       service = await startKycService(runtime);
       const simulator = runtime.mangopay.simulator;
       if (simulator === undefined) throw new Error('the in-process simulator did not start');
-      traffic = await drive(service, simulatorPlatformClient(simulator.baseUrl, LOCAL_SIMULATOR_CREDENTIALS.clientId, LOCAL_SIMULATOR_CREDENTIALS.apiKey));
+      traffic = await drive(service, simulatorPlatformClient(simulator.baseUrl, localSimulatorCredentials(runtime).clientId, localSimulatorCredentials(runtime).apiKey));
       keyMaterial = await keyMaterialOf(traffic.legalUserId);
     }, 60_000);
     afterAll(async () => {

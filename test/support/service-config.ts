@@ -1,4 +1,4 @@
-import type { EventStoreLocation, KycConfig } from '../../src/adapters/composition-root/index.js';
+import { timeBudgetsOf, type EventStoreLocation, type KycConfig } from '../../src/adapters/composition-root/index.js';
 import type { ApiKeyGrant } from '../../src/adapters/http-service/index.js';
 
 /** A test's keys: a plain string is a platform key (as in KYC_API_KEYS), a grant says its role. */
@@ -28,5 +28,7 @@ export const serviceConfigForTests = (
   inboxRetentionDays: 7,
   sweep: { everySeconds: 60, olderThanSeconds: 900 },
   backgroundCallsPerMinute: 60,
+  timeBudgets: timeBudgetsOf(20, 10),
+  trustProxy: [],
   ...overrides,
 });

@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import { simulatorPlatformClient, type SimulatorPlatformClient } from '../../src/adapters/cli/demo/simulator-platform-client.js';
 import {
   buildKycRuntime,
-  LOCAL_SIMULATOR_CREDENTIALS,
   WEBHOOK_PATH,
   type EventStoreLocation,
   type KycConfig,
@@ -14,6 +13,7 @@ import { buildHttpService, type HttpTimeouts } from '../../src/adapters/http-ser
 import type { MangopaySimulator } from '../../src/simulator/index.js';
 import { createWebhookEndpoint } from '../../src/adapters/webhook-endpoint/index.js';
 import { receiveHook } from '../../src/application/webhooks/index.js';
+import { localSimulatorCredentials } from './local-simulator.js';
 import { serviceConfigForTests, type TestApiKey } from './service-config.js';
 import { temporaryDirectory } from './temporary-directory.js';
 
@@ -42,6 +42,8 @@ export interface ServiceUnderTestOptions {
   readonly eventStore?: EventStoreLocation;
   readonly webhook?: Partial<KycConfig['webhook']>;
   readonly timeouts?: Partial<HttpTimeouts>;
+  /** Proxies whose X-Forwarded-For the service believes (KYC_TRUST_PROXY). */
+  readonly trustProxy?: ReadonlyArray<string>;
   readonly logLevel?: string;
   /** Where the runtime keeps its files; default a temporary directory removed on close. */
   readonly dataDir?: string;
@@ -77,7 +79,8 @@ export const startServiceUnderTest = async (options: ServiceUnderTestOptions): P
     logStream: { write: (line) => void lines.push(line) },
     ...(options.timeouts === undefined ? {} : { timeouts: options.timeouts }),
     newCommandId: runtime.newCommandId,
-    simulatorUrl: simulator.baseUrl,
+    ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
+    simulator: { url: simulator.baseUrl, ...localSimulatorCredentials(runtime) },
   });
   await app.ready();
   return {
@@ -89,7 +92,7 @@ export const startServiceUnderTest = async (options: ServiceUnderTestOptions): P
       read = lines.length;
       return text;
     },
-    platform: simulatorPlatformClient(simulator.baseUrl, LOCAL_SIMULATOR_CREDENTIALS.clientId, LOCAL_SIMULATOR_CREDENTIALS.apiKey),
+    platform: simulatorPlatformClient(simulator.baseUrl, localSimulatorCredentials(runtime).clientId, localSimulatorCredentials(runtime).apiKey),
     webhookPath,
     close: async () => {
       await app.close();

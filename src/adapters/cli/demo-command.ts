@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Command } from 'commander';
-import { LOCAL_SIMULATOR_CREDENTIALS, platformKeyOf, readApiKey, startKycService } from '../composition-root/index.js';
+import { platformKeyOf, readApiKey, startKycService } from '../composition-root/index.js';
 import { runHttpDemo } from './demo/http-demo.js';
 import { simulatorPlatformClient } from './demo/simulator-platform-client.js';
 import { CliFailure, configFromEnvironment, runtimeFromEnvironment } from './runtime-from-environment.js';
@@ -11,7 +11,7 @@ export const demoCommand = (): Command =>
       "Walk a natural user's IDENTITY_PROOF to VALIDATED and an ADDRESS_PROOF to REFUSED, and a legal user's IDV session through the hosted page to VALIDATED, over HTTP; then print the audit timelines. Without --url, starts the service in-process (events in memory unless KYC_EVENT_STORE says otherwise) on a free port first.",
     )
     .option('--url <url>', 'a running `kyc serve` whose Mangopay is the simulator')
-    .option('--simulator-url <url>', "the simulator's base URL (default: the one the service reports at /health)")
+    .option('--simulator-url <url>', "the simulator's base URL (default: the one the service reports at GET /simulator)")
     .addHelpText(
       'after',
       '\nWhat it does and the timelines go to stdout, the in-process service\'s log (pino, warnings only) to stderr.\n' +
@@ -22,10 +22,10 @@ export const demoCommand = (): Command =>
       const print = (text: string) => console.log(text);
       if (options.url !== undefined) {
         const serviceUrl = options.url.replace(/\/+$/, '');
-        const simulatorUrl = options.simulatorUrl ?? (await simulatorUrlOf(serviceUrl));
-        const simulator = simulatorPlatformClient(simulatorUrl, LOCAL_SIMULATOR_CREDENTIALS.clientId, LOCAL_SIMULATOR_CREDENTIALS.apiKey);
         const apiKey = readApiKey(configFromEnvironment().dataDir, process.env);
         if (apiKey === undefined) throw new CliFailure('No API key: set KYC_API_KEY, or run where the service keeps its data (KYC_DATA_DIR, default ./data)');
+        const local = await simulatorOf(serviceUrl, apiKey);
+        const simulator = simulatorPlatformClient(options.simulatorUrl ?? local.url, local.clientId, local.apiKey);
         await runHttpDemo({ serviceUrl, simulator, print, apiKey });
         return;
       }
@@ -40,10 +40,11 @@ export const demoCommand = (): Command =>
       const service = await startKycService(runtime, { log: print, logStream: process.stderr });
       try {
         const simulator = runtime.mangopay.simulator;
-        if (simulator === undefined) throw new CliFailure('the in-process demo needs the simulator');
+        const credentials = runtime.mangopay.simulatorCredentials;
+        if (simulator === undefined || credentials === undefined) throw new CliFailure('the in-process demo needs the simulator');
         await runHttpDemo({
           serviceUrl: service.url,
-          simulator: simulatorPlatformClient(simulator.baseUrl, LOCAL_SIMULATOR_CREDENTIALS.clientId, LOCAL_SIMULATOR_CREDENTIALS.apiKey),
+          simulator: simulatorPlatformClient(simulator.baseUrl, credentials.clientId, credentials.apiKey),
           print,
           apiKey: platformKeyOf(runtime.apiKeys) as string,
         });
@@ -52,10 +53,13 @@ export const demoCommand = (): Command =>
       }
     });
 
-const simulatorUrlOf = async (serviceUrl: string): Promise<string> => {
-  const health = (await (await fetch(`${serviceUrl}/health`)).json()) as { simulator?: string | null };
-  if (typeof health.simulator !== 'string') {
-    throw new CliFailure('The service does not run the Mangopay simulator (or does not say where it is): pass --simulator-url');
+/** The running service's simulator (URL and this start's credentials), asked with the API key. */
+const simulatorOf = async (serviceUrl: string, apiKey: string): Promise<{ readonly url: string; readonly clientId: string; readonly apiKey: string }> => {
+  const answer = await fetch(`${serviceUrl}/simulator`, { headers: { authorization: `Bearer ${apiKey}` } });
+  if (answer.status === 401) throw new CliFailure('The service refused the API key (401 UNAUTHENTICATED): check KYC_API_KEY, or the key in KYC_DATA_DIR');
+  const body = (await answer.json()) as { readonly url?: unknown; readonly clientId?: unknown; readonly apiKey?: unknown };
+  if (answer.status !== 200 || typeof body.url !== 'string' || typeof body.clientId !== 'string' || typeof body.apiKey !== 'string') {
+    throw new CliFailure('The service does not run the Mangopay simulator: the demo needs one (start `kyc serve` without MANGOPAY_* credentials)');
   }
-  return health.simulator;
+  return { url: body.url, clientId: body.clientId, apiKey: body.apiKey };
 };

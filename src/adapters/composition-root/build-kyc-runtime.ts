@@ -122,7 +122,7 @@ export const buildKycRuntime =
     opened.push(() => side.right.close());
     let mangopay: MangopayConnection;
     try {
-      mangopay = await mangopayFromConfig(config.mangopay, config.pagePolicy === 'current' ? 'today' : 'seed');
+      mangopay = await mangopayFromConfig(config.mangopay, config.pagePolicy === 'current' ? 'today' : 'seed', config.timeBudgets);
     } catch (error) {
       return failedAfterOpening(`The Mangopay simulator cannot start (${error instanceof Error ? error.message : 'unknown cause'})`);
     }

@@ -80,6 +80,17 @@ const AddressList = new t.Type<ReadonlyArray<string>, string, unknown>(
   (addresses) => addresses.join(','),
 );
 
+/** Proxies whose X-Forwarded-For is believed, comma-separated IPv4/IPv6 addresses or CIDR ranges. */
+const ProxyList = new t.Type<ReadonlyArray<string>, string, unknown>(
+  'ProxyList (comma-separated IP addresses or CIDR ranges)',
+  (u): u is ReadonlyArray<string> => Array.isArray(u),
+  (u, c) => {
+    const proxies = typeof u === 'string' ? u.split(',').map((a) => a.trim()).filter((a) => a.length > 0) : [];
+    return proxies.length > 0 && proxies.every((a) => /^[0-9a-fA-F:.]{2,45}(\/\d{1,3})?$/.test(a)) ? t.success(proxies) : t.failure(u, c);
+  },
+  (proxies) => proxies.join(','),
+);
+
 const WebhookSecret = t.refinement(t.string, (s) => /^[A-Za-z0-9_-]{16,128}$/.test(s), 'WebhookSecret (16-128 of A-Z a-z 0-9 _ -)');
 const PerMinute = integerInRange('PerMinute', 1, 100_000);
 const Flag = literals('Flag (true | false)', ['true', 'false']);
@@ -95,6 +106,13 @@ const SweepEverySeconds = integerInRange('SweepEverySeconds', 0, 86_400);
 const SweepOlderThanSeconds = integerInRange('SweepOlderThanSeconds', 0, 30 * 86_400);
 /** Calls to Mangopay per minute the service may make on its own (hook re-fetches, sweeps); the platform's commands are not counted. */
 const BackgroundCallsPerMinute = integerInRange('BackgroundCallsPerMinute', 1, 100_000);
+
+/**
+ * The time budget of one platform request, and Mangopay's per-attempt timeout, in seconds. The client's budget for
+ * one call is derived from the first (minus RECORDING_RESERVE_MS), so it always ends before the request's 504.
+ */
+const RequestTimeoutSeconds = integerInRange('RequestTimeoutSeconds', 3, 300);
+const MangopayTimeoutSeconds = integerInRange('MangopayTimeoutSeconds', 1, 300);
 
 /** The environment variables the service reads, as they arrive (all strings). */
 const Environment = struct(
@@ -121,6 +139,9 @@ const Environment = struct(
     KYC_SWEEP_EVERY_SECONDS: SweepEverySeconds,
     KYC_SWEEP_OLDER_THAN_SECONDS: SweepOlderThanSeconds,
     KYC_BACKGROUND_CALLS_PER_MINUTE: BackgroundCallsPerMinute,
+    KYC_REQUEST_TIMEOUT_SECONDS: RequestTimeoutSeconds,
+    KYC_TRUST_PROXY: ProxyList,
+    MANGOPAY_TIMEOUT_SECONDS: MangopayTimeoutSeconds,
   },
 );
 
@@ -166,7 +187,36 @@ export interface KycConfig {
   };
   /** Calls per minute to Mangopay the service spends on its own: hook re-fetches and sweeps (default 60). */
   readonly backgroundCallsPerMinute: number;
+  /**
+   * The proxies in front of the service (addresses or CIDRs) whose X-Forwarded-For names the real source, for the
+   * hooks' rate limit and allow-list; empty (the default): the immediate peer is the source, whatever it forwards.
+   */
+  readonly trustProxy: ReadonlyArray<string>;
+  /** How long things may take, in milliseconds; each one fits in the one before it. */
+  readonly timeBudgets: TimeBudgets;
 }
+
+export interface TimeBudgets {
+  /** A platform request, from its body's end to its answer: past it, 504 TIME_BUDGET_EXCEEDED (default 20 s). */
+  readonly requestMs: number;
+  /** One call to Mangopay in all (token, attempts, backoff, 429 waits): requestMs minus RECORDING_RESERVE_MS. */
+  readonly mangopayCallMs: number;
+  /** One attempt of a call to Mangopay (default 10 s); at most mangopayCallMs. */
+  readonly mangopayAttemptMs: number;
+}
+
+/** What a request keeps, after Mangopay answered, to record the outcome and answer. */
+export const RECORDING_RESERVE_MS = 2_000;
+
+export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 20;
+export const DEFAULT_MANGOPAY_TIMEOUT_SECONDS = 10;
+
+/** The budgets from the two settings; the attempt must fit in the call, which fits in the request by construction. */
+export const timeBudgetsOf = (requestSeconds: number, mangopayAttemptSeconds: number): TimeBudgets => ({
+  requestMs: requestSeconds * 1_000,
+  mangopayCallMs: requestSeconds * 1_000 - RECORDING_RESERVE_MS,
+  mangopayAttemptMs: mangopayAttemptSeconds * 1_000,
+});
 
 export const DEFAULT_SWEEP = { everySeconds: 60, olderThanSeconds: 900 } as const;
 
@@ -198,6 +248,11 @@ export const loadConfig = (env: Readonly<Record<string, string | undefined>>): E
     const missing = (['MANGOPAY_BASE_URL', 'MANGOPAY_CLIENT_ID', 'MANGOPAY_API_KEY'] as const).filter((key) => e[key] === undefined);
     return E.left(invalidInput(missing.map((path) => ({ path, rule: 'GivenWithTheOtherMangopayVariables' })), 'configuration'));
   }
+  const timeBudgets = timeBudgetsOf(e.KYC_REQUEST_TIMEOUT_SECONDS ?? DEFAULT_REQUEST_TIMEOUT_SECONDS, e.MANGOPAY_TIMEOUT_SECONDS ?? DEFAULT_MANGOPAY_TIMEOUT_SECONDS);
+  if (timeBudgets.mangopayAttemptMs > timeBudgets.mangopayCallMs) {
+    // One attempt alone would outlast the request: the platform would get a 504 for a call still waiting on Mangopay.
+    return E.left(invalidInput([{ path: 'MANGOPAY_TIMEOUT_SECONDS', rule: `AtMostKYC_REQUEST_TIMEOUT_SECONDSMinus${RECORDING_RESERVE_MS / 1_000}` }], 'configuration'));
+  }
   return E.right({
     eventStore: e.KYC_EVENT_STORE ?? DEFAULT_EVENT_STORE,
     mangopay:
@@ -226,5 +281,7 @@ export const loadConfig = (env: Readonly<Record<string, string | undefined>>): E
       olderThanSeconds: e.KYC_SWEEP_OLDER_THAN_SECONDS ?? DEFAULT_SWEEP.olderThanSeconds,
     },
     backgroundCallsPerMinute: e.KYC_BACKGROUND_CALLS_PER_MINUTE ?? DEFAULT_BACKGROUND_CALLS_PER_MINUTE,
+    timeBudgets,
+    trustProxy: e.KYC_TRUST_PROXY ?? [],
   });
 };

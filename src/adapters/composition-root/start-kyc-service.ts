@@ -66,8 +66,12 @@ export const startKycService = async (
     },
     logLevel: runtime.config.logLevel,
     ...(options.logStream === undefined ? {} : { logStream: options.logStream }),
+    timeouts: { answer: runtime.config.timeBudgets.requestMs },
+    trustProxy: runtime.config.trustProxy,
     newCommandId: runtime.newCommandId,
-    ...(runtime.mangopay.simulator === undefined ? {} : { simulatorUrl: runtime.mangopay.simulator.baseUrl }),
+    ...(runtime.mangopay.simulator === undefined || runtime.mangopay.simulatorCredentials === undefined
+      ? {}
+      : { simulator: { url: runtime.mangopay.simulator.baseUrl, ...runtime.mangopay.simulatorCredentials } }),
   });
   registerHttpMetrics(app, runtime.metrics, { webhookPath });
   logRefusals(app);

@@ -19,8 +19,9 @@ import {
 import { renderTimeline, type PersonalDataView } from '../../application/audit/index.js';
 import { apiKeyIdentifier, type ApiKeyIdentity } from './api-key-authentication.js';
 import { PERSONAL_DATA_VIEW_OF_ROLE } from './api-key-roles.js';
+import { answerWithinBudget, lateAnswerLogged } from './answer-budget.js';
 import { JsonBodyRefused, parseBoundedJson } from './bounded-json-parser.js';
-import { DEFAULT_HTTP_TIMEOUTS, type HttpServiceDependencies } from './http-service-dependencies.js';
+import { DEFAULT_HTTP_TIMEOUTS, IDLE_MARGIN_MS, type HttpServiceDependencies } from './http-service-dependencies.js';
 import { httpAnswerFor } from './http-error.js';
 import { openApiDocument } from './openapi-document.js';
 import { routeAccessOf, routeKeyOf, type RouteAccess } from './route-roles.js';
@@ -130,7 +131,9 @@ const paged = (reply: FastifyReply, page: { readonly totalItems: number; readonl
  * first, then the event log); single resources are folded from their stream; lists come from the read model.
  */
 export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance => {
-  const timeouts = { ...DEFAULT_HTTP_TIMEOUTS, ...deps.timeouts };
+  const given = { ...DEFAULT_HTTP_TIMEOUTS, ...deps.timeouts };
+  // A socket quiet because its request is being worked on must outlast the request's budget: it gets its 504, not a cut.
+  const timeouts = { ...given, idle: Math.max(given.idle, given.answer + IDLE_MARGIN_MS) };
   /**
    * A request line names the method and the route's pattern (`/users/:userId/kyc/documents`), never the path,
    * the query string or the webhook's secret segment as sent: whatever a client puts there (a name, an e-mail,
@@ -162,6 +165,7 @@ export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance
       level: deps.logLevel,
       serializers: { req: requestLine },
       redact: { paths: ['req.headers.authorization', 'req.headers["idempotency-key"]', 'req.headers.cookie'], censor: '[redacted]' },
+      hooks: { logMethod: lateAnswerLogged },
       ...(deps.logStream === undefined ? {} : { stream: deps.logStream }),
     },
     // Every id of this API fits (a stream name: `KycDocument-` and a 255-character id); fastify's default, 100, did not.
@@ -176,14 +180,18 @@ export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance
     },
     // Node checks headersTimeout and requestTimeout only this often (30 s unless told): without it a slow client kept its socket for 30 s, not 10.
     http: { connectionsCheckingInterval: timeouts.checkEvery },
+    // Only the configured proxies' X-Forwarded-For is read (request.ip); from anyone else it is a header like any other.
+    trustProxy: deps.trustProxy === undefined || deps.trustProxy.length === 0 ? false : [...deps.trustProxy],
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
-    // Slow clients: headers must arrive within 10 s and the whole request within 30 s; an idle connection is closed after 10 s.
+    // Slow clients: headers must arrive within 10 s and the whole request within 30 s; an idle connection is closed
+    // after 25 s (always past the 20 s answer budget, so a request being worked on is answered first).
     requestTimeout: timeouts.request,
     connectionTimeout: timeouts.idle,
     keepAliveTimeout: timeouts.keepAlive,
   });
   app.server.headersTimeout = timeouts.headers;
+  answerWithinBudget(app, timeouts.answer, 1);
   const { core } = deps;
 
   app.removeContentTypeParser('application/json');
@@ -250,7 +258,8 @@ export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance
   });
   app.setNotFoundHandler((_request, reply) => reply.code(404).send({ type: 'ROUTE_NOT_FOUND', message: 'No such route' }));
 
-  app.get('/health', async () => ({ status: 'ok', simulator: deps.simulatorUrl ?? null }));
+  // Open routes say nothing of the inside (no internal URL, no version): /health only that the process answers.
+  app.get('/health', async () => ({ status: 'ok' }));
   app.get('/ready', async (_request, reply) => {
     const readiness = await deps.ready();
     if (readiness.ready) return { status: 'ready' };
@@ -258,6 +267,11 @@ export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance
     return reply.code(503).send({ status: 'not ready', reason, ...(hooksHeldElsewhere === undefined ? {} : { hooksHeldElsewhere }) });
   });
   app.get('/openapi.json', async () => openApiDocument);
+  app.get('/simulator', async (_request, reply) =>
+    deps.simulator === undefined
+      ? fail(reply, { type: 'SIMULATOR_NOT_RUNNING', message: 'This service talks to the real Mangopay: there is no simulator to drive' })
+      : reply.send({ url: deps.simulator.url, clientId: deps.simulator.clientId, apiKey: deps.simulator.apiKey }),
+  );
 
   app.post('/users/:userId/kyc/documents', async (request, reply) => {
     const params = decoded(reply, UserIdParam, 'path', request.params);

@@ -17,7 +17,7 @@ export interface HttpAnswer {
   readonly alertsOperator?: boolean;
 }
 
-const NOT_FOUND = new Set(['KYC_DOCUMENT_NOT_FOUND', 'IDV_SESSION_NOT_FOUND', 'USER_NOT_FOUND', 'RESOURCE_NOT_FOUND', 'STREAM_NOT_FOUND']);
+const NOT_FOUND = new Set(['KYC_DOCUMENT_NOT_FOUND', 'IDV_SESSION_NOT_FOUND', 'USER_NOT_FOUND', 'RESOURCE_NOT_FOUND', 'STREAM_NOT_FOUND', 'SIMULATOR_NOT_RUNNING']);
 const CONFLICT = new Set([
   'KYC_DOCUMENT_ALREADY_CREATED',
   'IDV_SESSION_ALREADY_STARTED',
@@ -79,6 +79,27 @@ export const httpAnswerFor = (error: { readonly type: string; readonly message: 
   }
   if (MISCONFIGURED.has(error.type)) {
     return { status: 500, body: { type: error.type, message: 'The service is misconfigured for this request; the fault is logged for the operator' }, alertsOperator: true };
+  }
+  if (error.type === 'MANGOPAY_UNAVAILABLE' && (error as { readonly reason?: unknown }).reason === 'timeout') {
+    // Mangopay may have acted on what it did not answer in time: the outcome is unknown, and a retry with the same
+    // Idempotency-Key is how the platform learns it (Mangopay's own key makes the call happen once).
+    return {
+      status: 504,
+      body: { type: error.type, message: 'Mangopay did not answer in time: whether it acted is unknown; send the request again with the same Idempotency-Key' },
+      headers: { 'retry-after': '1' },
+      alertsOperator: true,
+    };
+  }
+  if (error.type === 'RATE_LIMITED') {
+    // Mangopay says when its window resets (unix seconds); the platform is told to come back then, not in a second.
+    const resetAt = (error as { readonly resetAt?: unknown }).resetAt;
+    const wait = typeof resetAt === 'number' && Number.isFinite(resetAt) ? Math.ceil(resetAt - Date.now() / 1000) : 1;
+    return {
+      status: 503,
+      body: { type: error.type, message: 'Mangopay is rate limiting this service: nothing was done; retry after the time given' },
+      headers: { 'retry-after': String(Math.min(86_400, Math.max(1, wait))) },
+      alertsOperator: true,
+    };
   }
   if (error.type === 'RESOURCE_NOT_FOUND') {
     // The adapter's message repeats the id the client sent; the answer names the kind of resource only.

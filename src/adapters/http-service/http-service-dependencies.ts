@@ -17,7 +17,15 @@ export interface HttpTimeouts {
   readonly headers: number;
   /** From the connection to the end of the whole request, body included. */
   readonly request: number;
-  /** A socket with no traffic at all for this long is closed. */
+  /**
+   * The time budget of one request, from the end of its body to its answer: past it the service answers 504
+   * TIME_BUDGET_EXCEEDED (with Retry-After) whatever it is still waiting on, so a client always hears back.
+   */
+  readonly answer: number;
+  /**
+   * A socket with no traffic at all for this long is closed. Never less than `answer` plus a margin (it is raised
+   * to that): a socket quiet because the service is still working on its request is answered, not cut.
+   */
   readonly idle: number;
   /** How long a kept-alive connection waits for the next request. */
   readonly keepAlive: number;
@@ -28,7 +36,10 @@ export interface HttpTimeouts {
   readonly checkEvery: number;
 }
 
-export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = { headers: 10_000, request: 30_000, idle: 10_000, keepAlive: 5_000, checkEvery: 1_000 };
+export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = { headers: 10_000, request: 30_000, answer: 20_000, idle: 25_000, keepAlive: 5_000, checkEvery: 1_000 };
+
+/** How much longer than the answer budget a quiet socket is kept: the 504 has time to be written. */
+export const IDLE_MARGIN_MS = 5_000;
 
 /**
  * What GET /ready answers: 200 `{ status: 'ready' }`, or 503 `{ status: 'not ready', reason }` with a fixed
@@ -69,8 +80,16 @@ export interface HttpServiceDependencies {
   readonly logStream?: { readonly write: (line: string) => void };
   /** Against slow clients; each one left out keeps its default (DEFAULT_HTTP_TIMEOUTS). */
   readonly timeouts?: Partial<HttpTimeouts>;
-  /** The base URL of the in-process Mangopay simulator, reported at /health for `kyc demo --url`; absent with the real Mangopay. */
-  readonly simulatorUrl?: string;
+  /**
+   * The in-process Mangopay simulator (its URL and the credentials of this start), for `kyc demo --url`: served
+   * at GET /simulator behind the API key, never on an open route. Absent with the real Mangopay.
+   */
+  readonly simulator?: { readonly url: string; readonly clientId: string; readonly apiKey: string };
+  /**
+   * Proxies (addresses or CIDRs) whose X-Forwarded-For is believed: the source a hook's rate limit and allow-list
+   * see is then the forwarded one, but only when the immediate peer is one of them. Absent or empty: the peer.
+   */
+  readonly trustProxy?: ReadonlyArray<string>;
   /** Makes command ids for requests that bring no Idempotency-Key. */
   readonly newCommandId: () => string;
 }

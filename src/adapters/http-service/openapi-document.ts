@@ -11,9 +11,11 @@ const errors = (...codes: number[]) =>
  * What any route behind an API key may also answer: 401 UNAUTHENTICATED without a valid key, 414
  * PATH_SEGMENT_TOO_LONG or 400 INVALID_URL for a path the router cannot take, 409 STORED_EVENT_UNREADABLE when a
  * stream's stored event can no longer be read (the stream and version are named, nothing it holds; the resource
- * refuses requests until an operator repairs it), and 500 INTERNAL_ERROR for a failure nobody foresaw.
+ * refuses requests until an operator repairs it), 500 INTERNAL_ERROR for a failure nobody foresaw, and 504 (with
+ * Retry-After) past the request's time budget: TIME_BUDGET_EXCEEDED, or MANGOPAY_UNAVAILABLE when Mangopay did not
+ * answer in time; a command's outcome is then unknown, and sending it again with the same Idempotency-Key is safe.
  */
-const apiErrors = (...codes: number[]) => errors(...new Set([...codes, 400, 401, 409, 414, 500]));
+const apiErrors = (...codes: number[]) => errors(...new Set([...codes, 400, 401, 409, 414, 500, 504]));
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
 const idempotencyKey = {
   name: 'Idempotency-Key',
@@ -71,6 +73,15 @@ export const openApiDocument = withRouteRoles({
             description:
               'Not ready: `{ status: "not ready", reason }`, reason STORES_UNAVAILABLE, HOOKS_NOT_REGISTERED (registration is retried in the background) or HOOKS_HELD_ELSEWHERE (with `hooksHeldElsewhere`, the event types whose hook targets another URL)',
           },
+        },
+      },
+    },
+    '/simulator': {
+      get: {
+        summary: 'The in-process Mangopay simulator (no MANGOPAY_* credentials configured): its URL and the credentials of this start, for `kyc demo --url`',
+        responses: {
+          '200': { description: 'The simulator', ...json({ type: 'object', required: ['url', 'clientId', 'apiKey'], properties: { url: { type: 'string' }, clientId: { type: 'string' }, apiKey: { type: 'string' } } }) },
+          ...apiErrors(404),
         },
       },
     },
@@ -141,7 +152,7 @@ export const openApiDocument = withRouteRoles({
           type: 'object',
           required: ['ReturnUrl'],
           additionalProperties: false,
-          properties: { ReturnUrl: { type: 'string', format: 'uri', description: 'An absolute https URL' }, Tag: tag },
+          properties: { ReturnUrl: { type: 'string', format: 'uri', maxLength: 50, description: "An absolute https URL without credentials, in canonical form (as the WHATWG URL serialization writes it: `new URL(v).href === v`) and at most 50 characters, Mangopay's limit (https://docs.mangopay.com/api-reference/idv-sessions/create-idv-session); otherwise 400 INVALID_INPUT naming ReturnUrl" }, Tag: tag },
         }),
         responses: { '201': { description: 'Started', ...json({ $ref: '#/components/schemas/IdvSession' }) }, '200': { description: 'The same Idempotency-Key and request again: the first outcome', ...json({ $ref: '#/components/schemas/IdvSession' }) }, ...apiErrors(400, 404, 409, 502, 503) },
       },

@@ -3,6 +3,7 @@ import * as t from 'io-ts';
 import { KYC_DOCUMENT_STATUSES, KYC_DOCUMENT_TYPES, KycDocumentStatus, KycDocumentType } from '../../domain/kyc-document/index.js';
 import { isMangopayId, MangopayId, MAX_MANGOPAY_STRING, Tag } from '../../domain/shared/bounded-string.js';
 import { literals, struct } from '../../domain/shared/codec-helpers.js';
+import { ReturnUrl } from '../../application/platform-commands/return-url.js';
 import { closedStruct, oneOf, wireRule } from './wire-codecs.js';
 
 /**
@@ -22,7 +23,8 @@ export const SubmitKycDocumentBody = closedStruct(
   { Status: wireRule('VALIDATION_ASKED, the only status a platform asks for', t.literal('VALIDATION_ASKED')) },
   { Tag: WireTag },
 );
-export const CreateIdvSessionBody = closedStruct('CreateIdvSessionBody', 'field', { ReturnUrl: wireRule('a URL, as text', t.string) }, { Tag: WireTag });
+/** ReturnUrl as Mangopay takes it, canonical (refused, never rewritten, when what was sent is not): see return-url.ts. */
+export const CreateIdvSessionBody = closedStruct('CreateIdvSessionBody', 'field', { ReturnUrl }, { Tag: WireTag });
 
 export const UserIdParam = struct('UserIdParam', { userId: MangopayId });
 export const DocumentIdParam = struct('DocumentIdParam', { documentId: MangopayId });

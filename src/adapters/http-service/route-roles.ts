@@ -30,6 +30,8 @@ export const ROUTE_ROLES: Readonly<Record<string, RouteAccess>> = {
   'GET /audit/:stream': READERS,
   // Operators scrape with the platform key: series carry no ids and no personal data, but they tell traffic and health.
   'GET /metrics': PLATFORM_ONLY,
+  // The in-process simulator's URL and its random credentials (for `kyc demo --url`): they settle documents, so platform only.
+  'GET /simulator': PLATFORM_ONLY,
   // Mangopay sends no credential; the route takes every method at /webhooks/mangopay[/<secret>] (all but GET get 405).
   'GET /webhooks/mangopay': 'public',
 };

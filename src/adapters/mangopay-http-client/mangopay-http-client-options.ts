@@ -6,8 +6,14 @@ export interface MangopayHttpClientOptions {
   readonly baseUrl: string;
   readonly clientId: string;
   readonly apiKey: string;
-  /** Per attempt, in milliseconds (default 10 000). */
+  /** Per attempt, in milliseconds (default 10 000; never more than `budgetMs`). */
   readonly timeoutMs?: number;
+  /**
+   * The longest one call may take in all, in milliseconds: token, attempts, backoff, 429 waits and the read of a
+   * first answer after a 409 (default 30 000). A wait or an attempt that would end past it is cut short or not
+   * begun, so a caller with a deadline of its own (the service's request budget) can rely on it.
+   */
+  readonly budgetMs?: number;
   /** Attempts for a request that is safe to repeat, the first included (default 4). */
   readonly maxAttempts?: number;
   /** First backoff delay, doubled at each retry, with full jitter (default 200 ms). */
@@ -36,6 +42,7 @@ export interface ResolvedOptions {
   readonly clientId: string;
   readonly apiKey: string;
   readonly timeoutMs: number;
+  readonly budgetMs: number;
   readonly maxAttempts: number;
   readonly baseDelayMs: number;
   readonly maxDelayMs: number;
@@ -50,14 +57,19 @@ export interface ResolvedOptions {
 
 const API_VERSION = 'v2.01';
 
+export const DEFAULT_ATTEMPT_TIMEOUT_MS = 10_000;
+export const DEFAULT_CALL_BUDGET_MS = 30_000;
+
 export const resolveOptions = (options: MangopayHttpClientOptions): ResolvedOptions => {
   const base = options.baseUrl.replace(/\/+$/, '');
+  const budgetMs = Math.max(1, options.budgetMs ?? DEFAULT_CALL_BUDGET_MS);
   return {
     apiRoot: `${base}/${API_VERSION}/${encodeURIComponent(options.clientId)}`,
     tokenUrl: `${base}/${API_VERSION}/oauth/token`,
     clientId: options.clientId,
     apiKey: options.apiKey,
-    timeoutMs: options.timeoutMs ?? 10_000,
+    timeoutMs: Math.min(options.timeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS, budgetMs),
+    budgetMs,
     maxAttempts: Math.max(1, options.maxAttempts ?? 4),
     baseDelayMs: options.baseDelayMs ?? 200,
     maxDelayMs: options.maxDelayMs ?? 5_000,

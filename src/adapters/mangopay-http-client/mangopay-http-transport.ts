@@ -41,10 +41,11 @@ const invalidJson = (status: number): MangopayApiError => ({
 /**
  * Sends one logical request: token, timeout per attempt, retries with backoff and jitter for network errors
  * and 5xx when repeating is safe (GET, or POST with an Idempotency-Key), 429 waited out as x-ratelimit-reset
- * says (bounded), one token renewal on a 401. Resolves to a 2xx answer or a typed error; never rejects.
+ * says (bounded), one token renewal on a 401, all within one deadline (`budgetMs` from the start of the call).
+ * Resolves to a 2xx answer or a typed error; never rejects.
  */
 export const createTransport = (options: ResolvedOptions, tokens: TokenSource) => {
-  const attempt = async (request: MangopayRequest, authorization: string): Promise<Attempt> => {
+  const attempt = async (request: MangopayRequest, authorization: string, timeoutMs: number): Promise<Attempt> => {
     const url = `${options.apiRoot}${request.path}${request.query !== undefined && [...request.query].length > 0 ? `?${request.query}` : ''}`;
     const headers: Record<string, string> = { authorization, accept: 'application/json' };
     if (request.body !== undefined) headers['content-type'] = 'application/json';
@@ -52,25 +53,45 @@ export const createTransport = (options: ResolvedOptions, tokens: TokenSource) =
     const fetched = await options.exchange(
       url,
       { method: request.method, headers, ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }) },
-      options.timeoutMs,
+      timeoutMs,
     );
     return 'failure' in fetched ? { kind: 'failure', reason: fetched.failure } : { kind: 'answer', ...fetched };
   };
 
-  const send = async (request: MangopayRequest): Promise<MangopayApiError | MangopayAnswer> => {
+  /** Past the call's deadline: the outcome of what was sent is unknown, as after any timeout. */
+  const outOfTime = (attempts: number): MangopayApiError => ({
+    type: 'MANGOPAY_UNAVAILABLE',
+    message: 'Mangopay did not answer within the call budget (timeout)',
+    reason: 'timeout',
+    status: null,
+    attempts,
+  });
+
+  /** `promise`, or undefined once `ms` have passed (the promise goes on; a token renewal then serves later calls). */
+  const within = <A>(promise: Promise<A>, ms: number): Promise<A | undefined> => {
+    let timer: NodeJS.Timeout | undefined;
+    return Promise.race([promise, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), Math.max(0, ms))))]).finally(() => clearTimeout(timer));
+  };
+
+  const send = async (request: MangopayRequest, deadline = options.now() + options.budgetMs): Promise<MangopayApiError | MangopayAnswer> => {
     // A POST with an Idempotency-Key cannot be done twice by Mangopay: repeating it is safe (a 409 then reads the first answer).
     const repeatable = request.method === 'GET' || (request.method === 'POST' && request.idempotencyKey !== undefined);
+    const left = () => deadline - options.now();
     let failures = 0;
     let rateLimitWaits = 0;
     let renewedToken = false;
     for (;;) {
-      const token = await tokens.authorization();
+      if (left() <= 0) return outOfTime(failures);
+      const token = await within(tokens.authorization(), left());
+      if (token === undefined) return outOfTime(failures);
       if (!token.ok) return token.error;
-      const result = await attempt(request, token.value);
+      const result = await attempt(request, token.value, Math.min(options.timeoutMs, left()));
       const attempts = failures + 1;
       if (result.kind === 'failure' || result.status >= 500) {
-        if (repeatable && attempts < options.maxAttempts) {
-          await options.sleep(backoffDelayMs(options, failures));
+        const delay = backoffDelayMs(options, failures);
+        // A pause that would end past the deadline leaves no time for another attempt: give up now.
+        if (repeatable && attempts < options.maxAttempts && delay < left()) {
+          await options.sleep(delay);
           failures++;
           continue;
         }
@@ -82,7 +103,8 @@ export const createTransport = (options: ResolvedOptions, tokens: TokenSource) =
         // A 429 was not processed, so waiting and repeating is safe for every method.
         const wait = rateLimitWaitMs(result.headers, options.now());
         const waitMs = wait?.waitMs ?? backoffDelayMs(options, rateLimitWaits);
-        if (rateLimitWaits < options.maxRateLimitWaits && waitMs <= options.maxRateLimitWaitMs) {
+        // A wait that would outlast the call's budget is not begun: the caller hears RATE_LIMITED (and when) at once.
+        if (rateLimitWaits < options.maxRateLimitWaits && waitMs <= options.maxRateLimitWaitMs && waitMs < left()) {
           await options.sleep(waitMs);
           rateLimitWaits++;
           continue;
@@ -104,7 +126,7 @@ export const createTransport = (options: ResolvedOptions, tokens: TokenSource) =
       if (result.status === 401) {
         return { type: 'MANGOPAY_AUTHENTICATION_FAILED', message: 'Mangopay refused the access token twice', status: 401 };
       }
-      if (result.status === 409 && request.idempotencyKey !== undefined) return originalAnswer(request, request.idempotencyKey, json);
+      if (result.status === 409 && request.idempotencyKey !== undefined) return originalAnswer(request, request.idempotencyKey, json, deadline);
       if (result.status >= 300) return refusalFromResponse(result.status, json, request.subject);
       return { status: result.status, headers: result.headers, json };
     }
@@ -115,9 +137,9 @@ export const createTransport = (options: ResolvedOptions, tokens: TokenSource) =
    * first answer is read back from "View an API Response". A retry after an answer lost on the way (Mangopay acted,
    * the answer never came) is thereby answered as the first request was, and never does the work twice.
    */
-  const originalAnswer = async (request: MangopayRequest, key: IdempotencyKey, conflict: unknown): Promise<MangopayApiError | MangopayAnswer> => {
+  const originalAnswer = async (request: MangopayRequest, key: IdempotencyKey, conflict: unknown, deadline: number): Promise<MangopayApiError | MangopayAnswer> => {
     const reused = refusalFromResponse(409, conflict, request.subject);
-    const kept = await send({ method: 'GET', path: `/responses/${encodeURIComponent(key)}`, subject: request.subject });
+    const kept = await send({ method: 'GET', path: `/responses/${encodeURIComponent(key)}`, subject: request.subject }, deadline);
     if ('type' in kept) return kept.type === 'RESOURCE_NOT_FOUND' ? reused : kept;
     const decoded = ApiResponseWire.decode(kept.json);
     if (E.isLeft(decoded)) {

@@ -4,16 +4,16 @@ import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
 import { checkIdvEligibility, type IdvSessionError, type IdvSessionEvent, type IdvSessionState } from '../../domain/idv-session/index.js';
 import { CommandId, MangopayId, Tag } from '../../domain/shared/bounded-string.js';
 import { struct } from '../../domain/shared/codec-helpers.js';
-import { HttpsUrl } from '../../domain/shared/https-url.js';
 import type { CommandHandlingError } from '../command-handling/command-handling-errors.js';
 import type { Handled } from '../command-handling/command-handler.js';
 import { idempotencyKeyFor, type MangopayApiError } from '../ports/mangopay-api.js';
 import { userProfileFromView } from '../reconciliation/user-profile-from-view.js';
 import type { KycCoreDependencies } from '../kyc-core-dependencies.js';
+import { ReturnUrl } from './return-url.js';
 
 export const StartIdvSessionRequest = struct(
   'StartIdvSessionRequest',
-  { commandId: CommandId, userId: MangopayId, returnUrl: HttpsUrl },
+  { commandId: CommandId, userId: MangopayId, returnUrl: ReturnUrl },
   { tag: Tag },
 );
 export type StartIdvSessionRequest = t.TypeOf<typeof StartIdvSessionRequest>;

@@ -1,4 +1,3 @@
-import { LOCAL_SIMULATOR_CREDENTIALS } from '../../../src/adapters/composition-root/index.js';
 
 /** The platform's calls to the running service (JSON in and out), failing loudly on any non-2xx answer. */
 export const serviceCalls = (serviceUrl: string, apiKey: string) => {
@@ -25,8 +24,13 @@ export const serviceCalls = (serviceUrl: string, apiKey: string) => {
 };
 
 /** Ends a session on the simulator's side as Mangopay would (its control API), e.g. REJECTED with an agent's note. */
-export const settleSessionAtSimulator = async (simulatorUrl: string, sessionId: string, outcome: object): Promise<void> => {
-  const basic = `Basic ${Buffer.from(`${LOCAL_SIMULATOR_CREDENTIALS.clientId}:${LOCAL_SIMULATOR_CREDENTIALS.apiKey}`).toString('base64')}`;
+export const settleSessionAtSimulator = async (
+  simulatorUrl: string,
+  credentials: { readonly clientId: string; readonly apiKey: string },
+  sessionId: string,
+  outcome: object,
+): Promise<void> => {
+  const basic = `Basic ${Buffer.from(`${credentials.clientId}:${credentials.apiKey}`).toString('base64')}`;
   const answer = await fetch(`${simulatorUrl}/_simulator/identity-verifications/${encodeURIComponent(sessionId)}/settle`, {
     method: 'POST',
     headers: { authorization: basic, 'content-type': 'application/json' },
