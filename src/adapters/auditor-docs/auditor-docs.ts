@@ -31,6 +31,8 @@ import { fieldsOf } from './codec-fields.js';
 import { docComments } from './doc-comments.js';
 import { exampleTimelines } from './example-timelines.js';
 import { bullets, code, table, testLinks } from './markdown.js';
+import { CONSOLE_SCREENSHOT_DIRECTORY, CONSOLE_SCREENSHOTS } from './console-screenshots.js';
+import { rulesVersion } from './rules-version.js';
 import {
   hookHandlingRules,
   IDV_SESSION_ANOMALY_RULES,
@@ -291,6 +293,10 @@ export const renderAuditorDocs = (projectRoot: string): ReadonlyArray<GeneratedD
       '[Mangopay hooks](webhooks.md): event types and how each is handled',
       '[Personal data](personal-data.md): what is stored, what is sealed, what is never stored',
     ]),
+    `Rules version: ${code(rulesVersion())} (a digest of the tables and rule statements below; the auditors' console stamps every export with it).`,
+    '## The auditors\' console',
+    'The same pages, and each user\'s live audit trail, in a browser: `kyc serve` serves them read-only at `/console` (sign in with an API key). Screenshots, written by its browser test:',
+    bullets(CONSOLE_SCREENSHOTS.map((shot) => `[${shot.shows}](${CONSOLE_SCREENSHOT_DIRECTORY}/${shot.file})`)),
     '## Rules common to every command',
     table(
       ['id', 'rule', 'checked by'],

@@ -2,7 +2,9 @@ import * as E from 'fp-ts/lib/Either.js';
 import { registerHooks, startHookRegistration, type HookRegistrationLoopOptions } from '../../application/hook-registration/index.js';
 import { AbsoluteUrl } from '../../application/ports/mangopay-api.js';
 import { createRefetchBudget, createUnknownIds, receiveHook, startBackgroundSweep, startInboxProcessor } from '../../application/webhooks/index.js';
+import { createSweepMonitor } from '../auditors-console/index.js';
 import { buildHttpService } from '../http-service/index.js';
+import { auditorsConsoleOfRuntime } from './auditors-console-of-runtime.js';
 import { readinessProbe } from './readiness-probe.js';
 import { createWebhookEndpoint } from '../webhook-endpoint/index.js';
 import type { KycRuntime } from './build-kyc-runtime.js';
@@ -43,6 +45,7 @@ export const startKycService = async (
     ...(allowed === undefined ? {} : { acceptsRemoteAddress: (address) => address !== undefined && allowed.has(address.replace(/^::ffff:/, '')) }),
   });
   const webhookPath = webhook.secret === undefined ? WEBHOOK_PATH : `${WEBHOOK_PATH}/${webhook.secret}`;
+  const sweeps = createSweepMonitor(runtime.clock.now);
   const app = buildHttpService({
     core: runtime.core,
     readModel: runtime.readModel.readModel,
@@ -60,6 +63,7 @@ export const startKycService = async (
     },
     logLevel: runtime.config.logLevel,
     newCommandId: runtime.newCommandId,
+    console: auditorsConsoleOfRuntime(runtime, { lastSweep: sweeps.last }),
     ...(runtime.mangopay.simulator === undefined ? {} : { simulatorUrl: runtime.mangopay.simulator.baseUrl }),
   });
 
@@ -91,6 +95,7 @@ export const startKycService = async (
             everyMs: sweep.everySeconds * 1_000,
             olderThanMs: sweep.olderThanSeconds * 1_000,
             onPass: (report) => {
+              sweeps.record(report);
               if (report.recordedEvents > 0) void runtime.refreshReadModel();
               if (report.failures.length > 0 || report.deferred > 0) {
                 app.log.warn({ due: report.due, failed: report.failures.length, deferred: report.deferred }, 'sweep left resources for a later pass');
@@ -123,6 +128,7 @@ export const startKycService = async (
     await hooks.firstAttempt;
   }
   for (const line of runtime.description) log(line);
+  log(`auditors' console on ${url}/console (sign in with an API key; read-only)`);
   log(`platform API on ${url} (OpenAPI at ${url}/openapi.json; every route but /health and /ready needs the API key)`);
 
   return {

@@ -16,6 +16,7 @@ import {
   StartIdvSessionRequest,
 } from '../../application/platform-commands/index.js';
 import { renderTimeline } from '../../application/audit/index.js';
+import { registerAuditorsConsole } from '../auditors-console/index.js';
 import { apiKeyVerifier } from './api-key-authentication.js';
 import { JsonBodyRefused, parseBoundedJson } from './bounded-json-parser.js';
 import { DEFAULT_HTTP_TIMEOUTS, type HttpServiceDependencies } from './http-service-dependencies.js';
@@ -347,6 +348,8 @@ export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance
       });
     });
   }
+
+  if (deps.console !== undefined) registerAuditorsConsole(app, deps.console);
 
   const listDocuments = async (reply: FastifyReply, query: AllDocumentsQuery & { readonly userId?: string }) => {
     const caughtUp = await deps.readModelCaughtUp();
