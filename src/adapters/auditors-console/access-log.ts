@@ -1,27 +1,23 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
+import { ExpectedVersion, type EventStore } from '../../application/ports/event-store.js';
 
 /** One reveal of a personal value in the console: who, when, which value (by place, never the value), and why. */
-export const AccessLogEntry = t.readonly(
-  t.type({
-    at: t.string,
-    keyId: t.string,
-    role: t.string,
-    userId: t.string,
-    streamName: t.string,
-    streamVersion: t.number,
-    /** Where in the event: `checks.0.dataPoints.1.value`. */
-    field: t.string,
-    /** What kind of value it is (a data point's type, or the event field's name). */
-    label: t.string,
-    reason: t.string,
-  }),
-  'AccessLogEntry',
-);
-export type AccessLogEntry = t.TypeOf<typeof AccessLogEntry>;
+export interface AccessLogEntry {
+  readonly at: string;
+  readonly keyId: string;
+  readonly role: string;
+  readonly userId: string;
+  readonly streamName: string;
+  readonly streamVersion: number;
+  /** Where in the event: `checks.0.dataPoints.1.value`. */
+  readonly field: string;
+  /** What kind of value it is (a data point's type, or the event field's name). */
+  readonly label: string;
+  readonly reason: string;
+}
 
 export interface AccessLogUnavailable {
   readonly type: 'ACCESS_LOG_UNAVAILABLE';
@@ -34,56 +30,42 @@ export interface AccessLog {
   readonly entriesOf: (userId: string) => TaskEither<AccessLogUnavailable, ReadonlyArray<AccessLogEntry>>;
 }
 
-const unavailable = (message: string): AccessLogUnavailable => ({ type: 'ACCESS_LOG_UNAVAILABLE', message });
-
-export const createInMemoryAccessLog = (): AccessLog => {
-  const entries: AccessLogEntry[] = [];
-  return {
-    record: (entry) => async () => {
-      entries.push(entry);
-      return E.right(undefined);
-    },
-    entriesOf: (userId) => async () => E.right(entries.filter((e) => e.userId === userId)),
-  };
-};
+export const ACCESS_STREAM_PREFIX = 'ConsoleAccess-';
+export const PERSONAL_VALUE_REVEALED = 'PersonalValueRevealed';
 
 /**
- * An append-only file of JSON lines, owner-only (0600), each line written and fsynced before the value is shown.
- * A line that does not decode (a torn last write) is skipped when read, never a failure for the others.
+ * The event's data. The user is named by the stream only: a top-level `userId` would make a reveal count as the
+ * user's own activity, and so restart their retention period (lastActivityInEventStore reads first events' `userId`).
  */
-export const createFileAccessLog = (file: string): AccessLog => ({
+const RevealedData = t.type(
+  { keyId: t.string, role: t.string, streamName: t.string, streamVersion: t.number, field: t.string, label: t.string, reason: t.string },
+  'PersonalValueRevealed',
+);
+
+const unavailable = (message: string): AccessLogUnavailable => ({ type: 'ACCESS_LOG_UNAVAILABLE', message });
+
+/**
+ * The access log as events in the event store, a stream per user (`ConsoleAccess-<userId>`): as durable as the
+ * decisions it is about, shared by every instance on the same store, and outside every aggregate's streams (the
+ * read model, the sweep and the audit timelines read none of it).
+ */
+export const createEventStoreAccessLog = (store: EventStore): AccessLog => ({
   record: (entry) => async () => {
-    try {
-      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-      const fd = openSync(file, 'a', 0o600);
-      try {
-        writeSync(fd, `${JSON.stringify(AccessLogEntry.encode(entry))}\n`);
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-      return E.right(undefined);
-    } catch {
-      return E.left(unavailable('The console access log cannot be written'));
-    }
+    const { userId, at, ...data } = entry;
+    const appended = await store.appendToStream(`${ACCESS_STREAM_PREFIX}${userId}`, ExpectedVersion.any, [
+      { eventId: randomUUID(), type: PERSONAL_VALUE_REVEALED, schemaVersion: 1, data, metadata: { commandId: `console-${randomUUID()}`, occurredAt: at } },
+    ])();
+    return E.isRight(appended) ? E.right(undefined) : E.left(unavailable('The console access log cannot be written'));
   },
   entriesOf: (userId) => async () => {
-    try {
-      if (!existsSync(file)) return E.right([]);
-      const entries = readFileSync(file, 'utf8')
-        .split('\n')
-        .flatMap((line) => {
-          if (line === '') return [];
-          try {
-            const decoded = AccessLogEntry.decode(JSON.parse(line));
-            return E.isRight(decoded) && decoded.right.userId === userId ? [decoded.right] : [];
-          } catch {
-            return [];
-          }
-        });
-      return E.right(entries);
-    } catch {
-      return E.left(unavailable('The console access log cannot be read'));
-    }
+    const read = await store.readStream(`${ACCESS_STREAM_PREFIX}${userId}`)();
+    if (E.isLeft(read)) return E.left(unavailable('The console access log cannot be read'));
+    // An entry that does not decode is left out, never a failure for the others.
+    return E.right(
+      read.right.events.flatMap((event) => {
+        const data = RevealedData.decode(event.data);
+        return event.type === PERSONAL_VALUE_REVEALED && E.isRight(data) ? [{ ...data.right, userId, at: event.metadata.occurredAt }] : [];
+      }),
+    );
   },
 });

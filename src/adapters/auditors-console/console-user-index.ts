@@ -69,6 +69,7 @@ export const createConsoleUserIndex = (store: EventStore): ConsoleUserIndex => {
   const apply = (event: RecordedEvent) => {
     const data = event.data as Readonly<Record<string, unknown>>;
     const [kind, ...rest] = event.streamName.split('-');
+    if (kind !== 'UserKyc' && kind !== 'KycDocument' && kind !== 'IdvSession') return; // the console's access log, and any other kind
     const id = rest.join('-');
     let owner = ownerOfStream.get(event.streamName);
     if (owner === undefined) {

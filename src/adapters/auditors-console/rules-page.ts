@@ -6,6 +6,9 @@ import type { ConsoleAggregate } from './user-streams.js';
 
 export const RULES_PATH = `${CONSOLE_PATH}/rules`;
 
+/** The pages of docs/auditors the Rules section shows, in the generator's order. */
+export const RULES_PAGE_FILES = ['README.md', 'kyc-document.md', 'idv-session.md', 'user-kyc.md', 'webhooks.md', 'personal-data.md'] as const;
+
 /** `kyc-document.md` → its console address; README.md is the Rules index. */
 const pathOfPage = (file: string): string => (file === 'README.md' ? RULES_PATH : `${RULES_PATH}/${file.replace(/\.md$/, '')}`);
 

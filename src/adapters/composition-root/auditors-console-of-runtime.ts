@@ -1,18 +1,17 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IDV_SESSION_LIFECYCLE, idvSessionTransitions } from '../../domain/idv-session/index.js';
 import { KYC_DOCUMENT_LIFECYCLE, kycDocumentTransitions } from '../../domain/kyc-document/index.js';
 import { USER_KYC_LIFECYCLE, userKycTransitions } from '../../domain/user-kyc/index.js';
-import { renderAuditorDocs } from '../auditor-docs/index.js';
+import { AUDITOR_DOCS_DIRECTORY } from '../auditor-docs/index.js';
 import { rulesVersion } from '../auditor-docs/rules-version.js';
-import { createFileAccessLog, identifyWithApiKeys, type AuditorsConsoleDependencies, type IdentifyKey } from '../auditors-console/index.js';
+import { createEventStoreAccessLog, identifyWithApiKeys, type AuditorsConsoleDependencies, type IdentifyKey } from '../auditors-console/index.js';
+import { RULES_PAGE_FILES } from '../auditors-console/rules-page.js';
 import type { AnyAggregate } from '../auditors-console/user-streams.js';
 import type { KycRuntime } from './build-kyc-runtime.js';
 
-/** Where the console keeps who revealed which personal value, and why (owner-only, beside the data). */
-export const CONSOLE_ACCESS_LOG_FILE = 'console-access.jsonl';
-
-/** The project's root (src/adapters/composition-root or dist/adapters/composition-root, three levels up): where the rules pages are generated from. */
+/** The project's root, three levels up from src/ or dist/adapters/composition-root: where docs/auditors is (the package ships it). */
 const projectRoot = fileURLToPath(new URL('../../..', import.meta.url));
 
 /** The auditors' console wired to a runtime: its stores, its API keys (a role lookup that can be swapped), its rules. */
@@ -20,7 +19,7 @@ export const auditorsConsoleOfRuntime = (
   runtime: KycRuntime,
   options: { readonly lastSweep: AuditorsConsoleDependencies['lastSweep']; readonly identifyKey?: IdentifyKey },
 ): AuditorsConsoleDependencies => {
-  let pages: ReturnType<typeof renderAuditorDocs> | undefined;
+  let pages: ReadonlyArray<{ readonly path: string; readonly content: string }> | undefined;
   return {
     store: runtime.core.store,
     vault: runtime.vault,
@@ -33,9 +32,14 @@ export const auditorsConsoleOfRuntime = (
     inbox: runtime.inbox,
     lastSweep: options.lastSweep,
     identifyKey: options.identifyKey ?? identifyWithApiKeys(runtime.apiKeys.keys),
-    accessLog: createFileAccessLog(join(runtime.config.dataDir, CONSOLE_ACCESS_LOG_FILE)),
-    // Rendered on first use (it reads the test files to name each rule's tests), then kept.
-    rulesPages: () => (pages ??= renderAuditorDocs(projectRoot)),
+    accessLog: createEventStoreAccessLog(runtime.core.store),
+    // The generator's own output, as committed and shipped (test/docs/docs-are-fresh.test.ts keeps it equal to
+    // what the code renders now); read on first use, then kept. A page missing from the install is left out.
+    rulesPages: () =>
+      (pages ??= RULES_PAGE_FILES.flatMap((file) => {
+        const path = join(projectRoot, AUDITOR_DOCS_DIRECTORY, file);
+        return existsSync(path) ? [{ path: `${AUDITOR_DOCS_DIRECTORY}/${file}`, content: readFileSync(path, 'utf8') }] : [];
+      })),
     rulesVersion: rulesVersion(),
     pagePolicyName: runtime.config.pagePolicy,
     now: runtime.clock.now,
