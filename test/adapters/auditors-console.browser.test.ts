@@ -9,6 +9,8 @@ import { CONSOLE_SCREENSHOT_DIRECTORY, CONSOLE_SCREENSHOTS } from '../../src/ada
 import { rulesVersion } from '../../src/adapters/auditor-docs/rules-version.js';
 import { buildKycRuntime, startKycService, type KycRuntime, type RunningKycService } from '../../src/adapters/composition-root/index.js';
 import type { CommandId, MangopayId } from '../../src/domain/shared/bounded-string.js';
+import type { UnixTimestamp } from '../../src/domain/shared/unix-timestamp.js';
+import { right } from '../../src/testing/mangopay-api-conformance/index.js';
 import { CURRENT_MANGOPAY_PAGE_POLICY, SEED_PAGE_POLICY } from '../../src/domain/kyc-document/index.js';
 import { serviceConfigForTests } from '../support/service-config.js';
 
@@ -51,6 +53,15 @@ const seed = async (runtime: KycRuntime) => {
   });
 };
 
+/** A hook about the user's document that failed for good, parked before the service (and its processor) starts. */
+const parkHook = async (runtime: KycRuntime) => {
+  const now = new Date();
+  const recorded = await runtime.inbox.record({ eventType: 'KYC_SUCCEEDED', resourceId: 'doc-1' as MangopayId, date: 1_767_000_100 as UnixTimestamp }, { status: 'pending', receivedAt: now })();
+  const [claimed] = E.isRight(recorded) ? await right(runtime.inbox.claimDue({ now, leaseUntil: new Date(now.getTime() + 60_000), limit: 1 })) : [];
+  if (claimed === undefined) throw new Error('the hook to park was not recorded');
+  await right(runtime.inbox.park(claimed, { type: 'MANGOPAY_UNAVAILABLE', message: 'parked by the test' }, now));
+};
+
 if (!present && process.env['CI'] === 'true') {
   describe("the auditors' console in headless Chromium", () => {
     it('needs Chromium under CI', () => {
@@ -81,6 +92,7 @@ if (!present && process.env['CI'] === 'true') {
       const built = await buildKycRuntime(serviceConfigForTests({ kind: 'sqlite', filename: join(directory, 'kyc.sqlite') }, directory, [KEY], { sweep: { everySeconds: 0, olderThanSeconds: 900 } }))();
       if (E.isLeft(built)) throw new Error(built.left.message);
       runtime = built.right;
+      await parkHook(runtime);
       service = await startKycService(runtime);
       await seed(runtime);
       browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
@@ -100,8 +112,13 @@ if (!present && process.env['CI'] === 'true') {
       await page.getByLabel('API key').fill('not-a-key-at-all');
       await page.getByRole('button', { name: 'Sign in' }).click();
       expect(await page.getByRole('alert').textContent()).toContain('does not open the console');
-      await page.getByLabel('API key').fill(KEY);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      // By keyboard alone: the skip link first, then the key's field; Enter submits.
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate('document.activeElement.textContent')).toBe('Skip to content');
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate('document.activeElement.id')).toBe('key');
+      await page.keyboard.type(KEY);
+      await page.keyboard.press('Enter');
       await page.waitForURL(consoleUrl('/users'));
       expect(page.url()).not.toContain(KEY);
       const [cookie, ...others] = await context.cookies();
@@ -134,6 +151,11 @@ if (!present && process.env['CI'] === 'true') {
       expect(await rows.count()).toBe(1);
       expect(await rows.first().textContent()).toContain(AUDITED);
       expect(await rows.first().textContent()).toContain('IDENTITY_PROOF'); // missing for REGULAR (the validated session is not recorded on the user)
+      await page.getByLabel('divergences').uncheck();
+      await page.getByLabel('parked hooks').check();
+      await page.getByRole('button', { name: 'Search' }).click();
+      expect(await rows.count()).toBe(1);
+      expect(await rows.first().textContent()).toContain('1 parked hook');
       await page.goto(consoleUrl('/users?level=REGULAR'));
       expect(await rows.count()).toBe(1);
       expect(await rows.first().textContent()).toContain(PLAIN);
@@ -219,8 +241,13 @@ if (!present && process.env['CI'] === 'true') {
       expect(main).toContain('Inbox: parked hooks');
       expect(main).toContain('Read model lag');
       expect(main).toContain('Last sweep');
-      const today = new Date().toISOString().slice(0, 10);
-      expect(await page.locator('tr', { hasText: today }).textContent()).toMatch(new RegExp(`${today}\\s*1\\s*1`));
+      const parked = page.locator('tr', { hasText: 'KYC_SUCCEEDED' });
+      expect(await parked.textContent()).toContain('MANGOPAY_UNAVAILABLE');
+      expect(await parked.getByRole('link').textContent()).toBe(AUDITED);
+      // The day the divergence and the anomaly were recorded (read back, so a run across midnight reads the same day).
+      const document = await right(runtime.core.store.readStream('KycDocument-doc-1'));
+      const today = (document.events[document.events.length - 1]?.metadata.occurredAt ?? '').slice(0, 10);
+      expect(await page.getByRole('row', { name: `${today} 1 1`, exact: true }).count()).toBe(1); // the day, 1 divergence, 1 anomaly
       await shoot('health.png');
     });
 

@@ -50,7 +50,7 @@ export const stateDiagram = (
   }
   const x = (s: string) => PAD + (column.get(s) as number) * COLUMN;
   const y = (s: string) => PAD + 14 + (rowInColumn.get(s) as number) * ROW;
-  const width = PAD * 2 + Math.max(...column.values()) * COLUMN + W;
+  const width = PAD * 2 + Math.max(...column.values()) * COLUMN + W + 60;
   const height = PAD * 2 + 28 + (Math.max(...used.values()) - 1) * ROW + H;
   const visited = new Set(taken.statuses);
   const current = taken.statuses[taken.statuses.length - 1];
@@ -77,7 +77,13 @@ export const stateDiagram = (
       const [sx, sy, ex, ey] = [x(pair.from) + W, y(pair.from) + H / 2, x(pair.to), y(pair.to) + H / 2];
       return html`<path class="${cls}" d="M ${sx} ${sy} C ${sx + 40} ${sy}, ${ex - 40} ${ey}, ${ex} ${ey}" marker-end="url(#${id}-arrow)">${label}</path>`;
     }
-    // Backwards or within a column: a curve below the boxes.
+    if (column.get(pair.to) === column.get(pair.from)) {
+      // Within a column: a curve out to the right of the boxes, clear of those between.
+      const [sx, sy, ex, ey] = [x(pair.from) + W, y(pair.from) + H / 2 - 6, x(pair.to) + W, y(pair.to) + H / 2 + 6];
+      const bulge = x(pair.from) + W + 30 + Math.abs(ey - sy) / 6;
+      return html`<path class="${cls}" d="M ${sx} ${sy} C ${bulge} ${sy}, ${bulge} ${ey}, ${ex} ${ey}" marker-end="url(#${id}-arrow)">${label}</path>`;
+    }
+    // Backwards: a curve below the boxes.
     const [sx, sy, ex, ey] = [x(pair.from) + W / 2 - 10, y(pair.from) + H, x(pair.to) + W / 2 + 10, y(pair.to) + H];
     const dip = Math.max(sy, ey) + 30;
     return html`<path class="${cls}" d="M ${sx} ${sy} C ${sx} ${dip}, ${ex} ${dip}, ${ex} ${ey}" marker-end="url(#${id}-arrow)">${label}</path>`;
@@ -86,14 +92,14 @@ export const stateDiagram = (
     const cls = status === current ? 'node current' : visited.has(status) ? 'node visited' : 'node';
     return html`<g class="${cls}"><rect x="${x(status)}" y="${y(status)}" width="${W}" height="${H}" rx="6"></rect><text x="${x(status) + W / 2}" y="${y(status) + H / 2 + 5}" text-anchor="middle">${status}</text></g>`;
   });
-  const said = taken.statuses.length === 0 ? 'no event yet' : taken.statuses.join(' → ');
+  const said = taken.statuses.join(' → ');
   return html`<figure class="diagram">
 <svg role="img" aria-labelledby="${id}-title" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg">
-<title id="${id}-title">State diagram; this resource went ${said}</title>
+<title id="${id}-title">${taken.statuses.length === 0 ? 'State diagram of the transition table' : `State diagram; this resource went ${said}`}</title>
 <defs><marker id="${id}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" class="arrowhead"></path></marker></defs>
 ${joinHtml(edges)}${joinHtml(nodes)}
 </svg>
-<figcaption>Path taken: ${said}. Highlighted: the statuses it was in (current one bold) and the steps it took.</figcaption>
+${taken.statuses.length === 0 ? '' : html`<figcaption>Path taken: ${said}. Highlighted: the statuses it was in (the current one filled) and the steps it took.</figcaption>`}
 </figure>`;
 };
 
