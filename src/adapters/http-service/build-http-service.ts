@@ -29,6 +29,7 @@ import {
   CreateKycDocumentBody,
   CreateKycPageBody,
   DocumentIdParam,
+  NoQuery,
   SessionIdParam,
   SessionsQuery,
   StreamParam,
@@ -44,6 +45,15 @@ export const MAX_PATH_PARAMETER_LENGTH = 300;
 
 /** A base64 page is at most 10 MB (seed 002); the JSON around it is small. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024 + 64 * 1024;
+
+/** Why a JSON body was refused, in words (never its content). */
+const JSON_REFUSAL_MESSAGES: Readonly<Record<JsonBodyRefused['code'], string>> = {
+  JSON_NOT_UTF8: 'The request body is not UTF-8',
+  JSON_TOO_DEEP: 'The request body nests deeper than any request of this API',
+  JSON_INVALID: 'The request body is not valid JSON',
+  JSON_PROTOTYPE_KEY: 'The request body has a __proto__ or constructor.prototype key',
+  JSON_DUPLICATE_KEY: 'The request body has an object with the same key twice: send each field once',
+};
 
 /** A source past its budget of notifications per minute (the rate limiter throws it; answered 429 RATE_LIMITED). */
 class NotificationsRateLimited extends Error {
@@ -170,7 +180,7 @@ export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance
       return reply.code(429).send({ type: 'RATE_LIMITED', message: 'Too many notifications from this address; retry later (nothing already accepted is lost)' });
     }
     if (error instanceof JsonBodyRefused) {
-      return reply.code(400).send({ type: error.code, message: 'The request body is not acceptable JSON (not UTF-8, too deep, malformed, or with a prototype key)' });
+      return reply.code(400).send({ type: error.code, message: JSON_REFUSAL_MESSAGES[error.code] });
     }
     const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) reply.log.error({ code: error.code }, 'unexpected failure');
@@ -193,7 +203,7 @@ export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance
 
   app.post('/users/:userId/kyc/documents', async (request, reply) => {
     const params = decoded(reply, UserIdParam, 'path', request.params);
-    const body = params && decoded(reply, CreateKycDocumentBody, 'body', request.body);
+    const body = params && decoded(reply, NoQuery, 'query', request.query) && decoded(reply, CreateKycDocumentBody, 'body', request.body);
     const commandId = body && commandIdOf(request, reply, deps.newCommandId);
     if (params === undefined || body === undefined || commandId === undefined) return reply;
     const result = await createKycDocument(core)({
@@ -209,7 +219,7 @@ export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance
 
   app.post('/users/:userId/kyc/documents/:documentId/pages', async (request, reply) => {
     const params = decoded(reply, UserDocumentParams, 'path', request.params);
-    const body = params && decoded(reply, CreateKycPageBody, 'body', request.body);
+    const body = params && decoded(reply, NoQuery, 'query', request.query) && decoded(reply, CreateKycPageBody, 'body', request.body);
     const commandId = body && commandIdOf(request, reply, deps.newCommandId);
     if (params === undefined || body === undefined || commandId === undefined) return reply;
     // The decider refuses another user's document (as not found), as Mangopay's paths do.
@@ -221,7 +231,7 @@ export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance
 
   app.put('/users/:userId/kyc/documents/:documentId', async (request, reply) => {
     const params = decoded(reply, UserDocumentParams, 'path', request.params);
-    const body = params && decoded(reply, SubmitKycDocumentBody, 'body', request.body);
+    const body = params && decoded(reply, NoQuery, 'query', request.query) && decoded(reply, SubmitKycDocumentBody, 'body', request.body);
     const commandId = body && commandIdOf(request, reply, deps.newCommandId);
     if (params === undefined || body === undefined || commandId === undefined) return reply;
     const result = await submitKycDocument(core)({
@@ -237,7 +247,7 @@ export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance
 
   app.get('/kyc/documents/:documentId', async (request, reply) => {
     const params = decoded(reply, DocumentIdParam, 'path', request.params);
-    if (params === undefined) return reply;
+    if (params === undefined || decoded(reply, NoQuery, 'query', request.query) === undefined) return reply;
     const loaded = await loadAggregate(core.store, core.documents, streamNameOf(core.documents, params.documentId), core.vault)();
     if (E.isLeft(loaded)) return fail(reply, loaded.left);
     const state = loaded.right.state;
@@ -259,7 +269,7 @@ export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance
 
   app.post('/users/:userId/identity-verifications', async (request, reply) => {
     const params = decoded(reply, UserIdParam, 'path', request.params);
-    const body = params && decoded(reply, CreateIdvSessionBody, 'body', request.body);
+    const body = params && decoded(reply, NoQuery, 'query', request.query) && decoded(reply, CreateIdvSessionBody, 'body', request.body);
     const commandId = body && commandIdOf(request, reply, deps.newCommandId);
     if (params === undefined || body === undefined || commandId === undefined) return reply;
     const input = decoded(reply, StartIdvSessionRequest, 'body', {
@@ -277,7 +287,7 @@ export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance
 
   app.get('/identity-verifications/:sessionId', async (request, reply) => {
     const params = decoded(reply, SessionIdParam, 'path', request.params);
-    if (params === undefined) return reply;
+    if (params === undefined || decoded(reply, NoQuery, 'query', request.query) === undefined) return reply;
     const loaded = await loadAggregate(core.store, core.sessions, streamNameOf(core.sessions, params.sessionId), core.vault)();
     if (E.isLeft(loaded)) return fail(reply, loaded.left);
     const state = loaded.right.state;
@@ -301,7 +311,7 @@ export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance
 
   app.get('/users/:userId/kyc', async (request, reply) => {
     const params = decoded(reply, UserIdParam, 'path', request.params);
-    if (params === undefined) return reply;
+    if (params === undefined || decoded(reply, NoQuery, 'query', request.query) === undefined) return reply;
     const caughtUp = await deps.readModelCaughtUp();
     if (E.isLeft(caughtUp)) return fail(reply, caughtUp.left);
     const user = await deps.readModel.userKyc(params.userId)();

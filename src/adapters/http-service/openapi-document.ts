@@ -29,18 +29,21 @@ const paging = [
   query('Per_Page', 'Items per page (1-100, default 10)', { type: 'integer', minimum: 1, maximum: 100 }),
   query('Sort', 'CreationDate:ASC or CreationDate:DESC (default)', { type: 'string', enum: ['CreationDate:ASC', 'CreationDate:DESC'] }),
 ];
+const documentTypes = ['IDENTITY_PROOF', 'REGISTRATION_PROOF', 'ARTICLES_OF_ASSOCIATION', 'SHAREHOLDER_DECLARATION', 'ADDRESS_PROOF'];
+const documentStatuses = ['CREATED', 'VALIDATION_ASKED', 'VALIDATED', 'REFUSED', 'OUT_OF_DATE'];
+const documentTypesText = documentTypes.join(', ');
+const documentStatusesText = documentStatuses.join(', ');
 const documentFilters = [
   ...paging,
   query('BeforeDate', 'Only documents created before this unix time', { type: 'integer' }),
   query('AfterDate', 'Only documents created after this unix time', { type: 'integer' }),
-  query('Status', 'Comma-separated document statuses'),
+  query('Status', `Comma-separated document statuses (${documentStatusesText})`),
+  query('Type', `Comma-separated document types (${documentTypesText})`),
 ];
 const paginationHeaders = {
   'x-number-of-items': { schema: { type: 'integer' } },
   'x-number-of-pages': { schema: { type: 'integer' } },
 };
-const documentTypes = ['IDENTITY_PROOF', 'REGISTRATION_PROOF', 'ARTICLES_OF_ASSOCIATION', 'SHAREHOLDER_DECLARATION', 'ADDRESS_PROOF'];
-const documentStatuses = ['CREATED', 'VALIDATION_ASKED', 'VALIDATED', 'REFUSED', 'OUT_OF_DATE'];
 
 export const openApiDocument = {
   openapi: '3.1.0',
@@ -48,7 +51,7 @@ export const openApiDocument = {
     title: 'kyc-core platform API',
     version: '0.1.0',
     description:
-      "KYC documents (Mangopay API v2) and hosted IDV sessions, named after Mangopay's resources. Every change is an event; GET /audit/{stream} shows a stream's timeline.",
+      "KYC documents (Mangopay API v2) and hosted IDV sessions, named after Mangopay's resources. Every change is an event; GET /audit/{stream} shows a stream's timeline. A body field or query parameter a route does not list is refused (400 INVALID_INPUT: a near miss of a known name is named, e.g. `per_page` for `Per_Page`; any other is counted, never echoed), and so is a JSON object with a key twice (400 JSON_DUPLICATE_KEY); faults name the field as sent and the values it takes.",
   },
   security: [{ apiKey: [] }],
   paths: {
@@ -118,7 +121,7 @@ export const openApiDocument = {
     '/kyc/documents': {
       get: {
         summary: 'List all KYC documents (from the read model)',
-        parameters: [...documentFilters, query('Type', 'Comma-separated document types')],
+        parameters: documentFilters,
         responses: {
           '200': { description: 'A page', headers: paginationHeaders, ...json({ type: 'array', items: { $ref: '#/components/schemas/KycDocumentSummary' } }) },
           ...apiErrors(400, 503),
@@ -140,7 +143,7 @@ export const openApiDocument = {
       get: {
         summary: "List a user's IDV sessions (from the read model)",
         parameters: [path('userId'), ...paging],
-        responses: { '200': { description: 'A page', headers: paginationHeaders, ...json({ type: 'array', items: { type: 'object' } }) }, ...apiErrors(400, 503) },
+        responses: { '200': { description: 'A page', headers: paginationHeaders, ...json({ type: 'array', items: { $ref: '#/components/schemas/IdvSessionSummary' } }) }, ...apiErrors(400, 503) },
       },
     },
     '/identity-verifications/{sessionId}': {
@@ -250,8 +253,22 @@ export const openApiDocument = {
           UserId: { type: 'string' },
           Type: { type: 'string', enum: documentTypes },
           Status: { type: 'string', enum: documentStatuses },
+          Tag: { type: ['string', 'null'] },
           CreationDate: { type: 'integer' },
+          ProcessedDate: { type: ['integer', 'null'] },
+          RefusedReasonType: { type: ['string', 'null'] },
           PageCount: { type: 'integer' },
+          Diverged: { type: 'boolean' },
+        },
+      },
+      IdvSessionSummary: {
+        type: 'object',
+        properties: {
+          Id: { type: 'string' },
+          UserId: { type: 'string' },
+          Status: { type: 'string', enum: ['PENDING', 'REVIEW', 'VALIDATED', 'REJECTED', 'TIMEOUT', 'ERROR', 'OUTDATED'] },
+          Tag: { type: ['string', 'null'] },
+          CreationDate: { type: 'integer' },
           Diverged: { type: 'boolean' },
         },
       },
@@ -263,6 +280,9 @@ export const openApiDocument = {
           Status: { type: 'string', enum: ['PENDING', 'REVIEW', 'VALIDATED', 'REJECTED', 'TIMEOUT', 'ERROR', 'OUTDATED'] },
           HostedUrl: { type: 'string' },
           ReturnUrl: { type: 'string' },
+          Tag: { type: ['string', 'null'] },
+          CreationDate: { type: 'integer' },
+          DivergentStatus: { type: ['string', 'null'], description: 'A status Mangopay showed that the transition table cannot reach from the recorded one (the state is kept), else null' },
           Checks: {
             type: 'array',
             items: {

@@ -1,18 +1,28 @@
 import * as t from 'io-ts';
 
-import { KycDocumentStatus, KycDocumentType } from '../../domain/kyc-document/index.js';
-import { isMangopayId, MangopayId, Tag } from '../../domain/shared/bounded-string.js';
+import { KYC_DOCUMENT_STATUSES, KYC_DOCUMENT_TYPES, KycDocumentStatus, KycDocumentType } from '../../domain/kyc-document/index.js';
+import { isMangopayId, MangopayId, MAX_MANGOPAY_STRING, Tag } from '../../domain/shared/bounded-string.js';
 import { literals, struct } from '../../domain/shared/codec-helpers.js';
+import { closedStruct, oneOf, wireRule } from './wire-codecs.js';
 
 /**
  * The platform API speaks Mangopay's words and casing (Type, Tag, File, Status, ReturnUrl; Page, Per_Page…),
- * so a team that knows Mangopay's API knows this one. Every body and query goes through one of these codecs.
+ * so a team that knows Mangopay's API knows this one. Every body and query goes through one of these codecs; each
+ * refuses the fields and parameters it does not take, and names its rules in the wire's words.
  */
 
-export const CreateKycDocumentBody = struct('CreateKycDocumentBody', { Type: KycDocumentType }, { Tag });
-export const CreateKycPageBody = struct('CreateKycPageBody', { File: t.string });
-export const SubmitKycDocumentBody = struct('SubmitKycDocumentBody', { Status: t.literal('VALIDATION_ASKED') }, { Tag });
-export const CreateIdvSessionBody = struct('CreateIdvSessionBody', { ReturnUrl: t.string }, { Tag });
+const WireTag = wireRule(`text of at most ${MAX_MANGOPAY_STRING} characters, without NUL or lone surrogates`, Tag);
+const WireDocumentType = oneOf(KYC_DOCUMENT_TYPES, KycDocumentType);
+
+export const CreateKycDocumentBody = closedStruct('CreateKycDocumentBody', 'field', { Type: WireDocumentType }, { Tag: WireTag });
+export const CreateKycPageBody = closedStruct('CreateKycPageBody', 'field', { File: wireRule('base64 text', t.string) });
+export const SubmitKycDocumentBody = closedStruct(
+  'SubmitKycDocumentBody',
+  'field',
+  { Status: wireRule('VALIDATION_ASKED, the only status a platform asks for', t.literal('VALIDATION_ASKED')) },
+  { Tag: WireTag },
+);
+export const CreateIdvSessionBody = closedStruct('CreateIdvSessionBody', 'field', { ReturnUrl: wireRule('a URL, as text', t.string) }, { Tag: WireTag });
 
 export const UserIdParam = struct('UserIdParam', { userId: MangopayId });
 export const DocumentIdParam = struct('DocumentIdParam', { documentId: MangopayId });
@@ -40,7 +50,7 @@ const PositiveIntText = (name: string, max: number) =>
     String,
   );
 const UnixTimeText = new t.Type<number, string, unknown>(
-  'UnixTimestamp',
+  'a Unix time in seconds, a whole number',
   (u): u is number => typeof u === 'number',
   (u, c) => (typeof u === 'string' && /^-?\d{1,12}$/.test(u) ? t.success(Number(u)) : t.failure(u, c)),
   String,
@@ -58,27 +68,28 @@ const CommaList = <A extends string>(name: string, item: t.Type<A, A, unknown>) 
     (values) => values.join(','),
   );
 
+const SORTS = ['CreationDate:ASC', 'CreationDate:DESC'] as const;
 const paging = {
-  Page: PositiveIntText('Page (a whole number from 1)', 1_000_000),
-  Per_Page: PositiveIntText('Per_Page (1 to 100)', 100),
-  Sort: literals('Sort (CreationDate:ASC | CreationDate:DESC)', ['CreationDate:ASC', 'CreationDate:DESC']),
+  Page: PositiveIntText('a whole number from 1 to 1000000', 1_000_000),
+  Per_Page: PositiveIntText('a whole number from 1 to 100', 100),
+  Sort: oneOf(SORTS, literals('Sort', SORTS)),
 };
 
-export const UserDocumentsQuery = struct('UserDocumentsQuery', {}, {
+/** Seed 002's filters of a document list: the same on a user's documents and on all documents. */
+const documentFilters = {
   ...paging,
   BeforeDate: UnixTimeText,
   AfterDate: UnixTimeText,
-  Status: CommaList('Status (KYC document statuses, comma-separated)', KycDocumentStatus),
-});
-export const AllDocumentsQuery = struct('AllDocumentsQuery', {}, {
-  ...paging,
-  BeforeDate: UnixTimeText,
-  AfterDate: UnixTimeText,
-  Status: CommaList('Status (KYC document statuses, comma-separated)', KycDocumentStatus),
-  Type: CommaList('Type (KYC document types, comma-separated)', KycDocumentType),
-});
-export const SessionsQuery = struct('SessionsQuery', {}, paging);
-export const AuditQuery = struct('AuditQuery', {}, { format: literals('format (text | json)', ['text', 'json']) });
+  Status: CommaList(`comma-separated, each one of ${KYC_DOCUMENT_STATUSES.join(', ')}`, KycDocumentStatus),
+  Type: CommaList(`comma-separated, each one of ${KYC_DOCUMENT_TYPES.join(', ')}`, KycDocumentType),
+};
+
+export const UserDocumentsQuery = closedStruct('UserDocumentsQuery', 'query parameter', {}, documentFilters);
+export const AllDocumentsQuery = closedStruct('AllDocumentsQuery', 'query parameter', {}, documentFilters);
+export const SessionsQuery = closedStruct('SessionsQuery', 'query parameter', {}, paging);
+export const AuditQuery = closedStruct('AuditQuery', 'query parameter', {}, { format: oneOf(['text', 'json'] as const, literals('format', ['text', 'json'])) });
+/** Routes that take no query parameter still refuse one, rather than answer as if it had been understood. */
+export const NoQuery = closedStruct('NoQuery', 'query parameter', {});
 
 export type UserDocumentsQuery = t.TypeOf<typeof UserDocumentsQuery>;
 export type AllDocumentsQuery = t.TypeOf<typeof AllDocumentsQuery>;
