@@ -219,6 +219,9 @@ if (!present && process.env['CI'] === 'true') {
       expect(await short.text()).not.toContain(FIRST_NAME);
       const foreign = await page.request.post(consoleUrl('/reveal'), { form: { ...form, csrf }, headers: { origin: 'https://evil.example' } });
       expect(foreign.status()).toBe(403);
+      const oversized = await page.request.post(consoleUrl('/reveal'), { form: { ...form, csrf, reason: 'x'.repeat(20_000) }, headers: { origin: service.url } });
+      expect(oversized.status()).toBe(413);
+      expect(oversized.headers()['content-type']).toContain('text/html');
     });
 
     it('Rules: the generated reference with the page policies side by side and the refusal reasons per check', async () => {
@@ -274,6 +277,16 @@ if (!present && process.env['CI'] === 'true') {
       await page.waitForURL(consoleUrl('/sign-in'));
       await page.goto(consoleUrl('/users'));
       expect(page.url()).toBe(consoleUrl('/sign-in'));
+    });
+
+    it('slows down guessing: more than 10 sign-in attempts a minute from one address are refused', async () => {
+      const statuses: number[] = [];
+      for (let attempt = 0; attempt < 11; attempt++) {
+        const answer = await page.request.post(consoleUrl('/sign-in'), { form: { key: `guess-${attempt}` }, headers: { origin: service.url } });
+        statuses.push(answer.status());
+      }
+      expect(statuses).toContain(401);
+      expect(statuses[statuses.length - 1]).toBe(429);
     });
   });
 }

@@ -1,3 +1,4 @@
+import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as E from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
@@ -23,6 +24,16 @@ import { personalValueAt } from './user-streams.js';
 const FORM_BODY_LIMIT = 8 * 1024;
 /** Events counted past the read model's checkpoint before the Health page says "at least". */
 const LAG_CAP = 1_000;
+/** Sign-in attempts per minute from one address: keys are long random strings, but guessing should still be slow. */
+const SIGN_INS_PER_MINUTE = 10;
+
+/** Thrown by the rate limiter (its error builder's answer), answered as a page by the console's error handler. */
+class TooManySignIns extends Error {
+  readonly statusCode = 429;
+  constructor() {
+    super('TOO_MANY_SIGN_INS');
+  }
+}
 
 const decode = <A>(codec: t.Type<A, unknown, unknown>, value: unknown): A | undefined => {
   const result = codec.decode(value ?? {});
@@ -49,6 +60,14 @@ export const registerAuditorsConsole = (app: FastifyInstance, deps: AuditorsCons
     scope.addHook('onSend', async (_request, reply, payload) => {
       void reply.headers(CONSOLE_HEADERS);
       return payload;
+    });
+    await scope.register(rateLimit, { global: false, keyGenerator: (request) => request.ip, errorResponseBuilder: () => new TooManySignIns() });
+    // A body too large, a form that is not one, too many sign-ins: a page, never a stack trace or the service's JSON.
+    scope.setErrorHandler((error: { statusCode?: number }, _request, reply) => {
+      const status = error instanceof TooManySignIns ? 429 : error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+      if (status === 500) reply.log.error('console page failed unexpectedly');
+      const message = status === 429 ? 'Too many sign-in attempts from this address: wait a minute.' : status === 500 ? 'Unexpected failure.' : 'This request cannot be read.';
+      return send(reply, status, 'Problem', 'none', undefined, html`<h1>Cannot answer</h1><p class="error" role="alert">${message}</p>`);
     });
 
     const send = (reply: FastifyReply, status: number, title: string, section: ConsoleSection, session: ConsoleSession | undefined, body: SafeHtml) =>
@@ -77,7 +96,7 @@ export const registerAuditorsConsole = (app: FastifyInstance, deps: AuditorsCons
     );
     scope.get(`${CONSOLE_PATH}/sign-in`, open, async (_request, reply) => send(reply, 200, 'Sign in', 'none', undefined, signInPage()));
 
-    scope.post(`${CONSOLE_PATH}/sign-in`, open, async (request, reply) => {
+    scope.post(`${CONSOLE_PATH}/sign-in`, { config: { public: true, rateLimit: { max: SIGN_INS_PER_MINUTE, timeWindow: 60_000 } } }, async (request, reply) => {
       if (!fromSameOrigin(request)) return send(reply, 403, 'Sign in', 'none', undefined, signInPage('Sign in from the console’s own page.'));
       const form = decode(SignInForm, request.body);
       const identity = form === undefined ? undefined : deps.identifyKey(form.key);
