@@ -17,7 +17,8 @@ import { serviceConfigForTests } from '../support/service-config.js';
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const present = existsSync(CHROMIUM);
-const KEY = 'console-test-key-0123456789abcdef0123456789';
+const KEY = 'console-auditor-key-0123456789abcdef0123456789';
+const PLATFORM_KEY = 'console-platform-key-0123456789abcdef012345';
 const SHOTS = fileURLToPath(new URL(`../../docs/auditors/${CONSOLE_SCREENSHOT_DIRECTORY}/`, import.meta.url));
 const AUDITED = 'user-audited-1';
 const PLAIN = 'user-plain-2';
@@ -89,7 +90,7 @@ if (!present && process.env['CI'] === 'true') {
 
     beforeAll(async () => {
       directory = mkdtempSync(join(tmpdir(), 'kyc-console-'));
-      const built = await buildKycRuntime(serviceConfigForTests({ kind: 'sqlite', filename: join(directory, 'kyc.sqlite') }, directory, [KEY], { sweep: { everySeconds: 0, olderThanSeconds: 900 } }))();
+      const built = await buildKycRuntime(serviceConfigForTests({ kind: 'sqlite', filename: join(directory, 'kyc.sqlite') }, directory, [PLATFORM_KEY, { key: KEY, role: 'auditor' }], { sweep: { everySeconds: 0, olderThanSeconds: 900 } }))();
       if (E.isLeft(built)) throw new Error(built.left.message);
       runtime = built.right;
       await parkHook(runtime);
@@ -126,6 +127,20 @@ if (!present && process.env['CI'] === 'true') {
       expect(cookie).toMatchObject({ name: 'kyc_console', httpOnly: true, sameSite: 'Strict', path: '/console' });
       expect(cookie?.value).not.toContain(KEY);
       expect(await page.evaluate('JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage })')).not.toContain(KEY);
+    });
+
+    it('signs the auditor in as an auditor, and the auditor key is refused a platform write (403 ROLE_REQUIRED)', async () => {
+      await page.goto(consoleUrl('/users'));
+      expect(await page.locator('header.top .who').textContent()).toContain('(auditor), read-only');
+      const write = await page.request.post(`${service.url}/users/${AUDITED}/kyc/documents`, {
+        headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+        data: { Type: 'IDENTITY_PROOF' },
+      });
+      expect(write.status()).toBe(403);
+      expect(await write.json()).toMatchObject({ type: 'ROLE_REQUIRED', requiredRoles: ['platform'] });
+      // The console's session is no API key: it opens none of the platform's routes.
+      const withCookie = await page.request.get(`${service.url}/users/${AUDITED}/kyc`);
+      expect(withCookie.status()).toBe(401);
     });
 
     it('serves every page with a strict Content-Security-Policy and no script', async () => {
@@ -199,7 +214,7 @@ if (!present && process.env['CI'] === 'true') {
       const kept = await runtime.core.store.readStream(`ConsoleAccess-${AUDITED}`)();
       const events = E.isRight(kept) ? kept.right.events : [];
       expect(events.map((event) => event.type)).toEqual(['PersonalValueRevealed']);
-      expect(events[0]?.data).toMatchObject({ reason: 'Case 4711: confirm the name on the ID', streamName: 'IdvSession-idv-1', field: 'checks.0.dataPoints.0.value', role: 'platform' });
+      expect(events[0]?.data).toMatchObject({ reason: 'Case 4711: confirm the name on the ID', streamName: 'IdvSession-idv-1', field: 'checks.0.dataPoints.0.value', role: 'auditor' });
       const stored = JSON.stringify(events.map((event) => ({ data: event.data, metadata: event.metadata })));
       expect(stored).not.toContain(FIRST_NAME);
       expect(stored).not.toContain(KEY);

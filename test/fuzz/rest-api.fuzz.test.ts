@@ -30,6 +30,8 @@ const tally = fuzzCaseTally('platform REST API (fastify inject, in-memory store,
 
 const KEY = 'rest-fuzz-key-0123456789abcdef0123456789abcdef';
 const AUTH = { authorization: `Bearer ${KEY}` };
+/** A read-only key: every write is refused to it (403), whatever the request holds. */
+const AUDITOR_KEY = 'rest-fuzz-auditor-key-0123456789abcdef01234567';
 const RUNS = Number(process.env['KYC_FUZZ_RUNS'] ?? 200);
 
 let service: ServiceUnderTest;
@@ -106,10 +108,11 @@ const expectWellBehaved = async (boundary: string, answer: InjectedResponse): Pr
   expect(markersIn(shown + JSON.stringify(answer.headers)), 'a marker came back in the answer').toEqual([]);
   expect(markersIn(logs), 'a marker was logged').toEqual([]);
   expect(logs.includes(KEY), 'the API key was logged').toBe(false);
+  expect(logs.includes(AUDITOR_KEY), 'the auditor key was logged').toBe(false);
 };
 
 beforeAll(async () => {
-  service = await startServiceUnderTest({ apiKeys: [KEY] });
+  service = await startServiceUnderTest({ apiKeys: [KEY, { key: AUDITOR_KEY, role: 'auditor' }] });
   userId = await service.platform.createNaturalOwner();
   const create = async (): Promise<string> => {
     const answer = await inject({ method: 'POST', url: `/users/${userId}/kyc/documents`, headers: { ...AUTH, 'content-type': 'application/json' }, payload: '{"Type":"IDENTITY_PROOF"}' });
@@ -315,6 +318,9 @@ describe('REST authentication', () => {
         'Bearer ',
         `Bearer ${KEY},Bearer ${KEY}`,
         `Bearer ${'a'.repeat(600)}`,
+        `Bearer ${AUDITOR_KEY}x`,
+        `Bearer auditor:${AUDITOR_KEY}`,
+        `Bearer ${AUDITOR_KEY.slice(1)}`,
       ),
       markerArbitrary.map((marker) => `Bearer ${marker}`),
       hostileStringArbitrary.map((text) => headerSafe(`Bearer ${text}`)),
@@ -333,6 +339,22 @@ describe('REST authentication', () => {
         expect(answer.headers['www-authenticate']).toBe('Bearer');
         expect(answer.json()).toMatchObject({ type: 'UNAUTHENTICATED' });
         await expectWellBehaved('REST authentication', answer);
+      }),
+      { numRuns: RUNS },
+    );
+  }, 120_000);
+
+  it('an auditor key on any writing route, whatever the body, content type or Idempotency-Key: 403 ROLE_REQUIRED, nothing written', async () => {
+    const request = fc.constantFrom(...WRITING_ROUTES).chain((route) => hostileBody(route.valid).map((hostile) => ({ route, ...hostile })));
+    await fc.assert(
+      fc.asyncProperty(request, async ({ route, payload, contentType, idempotencyKey }) => {
+        const headers: Record<string, string> = { authorization: `Bearer ${AUDITOR_KEY}` };
+        if (contentType !== undefined) headers['content-type'] = contentType;
+        if (idempotencyKey !== undefined) headers['idempotency-key'] = idempotencyKey;
+        const answer = await inject({ method: route.method, url: route.url(), headers, ...(payload === undefined ? {} : { payload }) });
+        expect(answer.statusCode).toBe(403);
+        expect(answer.json()).toMatchObject({ type: 'ROLE_REQUIRED', requiredRoles: ['platform'] });
+        await expectWellBehaved('REST authentication: auditor writes', answer);
       }),
       { numRuns: RUNS },
     );

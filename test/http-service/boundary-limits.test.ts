@@ -94,7 +94,7 @@ describe('the API key kept beside the data', () => {
     const key = readApiKey(data.path, {});
     try {
       expect(key).toBeDefined();
-      expect(first.apiKeys).toMatchObject({ generated: true, file: apiKeyFileOf(data.path), keys: [key] });
+      expect(first.apiKeys).toMatchObject({ generated: true, file: apiKeyFileOf(data.path), keys: [{ key, role: 'platform' }, { role: 'auditor' }] });
       expect(lines.join('\n')).toContain(apiKeyFileOf(data.path));
       expect(lines.join('\n')).not.toContain(key as string);
       expect((await fetch(`${service.url}/kyc/documents`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(200);
@@ -104,7 +104,7 @@ describe('the API key kept beside the data', () => {
     const second = await runtimeFor(config);
     const again = await startKycService(second);
     try {
-      expect(second.apiKeys).toMatchObject({ generated: false, keys: [key] });
+      expect(second.apiKeys).toMatchObject({ generated: false, keys: [{ key, role: 'platform' }, { role: 'auditor' }] });
       expect((await fetch(`${again.url}/kyc/documents`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(200);
     } finally {
       await again.stop();

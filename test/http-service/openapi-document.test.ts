@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { buildHttpService, openApiDocument, type HttpServiceDependencies } from '../../src/adapters/http-service/index.js';
+import { buildHttpService, openApiDocument, routeAccessOf, routeKeyOf, type HttpServiceDependencies } from '../../src/adapters/http-service/index.js';
 
 const DOCS_OPENAPI = fileURLToPath(new URL('../../docs/openapi.json', import.meta.url));
 
@@ -16,7 +16,7 @@ const deps = {
   timeline: unused,
   ready: unused,
   webhook: { path: '/webhooks/mangopay', handle: unused, maxPerMinutePerSource: 60 },
-  apiKeys: ['k'.repeat(32)],
+  apiKeys: [{ key: 'k'.repeat(32), role: 'platform' }],
   logLevel: 'silent',
   newCommandId: unused,
 } as unknown as HttpServiceDependencies;
@@ -53,6 +53,26 @@ describe('the OpenAPI description', () => {
     // to anything but Mangopay's GET (the document says so).
     const served = (await servedRoutes()).filter((route) => route !== 'GET /openapi.json' && !/^(?!GET)[A-Z]+ \/webhooks\//.test(route));
     expect(documentedRoutes()).toEqual(served);
+  });
+
+  it("states each operation's roles as ROUTE_ROLES enforces them (x-allowed-roles, the description, a 403), public ones none", () => {
+    const operations = Object.entries(openApiDocument.paths as Record<string, Record<string, { description?: string; responses: object; 'x-allowed-roles'?: unknown }>>).flatMap(
+      ([path, byMethod]) => Object.entries(byMethod).map(([method, operation]) => ({ key: routeKeyOf(method.toUpperCase(), path.replace(/\{([A-Za-z]+)\}/g, ':$1')), operation })),
+    );
+    for (const { key, operation } of operations) {
+      const access = routeAccessOf(key);
+      expect(access, `${key} has no entry in ROUTE_ROLES`).toBeDefined();
+      if (access === 'public') {
+        expect(operation['x-allowed-roles'], key).toBeUndefined();
+      } else {
+        expect({ key, roles: operation['x-allowed-roles'], forbidden: '403' in operation.responses, roleSentence: operation.description?.startsWith(`Roles: ${access?.join(', ')}`) }).toEqual({
+          key,
+          roles: access,
+          forbidden: true,
+          roleSentence: true,
+        });
+      }
+    }
   });
 
   it('is kept in docs/openapi.json as the service serves it (regenerate with `npm run openapi`)', () => {

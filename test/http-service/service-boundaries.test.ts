@@ -4,9 +4,11 @@ import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiKeyFileOf,
+  auditorApiKeyFileOf,
   buildKycRuntime,
   ensureApiKeys,
   readApiKey,
+  readAuditorApiKey,
   startKycService,
   type KycConfig,
   type RunningKycService,
@@ -115,8 +117,40 @@ describe('the API key kept beside the data when none is configured', () => {
       expect(first.right.generated).toBe(true);
       expect(statSync(apiKeyFileOf(data.path)).mode & 0o777).toBe(0o600);
       expect(ensureApiKeys([], data.path)).toMatchObject({ right: { generated: false, keys: first.right.keys } });
-      expect(readApiKey(data.path, {})).toBe(first.right.keys[0]);
+      expect(readApiKey(data.path, {})).toBe(first.right.keys[0]?.key);
+      expect(first.right.keys[0]?.role).toBe('platform');
       expect(readApiKey(data.path, { KYC_API_KEY: 'from-the-environment' })).toBe('from-the-environment');
+    } finally {
+      data.remove();
+    }
+  });
+
+  it('comes with an auditor key beside it, owner-only (0600) too, distinct from the platform key and kept across starts', () => {
+    const data = temporaryDirectory('auditor-api-key');
+    try {
+      const first = ensureApiKeys([], data.path);
+      if (E.isLeft(first)) throw new Error(first.left.message);
+      expect(first.right.auditorFile).toBe(auditorApiKeyFileOf(data.path));
+      expect(statSync(auditorApiKeyFileOf(data.path)).mode & 0o777).toBe(0o600);
+      const auditorKey = readAuditorApiKey(data.path, {});
+      expect(first.right.keys).toEqual([
+        { key: readApiKey(data.path, {}), role: 'platform' },
+        { key: auditorKey, role: 'auditor' },
+      ]);
+      expect(auditorKey).not.toBe(readApiKey(data.path, {}));
+      expect(ensureApiKeys([], data.path)).toMatchObject({ right: { keys: first.right.keys } });
+      expect(readAuditorApiKey(data.path, { KYC_AUDITOR_API_KEY: 'from-the-environment' })).toBe('from-the-environment');
+    } finally {
+      data.remove();
+    }
+  });
+
+  it('is not made when keys are configured: the configured keys, with their roles, are the only ones', () => {
+    const data = temporaryDirectory('configured-keys');
+    try {
+      const configured = [{ key: KEY, role: 'auditor' as const }];
+      expect(ensureApiKeys(configured, data.path)).toEqual(E.right({ keys: configured, file: undefined, auditorFile: undefined, generated: false }));
+      expect(readdirSync(data.path)).toEqual([]);
     } finally {
       data.remove();
     }

@@ -1,10 +1,17 @@
 import type { EventStoreLocation, KycConfig } from '../../src/adapters/composition-root/index.js';
+import type { ApiKeyGrant } from '../../src/adapters/http-service/index.js';
+
+/** A test's keys: a plain string is a platform key (as in KYC_API_KEYS), a grant says its role. */
+export type TestApiKey = string | ApiKeyGrant;
+
+export const grantsOf = (keys: ReadonlyArray<TestApiKey>): ReadonlyArray<ApiKeyGrant> =>
+  keys.map((key) => (typeof key === 'string' ? { key, role: 'platform' } : key));
 
 /** The configuration a test starts the service with: the in-process simulator, a free port, silent logs. */
 export const serviceConfigForTests = (
   eventStore: EventStoreLocation,
   dataDir: string,
-  apiKeys: ReadonlyArray<string>,
+  apiKeys: ReadonlyArray<TestApiKey>,
   overrides: Partial<KycConfig> = {},
 ): KycConfig => ({
   eventStore,
@@ -13,7 +20,7 @@ export const serviceConfigForTests = (
   publicUrl: undefined,
   pagePolicy: 'seed',
   logLevel: 'silent',
-  apiKeys,
+  apiKeys: grantsOf(apiKeys),
   dataDir,
   webhook: { secret: undefined, allowedSources: undefined, maxPerMinutePerSource: 10_000, takeOver: false },
   personalDataMasterKey: undefined,

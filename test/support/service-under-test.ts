@@ -14,7 +14,7 @@ import { buildHttpService, type HttpTimeouts } from '../../src/adapters/http-ser
 import type { MangopaySimulator } from '../../src/simulator/index.js';
 import { createWebhookEndpoint } from '../../src/adapters/webhook-endpoint/index.js';
 import { receiveHook } from '../../src/application/webhooks/index.js';
-import { serviceConfigForTests } from './service-config.js';
+import { serviceConfigForTests, type TestApiKey } from './service-config.js';
 import { temporaryDirectory } from './temporary-directory.js';
 
 /**
@@ -37,7 +37,8 @@ export interface ServiceUnderTest {
 }
 
 export interface ServiceUnderTestOptions {
-  readonly apiKeys: ReadonlyArray<string>;
+  /** A plain string is a platform key. */
+  readonly apiKeys: ReadonlyArray<TestApiKey>;
   readonly eventStore?: EventStoreLocation;
   readonly webhook?: Partial<KycConfig['webhook']>;
   readonly timeouts?: Partial<HttpTimeouts>;

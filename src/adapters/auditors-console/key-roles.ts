@@ -1,25 +1,19 @@
-import { createHash } from 'node:crypto';
-import { apiKeyVerifier } from '../http-service/api-key-authentication.js';
+import { apiKeyIdentifier, type ApiKeyIdentity } from '../http-service/api-key-authentication.js';
+import type { ApiKeyGrant, ApiKeyRole } from '../http-service/api-key-roles.js';
 
-export type ConsoleRole = 'platform' | 'auditor';
+export type ConsoleRole = ApiKeyRole;
 
-/** Who signed in: the key's id (the first 12 hex digits of its SHA-256, as the service's logs name keys; never the key) and its role. */
-export interface KeyIdentity {
-  readonly keyId: string;
-  readonly role: ConsoleRole;
-}
+/** Who signed in: the key's id (as the service's logs name keys; never the key) and its role. */
+export type KeyIdentity = ApiKeyIdentity;
 
-/** Names a presented key, or undefined when it opens nothing. Swappable: the roles work (issue 15) brings its own. */
+/** Names a presented key, or undefined when it opens nothing. */
 export type IdentifyKey = (presentedKey: string) => KeyIdentity | undefined;
 
-const keyIdOf = (key: string): string => `${createHash('sha256').update(key, 'utf8').digest('hex').slice(0, 12)}`;
-
 /**
- * Until API keys carry roles, every valid key is the platform's: the console signs it in read-only all the same
- * (the console has no write of the platform API).
+ * The service's own key identification (constant-time over every valid key): an `auditor` or a `platform` key
+ * signs in. The console is read-only for both; both see personal values masked until they reveal one with a reason.
  */
-export const identifyWithApiKeys =
-  (apiKeys: ReadonlyArray<string>): IdentifyKey => {
-    const verifies = apiKeyVerifier(apiKeys);
-    return (presentedKey) => verifies(`Bearer ${presentedKey}`) ? { keyId: keyIdOf(presentedKey), role: 'platform' } : undefined;
-  };
+export const identifyWithApiKeys = (grants: ReadonlyArray<ApiKeyGrant>): IdentifyKey => {
+  const identify = apiKeyIdentifier(grants);
+  return (presentedKey) => identify(`Bearer ${presentedKey}`);
+};

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Command } from 'commander';
-import { LOCAL_SIMULATOR_CREDENTIALS, readApiKey, startKycService } from '../composition-root/index.js';
+import { LOCAL_SIMULATOR_CREDENTIALS, platformKeyOf, readApiKey, startKycService } from '../composition-root/index.js';
 import { runHttpDemo } from './demo/http-demo.js';
 import { simulatorPlatformClient } from './demo/simulator-platform-client.js';
 import { CliFailure, configFromEnvironment, runtimeFromEnvironment } from './runtime-from-environment.js';
@@ -29,7 +29,7 @@ export const demoCommand = (): Command =>
         mangopay: undefined,
         logLevel: 'warn',
         // A key for this run only: the in-process service leaves no key file behind.
-        apiKeys: [randomBytes(32).toString('base64url')],
+        apiKeys: [{ key: randomBytes(32).toString('base64url'), role: 'platform' }],
       });
       const service = await startKycService(runtime, { log: print });
       try {
@@ -39,7 +39,7 @@ export const demoCommand = (): Command =>
           serviceUrl: service.url,
           simulator: simulatorPlatformClient(simulator.baseUrl, LOCAL_SIMULATOR_CREDENTIALS.clientId, LOCAL_SIMULATOR_CREDENTIALS.apiKey),
           print,
-          apiKey: runtime.apiKeys.keys[0] as string,
+          apiKey: platformKeyOf(runtime.apiKeys) as string,
         });
       } finally {
         await service.stop();

@@ -18,6 +18,7 @@ import type { ProjectedKycReadModel } from '../../application/read-models/index.
 import { CURRENT_MANGOPAY_PAGE_POLICY, SEED_PAGE_POLICY } from '../../domain/kyc-document/index.js';
 import { createAesGcmPersonalDataVault, MASTER_KEY_VARIABLE } from '../aes-gcm-personal-data-vault/index.js';
 import { systemClock } from '../clock/index.js';
+import { apiKeyIdOf } from '../http-service/api-key-authentication.js';
 import { ensureApiKeys, type ApiKeys } from './api-key-file.js';
 import { describeLocation, eventStoreFromConfig } from './event-store-from-config.js';
 import type { KycConfig } from './kyc-config.js';
@@ -185,8 +186,8 @@ export const buildKycRuntime =
         `Mangopay: ${mangopay.description}`,
         `page policy: ${pagePolicy.name}`,
         apiKeys.file === undefined
-          ? `API keys: ${apiKeys.keys.length} configured (KYC_API_KEYS)`
-          : `API key: ${apiKeys.generated ? 'created in' : 'read from'} ${apiKeys.file} (owner-only); CLI commands read it from there or from KYC_API_KEY`,
+          ? `API keys: ${apiKeys.keys.length} configured (KYC_API_KEYS): ${apiKeys.keys.map((grant) => `${apiKeyIdOf(grant.key)} (${grant.role})`).join(', ')}`
+          : `API key: ${apiKeys.generated ? 'created in' : 'read from'} ${apiKeys.file} (owner-only); CLI commands read it from there or from KYC_API_KEY; an auditor's read-only key is in ${apiKeys.auditorFile}`,
         `personal data: sealed with AES-256-GCM, one data key per user, kept ${describeKeyLocation(config.eventStore)}`,
         master.right.created
           ? `personal data master key: none configured (${MASTER_KEY_VARIABLE}), so one was created in ${master.right.source} (owner-only); back it up apart from the data: without it no personal data opens`

@@ -3,6 +3,8 @@ import * as t from 'io-ts';
 import { literals, struct } from '../../domain/shared/codec-helpers.js';
 import { invalidInput, type InvalidInput, faultsOf } from '../../domain/shared/invalid-input.js';
 import { DEFAULT_RETENTION_YEARS } from '../../domain/user-kyc/personal-data-retention.js';
+import type { ApiKeyGrant } from '../http-service/api-key-roles.js';
+import { API_KEY_ENTRIES_RULE, formatApiKeyEntries, parseApiKeyEntries } from './api-key-entries.js';
 
 /** Where events are kept: `memory`, `sqlite:<file>`, `postgres://…` (or `postgresql://…`), `esdb://…`. */
 export type EventStoreLocation =
@@ -57,15 +59,14 @@ const AbsoluteHttpUrl = t.refinement(
 );
 const NonEmpty = t.refinement(t.string, (s) => s.trim().length > 0, 'NonEmptyString');
 
-/** API keys, comma-separated: each 32 to 512 visible ASCII characters (two at once during a rotation). */
-const ApiKeys = new t.Type<ReadonlyArray<string>, string, unknown>(
-  'ApiKeys (comma-separated, each 32-512 visible ASCII characters)',
-  (u): u is ReadonlyArray<string> => Array.isArray(u),
+const ApiKeys = new t.Type<ReadonlyArray<ApiKeyGrant>, string, unknown>(
+  API_KEY_ENTRIES_RULE,
+  (u): u is ReadonlyArray<ApiKeyGrant> => Array.isArray(u),
   (u, c) => {
-    const keys = typeof u === 'string' ? u.split(',').map((k) => k.trim()).filter((k) => k.length > 0) : [];
-    return keys.length > 0 && keys.every((k) => /^[\x21-\x2b\x2d-\x7e]{32,512}$/.test(k)) ? t.success(keys) : t.failure(u, c);
+    const parsed = parseApiKeyEntries(typeof u === 'string' ? u : '');
+    return E.isRight(parsed) ? t.success(parsed.right) : t.failure(u, c, parsed.left);
   },
-  (keys) => keys.join(','),
+  formatApiKeyEntries,
 );
 
 /** Source addresses allowed to send hooks, comma-separated IPv4/IPv6 literals. */
@@ -138,9 +139,9 @@ export interface KycConfig {
   readonly publicUrl: string | undefined;
   readonly pagePolicy: 'seed' | 'current';
   readonly logLevel: string;
-  /** Keys for the platform API; empty: one is generated on first start and kept in `dataDir`. */
-  readonly apiKeys: ReadonlyArray<string>;
-  /** Where the service keeps what it generates (its API key). */
+  /** The keys that open the API, each with its role; empty: a platform and an auditor key are generated on first start and kept in `dataDir`. */
+  readonly apiKeys: ReadonlyArray<ApiKeyGrant>;
+  /** Where the service keeps what it generates (its API keys). */
   readonly dataDir: string;
   readonly webhook: {
     /** A secret path segment: hooks are accepted at /webhooks/mangopay/<secret> only. */

@@ -1,4 +1,5 @@
 import rateLimit from '@fastify/rate-limit';
+import type { IncomingMessage } from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import * as E from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
@@ -15,13 +16,15 @@ import {
   submitKycDocument,
   StartIdvSessionRequest,
 } from '../../application/platform-commands/index.js';
-import { renderTimeline } from '../../application/audit/index.js';
+import { renderTimeline, type PersonalDataView } from '../../application/audit/index.js';
+import { apiKeyIdentifier, type ApiKeyIdentity } from './api-key-authentication.js';
+import { PERSONAL_DATA_VIEW_OF_ROLE } from './api-key-roles.js';
 import { registerAuditorsConsole } from '../auditors-console/index.js';
-import { apiKeyVerifier } from './api-key-authentication.js';
 import { JsonBodyRefused, parseBoundedJson } from './bounded-json-parser.js';
 import { DEFAULT_HTTP_TIMEOUTS, type HttpServiceDependencies } from './http-service-dependencies.js';
 import { httpAnswerFor } from './http-error.js';
 import { openApiDocument } from './openapi-document.js';
+import { routeAccessOf, routeKeyOf, type RouteAccess } from './route-roles.js';
 import {
   AllDocumentsQuery,
   AuditQuery,
@@ -97,6 +100,29 @@ const commandIdOf = (request: FastifyRequest, reply: FastifyReply, fresh: () => 
   return decoded(reply, CommandId, 'Idempotency-Key header', Array.isArray(header) ? header[0] : header);
 };
 
+/** What the service keeps in a route's config: who may call it (from ROUTE_ROLES), and the table key it was found under. */
+interface RouteConfig {
+  readonly routeKey?: string;
+  readonly access?: RouteAccess;
+}
+
+/** The key a request was authenticated with; undefined on public routes and for requests refused 401. */
+const authenticated = new WeakMap<IncomingMessage, ApiKeyIdentity | undefined>();
+
+/**
+ * The id and role of the API key a request to this service presented, as the service established it (the
+ * same constant-time comparison over every valid key); undefined when it presented none that is valid.
+ */
+export const apiKeyOfRequest = (request: FastifyRequest): ApiKeyIdentity | undefined => authenticated.get(request.raw);
+
+/** How the request's key may see personal data (routes behind a key only; a public route shows none). */
+const personalDataViewOf = (request: FastifyRequest): PersonalDataView => {
+  const identity = apiKeyOfRequest(request);
+  return identity === undefined ? 'masked' : PERSONAL_DATA_VIEW_OF_ROLE[identity.role];
+};
+
+const roleList = (roles: ReadonlyArray<string>): string => (roles.length === 1 ? `the role ${roles[0]}` : `one of the roles ${roles.join(', ')}`);
+
 const paged = (reply: FastifyReply, page: { readonly totalItems: number; readonly totalPages: number }) =>
   reply.headers({ 'x-number-of-items': String(page.totalItems), 'x-number-of-pages': String(page.totalPages) });
 
@@ -124,8 +150,15 @@ export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance
       remoteAddress: request.ip,
     };
   };
+  const identify = apiKeyIdentifier(deps.apiKeys);
   const app = Fastify({
     bodyLimit: MAX_BODY_BYTES,
+    // Every line a request logs names the key it presented by its id (never the key), once it is a valid one.
+    childLoggerFactory: (logger, bindings, options, raw) => {
+      const identity = identify((raw as IncomingMessage).headers.authorization);
+      authenticated.set(raw as IncomingMessage, identity);
+      return logger.child(identity === undefined ? bindings : { ...bindings, keyId: identity.keyId }, options);
+    },
     logger: {
       level: deps.logLevel,
       serializers: { req: requestLine },
@@ -153,7 +186,6 @@ export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance
   });
   app.server.headersTimeout = timeouts.headers;
   const { core } = deps;
-  const verifies = apiKeyVerifier(deps.apiKeys);
 
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
@@ -164,14 +196,38 @@ export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance
     }
   });
 
-  // Every route but /health, /ready and Mangopay's hooks needs an API key; without one nothing is read or written.
+  // Who may call each route is ROUTE_ROLES's: a route it does not list is never served (the build stops here).
+  app.addHook('onRoute', (route) => {
+    const config = (route.config ?? {}) as RouteConfig;
+    const keys = config.routeKey !== undefined ? [config.routeKey] : [route.method].flat().map((method) => routeKeyOf(method, route.url));
+    const accesses = keys.map(routeAccessOf);
+    const access = accesses[0];
+    if (access === undefined || accesses.some((other) => other !== access)) {
+      throw new Error(`The route ${keys.join(', ')} has no single entry in ROUTE_ROLES: declare who may call it there`);
+    }
+    route.config = { ...config, access } as typeof route.config;
+  });
+
+  // Every route but /health, /ready and Mangopay's hooks needs an API key of a role its entry allows; without one nothing is read or written.
   app.addHook('onRequest', async (request, reply) => {
-    if ((request.routeOptions.config as { readonly public?: boolean }).public === true) return;
-    if (verifies(request.headers.authorization)) return;
-    return reply
-      .code(401)
-      .header('www-authenticate', 'Bearer')
-      .send({ type: 'UNAUTHENTICATED', message: 'This route needs a valid API key: Authorization: Bearer <key>' });
+    const { access } = request.routeOptions.config as RouteConfig;
+    if (access === 'public') return;
+    // Established once per request, where its logger is made; should fastify make none, here.
+    if (!authenticated.has(request.raw)) authenticated.set(request.raw, identify(request.headers.authorization));
+    const identity = apiKeyOfRequest(request);
+    if (identity === undefined) {
+      return reply
+        .code(401)
+        .header('www-authenticate', 'Bearer')
+        .send({ type: 'UNAUTHENTICATED', message: 'This route needs a valid API key: Authorization: Bearer <key>' });
+    }
+    // A path no route serves (access undefined) takes any valid key, and answers 404.
+    if (access === undefined || access.includes(identity.role)) return;
+    return reply.code(403).send({
+      type: 'ROLE_REQUIRED',
+      message: `This route needs an API key with ${roleList(access)}; this key's role is ${identity.role}`,
+      requiredRoles: access,
+    });
   });
 
   // Malformed JSON, bodies over the limit, wrong content types: typed 4xx, never a stack trace.
@@ -191,9 +247,8 @@ export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance
   });
   app.setNotFoundHandler((_request, reply) => reply.code(404).send({ type: 'ROUTE_NOT_FOUND', message: 'No such route' }));
 
-  const open = { config: { public: true } };
-  app.get('/health', open, async () => ({ status: 'ok', simulator: deps.simulatorUrl ?? null }));
-  app.get('/ready', open, async (_request, reply) => {
+  app.get('/health', async () => ({ status: 'ok', simulator: deps.simulatorUrl ?? null }));
+  app.get('/ready', async (_request, reply) => {
     const readiness = await deps.ready();
     if (readiness.ready) return { status: 'ready' };
     const { reason, hooksHeldElsewhere } = readiness;
@@ -214,7 +269,7 @@ export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance
     })();
     if (E.isLeft(result)) return fail(reply, result.left);
     const state = result.right.state;
-    return isCreated(state) ? reply.code(result.right.replayed ? 200 : 201).send(kycDocumentJson(state)) : reply;
+    return isCreated(state) ? reply.code(result.right.replayed ? 200 : 201).send(kycDocumentJson(state, personalDataViewOf(request))) : reply;
   });
 
   app.post('/users/:userId/kyc/documents/:documentId/pages', async (request, reply) => {
@@ -226,7 +281,7 @@ export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance
     const result = await addKycPage(core)({ commandId, userId: params.userId, documentId: params.documentId, file: body.File })();
     if (E.isLeft(result)) return fail(reply, result.left);
     const state = result.right.state;
-    return isCreated(state) ? reply.code(result.right.replayed ? 200 : 201).send(kycDocumentJson(state)) : reply;
+    return isCreated(state) ? reply.code(result.right.replayed ? 200 : 201).send(kycDocumentJson(state, personalDataViewOf(request))) : reply;
   });
 
   app.put('/users/:userId/kyc/documents/:documentId', async (request, reply) => {
@@ -242,7 +297,7 @@ export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance
     })();
     if (E.isLeft(result)) return fail(reply, result.left);
     const state = result.right.state;
-    return isCreated(state) ? reply.send(kycDocumentJson(state)) : reply;
+    return isCreated(state) ? reply.send(kycDocumentJson(state, personalDataViewOf(request))) : reply;
   });
 
   app.get('/kyc/documents/:documentId', async (request, reply) => {
@@ -251,7 +306,7 @@ export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance
     const loaded = await loadAggregate(core.store, core.documents, streamNameOf(core.documents, params.documentId), core.vault)();
     if (E.isLeft(loaded)) return fail(reply, loaded.left);
     const state = loaded.right.state;
-    return isCreated(state) ? reply.send(kycDocumentJson(state)) : fail(reply, { type: 'KYC_DOCUMENT_NOT_FOUND', message: 'No KYC document exists with this id' });
+    return isCreated(state) ? reply.send(kycDocumentJson(state, personalDataViewOf(request))) : fail(reply, { type: 'KYC_DOCUMENT_NOT_FOUND', message: 'No KYC document exists with this id' });
   });
 
   app.get('/users/:userId/kyc/documents', async (request, reply) => {
@@ -282,7 +337,7 @@ export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance
     const result = await startIdvSession(core)(input)();
     if (E.isLeft(result)) return fail(reply, result.left);
     const state = result.right.state;
-    return isStarted(state) ? reply.code(result.right.replayed ? 200 : 201).send(idvSessionJson(state)) : reply;
+    return isStarted(state) ? reply.code(result.right.replayed ? 200 : 201).send(idvSessionJson(state, personalDataViewOf(request))) : reply;
   });
 
   app.get('/identity-verifications/:sessionId', async (request, reply) => {
@@ -291,7 +346,7 @@ export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance
     const loaded = await loadAggregate(core.store, core.sessions, streamNameOf(core.sessions, params.sessionId), core.vault)();
     if (E.isLeft(loaded)) return fail(reply, loaded.left);
     const state = loaded.right.state;
-    return isStarted(state) ? reply.send(idvSessionJson(state)) : fail(reply, { type: 'IDV_SESSION_NOT_FOUND', message: 'No IDV session exists with this id' });
+    return isStarted(state) ? reply.send(idvSessionJson(state, personalDataViewOf(request))) : fail(reply, { type: 'IDV_SESSION_NOT_FOUND', message: 'No IDV session exists with this id' });
   });
 
   app.get('/users/:userId/identity-verifications', async (request, reply) => {
@@ -323,7 +378,7 @@ export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance
     const params = decoded(reply, StreamParam, 'path', request.params);
     const query = params && decoded(reply, AuditQuery, 'query', request.query);
     if (params === undefined || query === undefined) return reply;
-    const timeline = await deps.timeline(params.stream)();
+    const timeline = await deps.timeline(params.stream, personalDataViewOf(request))();
     if (E.isLeft(timeline)) return fail(reply, timeline.left);
     if (timeline.right.entries.length === 0) return fail(reply, { type: 'STREAM_NOT_FOUND', message: 'No events in this stream' });
     return query.format === 'text' ? reply.type('text/plain; charset=utf-8').send(`${renderTimeline(timeline.right)}\n`) : reply.send(timeline.right);
@@ -342,7 +397,7 @@ export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance
       hooks.route({
         method: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'],
         url: webhook.path,
-        config: { public: true, rateLimit: { max: webhook.maxPerMinutePerSource, timeWindow: 60_000 } },
+        config: { routeKey: 'GET /webhooks/mangopay', rateLimit: { max: webhook.maxPerMinutePerSource, timeWindow: 60_000 } },
         // A hook is a GET, with no body. Any other method is answered (405) here, before fastify reads and
         // parses what it announced, and the connection is closed rather than drained: a client that keeps
         // sending cannot hold it. (Before the rate limiter's hook, so such requests spend no hook's budget.)

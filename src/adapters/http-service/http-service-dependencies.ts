@@ -1,8 +1,9 @@
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
-import type { StreamTimeline } from '../../application/audit/index.js';
+import type { PersonalDataView, StreamTimeline } from '../../application/audit/index.js';
 import type { KycCoreDependencies } from '../../application/platform-commands/index.js';
 import type { KycReadModel } from '../../application/read-models/kyc-read-model.js';
 import type { AuditorsConsoleDependencies } from '../auditors-console/index.js';
+import type { ApiKeyGrant } from './api-key-roles.js';
 
 /** A framework-agnostic request handler mounted by the service (the Mangopay webhook endpoint). */
 export type MountedHandler = (request: {
@@ -50,7 +51,8 @@ export interface HttpServiceDependencies {
    * it; lists await it so a platform reads its own writes on any instance (a Left is answered 503).
    */
   readonly readModelCaughtUp: TaskEither<{ readonly type: string; readonly message: string }, void>;
-  readonly timeline: (stream: string) => TaskEither<{ readonly type: string; readonly message: string }, StreamTimeline>;
+  /** A stream's timeline, its personal values as `view` shows them (the requesting key's role decides). */
+  readonly timeline: (stream: string, view: PersonalDataView) => TaskEither<{ readonly type: string; readonly message: string }, StreamTimeline>;
   /** Whether the service can do its work now (stores reachable, hooks registered): GET /ready. */
   readonly ready: () => Promise<Readiness>;
   /**
@@ -58,8 +60,11 @@ export interface HttpServiceDependencies {
    * budget of requests per minute per source address past which the answer is 429 (Mangopay retries).
    */
   readonly webhook?: { readonly path: string; readonly handle: MountedHandler; readonly maxPerMinutePerSource: number };
-  /** API keys any of which opens the platform API (`Authorization: Bearer <key>`); two during a rotation. */
-  readonly apiKeys: ReadonlyArray<string>;
+  /**
+   * The keys that open the API (`Authorization: Bearer <key>`), each with its role: what a key may call is
+   * ROUTE_ROLES's; two of a role during a rotation.
+   */
+  readonly apiKeys: ReadonlyArray<ApiKeyGrant>;
   readonly logLevel: string;
   /** Where the log lines go (one JSON line each); default standard output. Tests capture them here. */
   readonly logStream?: { readonly write: (line: string) => void };

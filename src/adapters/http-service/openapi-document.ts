@@ -1,3 +1,5 @@
+import { withRouteRoles } from './openapi-route-roles.js';
+
 /**
  * The platform API as OpenAPI 3.1, served at GET /openapi.json and kept in docs/openapi.json (a test
  * fails when the file and this document differ: `node bin/kyc.js openapi > docs/openapi.json`).
@@ -44,8 +46,11 @@ const paginationHeaders = {
   'x-number-of-items': { schema: { type: 'integer' } },
   'x-number-of-pages': { schema: { type: 'integer' } },
 };
+/** A personal field as the API shows it: the value (to a platform key), masked (to an auditor key), or erased. */
+const personalField = (schema: object) => ({ oneOf: [schema, { $ref: '#/components/schemas/Masked' }, { $ref: '#/components/schemas/Erased' }] });
 
-export const openApiDocument = {
+/** Each operation's roles (`x-allowed-roles`) come from ROUTE_ROLES, the table the service enforces. */
+export const openApiDocument = withRouteRoles({
   openapi: '3.1.0',
   info: {
     title: 'kyc-core platform API',
@@ -182,6 +187,7 @@ export const openApiDocument = {
     '/audit/{stream}': {
       get: {
         summary: "A stream's audit timeline (KycDocument-<Id>, IdvSession-<Id>, UserKyc-<UserId>)",
+        description: "To an auditor key a refusal message shows as `message masked (personal data)`; data point values are never shown, only counted.",
         parameters: [path('stream'), query('format', 'json (default) or text', { type: 'string', enum: ['json', 'text'] })],
         responses: { '200': { description: 'The timeline' }, ...apiErrors(400, 404, 503) },
       },
@@ -199,15 +205,21 @@ export const openApiDocument = {
   },
   components: {
     securitySchemes: {
-      apiKey: { type: 'http', scheme: 'bearer', description: 'One of KYC_API_KEYS (or the generated key in <KYC_DATA_DIR>/api-key): Authorization: Bearer <key>' },
+      apiKey: {
+        type: 'http',
+        scheme: 'bearer',
+        description:
+          "Authorization: Bearer <key>, a key of KYC_API_KEYS (`<key>` or `platform:<key>`: a platform key; `auditor:<key>`: an auditor key) or, with none configured, the generated <KYC_DATA_DIR>/api-key (platform) or <KYC_DATA_DIR>/auditor-api-key (auditor). A platform key may call every operation and is shown personal data as recorded; an auditor key only reads (views, lists, audit timelines, this document), with every personal value (IDV data points, reasons' comments, refusal messages) shown as `{ \"masked\": true }`. Each operation's `x-allowed-roles` lists the roles that may call it; another valid key is answered 403 ROLE_REQUIRED, no valid key 401 UNAUTHENTICATED. Logs name a key by its id, the first 12 hex digits of its SHA-256, never the key.",
+      },
     },
     schemas: {
       Error: {
         type: 'object',
         required: ['type', 'message'],
         properties: {
-          type: { type: 'string', description: 'A stable code, e.g. SUBMIT_NEEDS_A_PAGE, PAGE_TOO_SMALL, INVALID_INPUT, UNAUTHENTICATED, PATH_SEGMENT_TOO_LONG, STORED_EVENT_UNREADABLE' },
+          type: { type: 'string', description: 'A stable code, e.g. SUBMIT_NEEDS_A_PAGE, PAGE_TOO_SMALL, INVALID_INPUT, UNAUTHENTICATED, ROLE_REQUIRED, PATH_SEGMENT_TOO_LONG, STORED_EVENT_UNREADABLE' },
           message: { type: 'string' },
+          requiredRoles: { type: 'array', items: { type: 'string', enum: ['platform', 'auditor'] }, description: 'ROLE_REQUIRED: the roles that may call the operation' },
           faults: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, rule: { type: 'string' } } } },
         },
       },
@@ -223,8 +235,8 @@ export const openApiDocument = {
           ProcessedDate: { type: ['integer', 'null'] },
           RefusedReasonType: { type: ['string', 'null'] },
           RefusedReasonMessage: {
-            description: "An agent's note: personal data, so `{ \"erased\": true }` once the user's personal data is erased",
-            oneOf: [{ type: ['string', 'null'] }, { $ref: '#/components/schemas/Erased' }],
+            description: "An agent's note: personal data, so `{ \"masked\": true }` to an auditor key and `{ \"erased\": true }` once the user's personal data is erased",
+            ...personalField({ type: ['string', 'null'] }),
           },
           Flags: { description: "Mangopay's `Flags` on the refusal (KYC Document object), verbatim, in its order", type: 'array', items: { type: 'string' } },
           Pages: { type: 'array', items: { type: 'object', properties: { Number: { type: 'integer' }, Sha256: { type: 'string' }, Size: { type: 'integer' }, Format: { type: 'string' } } } },
@@ -237,6 +249,14 @@ export const openApiDocument = {
         description:
           "Where an outcome Mangopay decided breaks the seeds' rules (a refusal without its reason type, checks that do not fit the user's type): recorded all the same, named by path and rule, never by value",
         items: { type: 'object', required: ['Path', 'Rule'], properties: { Path: { type: 'string' }, Rule: { type: 'string' } } },
+      },
+      Masked: {
+        type: 'object',
+        description:
+          "What a personal field (a check's data point value or a reason's comment, a refusal message) reads as to an auditor key: the field is listed (so data points are counted by type), its value is not shown",
+        required: ['masked'],
+        properties: { masked: { const: true } },
+        additionalProperties: false,
       },
       Erased: {
         type: 'object',
@@ -293,19 +313,20 @@ export const openApiDocument = {
                 Status: { type: 'string' },
                 Data: {
                   type: 'array',
-                  description: "The verified data points: personal data, each value `{ \"erased\": true }` once the user's personal data is erased",
-                  items: { type: 'object', properties: { Type: { type: 'string' }, Value: { oneOf: [{ type: 'string' }, { $ref: '#/components/schemas/Erased' }] } } },
+                  description:
+                    "The verified data points: personal data, each value `{ \"masked\": true }` to an auditor key and `{ \"erased\": true }` once the user's personal data is erased",
+                  items: { type: 'object', properties: { Type: { type: 'string' }, Value: personalField({ type: 'string' }) } },
                 },
                 Reasons: {
                   description: "Every reason Mangopay gives for the check, in its order: Type and Value (a comment, personal data)",
                   type: 'array',
                   items: {
                     type: 'object',
-                    properties: { Type: { type: ['string', 'null'] }, Value: { oneOf: [{ type: ['string', 'null'] }, { $ref: '#/components/schemas/Erased' }] } },
+                    properties: { Type: { type: ['string', 'null'] }, Value: personalField({ type: ['string', 'null'] }) },
                   },
                 },
                 RefusalReason: { description: 'The first reason (as before Reasons): kept for compatibility', type: ['string', 'null'] },
-                RefusalDescription: { oneOf: [{ type: ['string', 'null'] }, { $ref: '#/components/schemas/Erased' }] },
+                RefusalDescription: personalField({ type: ['string', 'null'] }),
               },
             },
           },
@@ -314,4 +335,4 @@ export const openApiDocument = {
       },
     },
   },
-} as const;
+} as const);

@@ -2,13 +2,17 @@ import type { IdvCheck, IdvSession } from '../../domain/idv-session/index.js';
 import type { KycDocument } from '../../domain/kyc-document/index.js';
 import { isUnrecognized, type Recognized } from '../../domain/shared/recognized.js';
 import type { DocumentSummary, SessionSummary, UserKycSummary } from '../../application/read-models/kyc-read-model.js';
+import { personalValueAs, type PersonalDataView } from '../../application/audit/index.js';
 
 /** A value as Mangopay sent it: known words as themselves, unrecognized ones verbatim. */
 const raw = (value: Recognized<string> | null | undefined): string | null =>
   value === null || value === undefined ? null : isUnrecognized(value) ? value.unrecognized : value;
 
-/** Seed 002's KYC Document object, plus what the core knows beyond it: page fingerprints and divergence. */
-export const kycDocumentJson = (document: KycDocument) => ({
+/**
+ * Seed 002's KYC Document object, plus what the core knows beyond it: page fingerprints and divergence. The
+ * refusal message (an agent's note) is personal data, shown as `view` allows.
+ */
+export const kycDocumentJson = (document: KycDocument, view: PersonalDataView = 'shown') => ({
   Id: document.documentId,
   UserId: document.userId,
   Type: document.documentType,
@@ -17,7 +21,7 @@ export const kycDocumentJson = (document: KycDocument) => ({
   CreationDate: document.creationDate,
   ProcessedDate: document.processedDate ?? null,
   RefusedReasonType: raw(document.refusedReasonType),
-  RefusedReasonMessage: document.refusedReasonMessage ?? null,
+  RefusedReasonMessage: personalValueAs(document.refusedReasonMessage ?? null, view),
   /** Mangopay's `Flags` on the refusal, verbatim, in its order. */
   Flags: document.flags,
   Pages: document.pages.map((page) => ({ Number: page.pageNumber, Sha256: page.sha256, Size: page.sizeBytes, Format: page.format })),
@@ -43,21 +47,24 @@ export const documentSummaryJson = (document: DocumentSummary) => ({
  * `Reasons` as Mangopay gives them (Type and Value, in its order). `RefusalReason` and `RefusalDescription`
  * are the first reason, as this API served them before it kept them all: kept for the platforms that read them.
  */
-const checkJson = (check: IdvCheck) => {
+const checkJson = (check: IdvCheck, view: PersonalDataView) => {
   const reasons = check.reasons ?? [];
   return {
     CheckId: check.checkId,
     Type: raw(check.type),
     Status: raw(check.status),
-    Data: check.dataPoints.map((point) => ({ Type: raw(point.type), Value: point.value })),
-    Reasons: reasons.map((reason) => ({ Type: raw(reason.type), Value: reason.value ?? null })),
+    Data: check.dataPoints.map((point) => ({ Type: raw(point.type), Value: personalValueAs(point.value, view) })),
+    Reasons: reasons.map((reason) => ({ Type: raw(reason.type), Value: personalValueAs(reason.value ?? null, view) })),
     RefusalReason: raw(reasons[0]?.type),
-    RefusalDescription: reasons[0]?.value ?? null,
+    RefusalDescription: personalValueAs(reasons[0]?.value ?? null, view),
   };
 };
 
-/** A hosted IDV session with its checks (their data points are the platform's user's personal data: served, never logged). */
-export const idvSessionJson = (session: IdvSession) => ({
+/**
+ * A hosted IDV session with its checks. Their data points and reasons' comments are the platform's user's
+ * personal data: shown as `view` allows (each point listed by type, its value masked, for an auditor), never logged.
+ */
+export const idvSessionJson = (session: IdvSession, view: PersonalDataView = 'shown') => ({
   Id: session.sessionId,
   UserId: session.userId,
   Status: session.status,
@@ -65,7 +72,7 @@ export const idvSessionJson = (session: IdvSession) => ({
   ReturnUrl: session.returnUrl,
   Tag: session.tag ?? null,
   CreationDate: session.creationDate,
-  Checks: session.checks.map(checkJson),
+  Checks: session.checks.map((check) => checkJson(check, view)),
   DivergentStatus: raw(session.divergentStatus),
   /** Where the checks break seed 000's rules (recorded as Mangopay decided): path and rule, never a value. */
   Anomalies: session.anomalies.map((anomaly) => ({ Path: anomaly.path, Rule: anomaly.rule })),

@@ -4,6 +4,7 @@ import type { Anomaly } from '../../domain/shared/anomaly.js';
 import { isErased } from '../../domain/shared/personal-data.js';
 import { isUnrecognized, type Recognized } from '../../domain/shared/recognized.js';
 import type { UserKycEvent } from '../../domain/user-kyc/index.js';
+import type { PersonalDataView } from './personal-data-view.js';
 
 export type AuditedEvent = KycDocumentEvent | IdvSessionEvent | UserKycEvent;
 
@@ -36,12 +37,12 @@ const anomaliesSummary = (anomalies: ReadonlyArray<Anomaly> | undefined): string
     ? ''
     : `; ANOMALY (breaks the seed's rules, recorded as Mangopay decided): ${anomalies.map((a) => `${a.path} (${a.rule})`).join(', ')}`;
 
-/** The refusal message is personal: quoted while it exists, marked once it is erased. */
-const refusalMessage = (message: unknown): string =>
-  message === undefined ? '' : isErased(message) ? ' — message erased' : ` — "${String(message)}"`;
+/** The refusal message is personal: quoted while it exists (to a reader shown personal data), marked once it is erased. */
+const refusalMessage = (message: unknown, view: PersonalDataView): string =>
+  message === undefined ? '' : isErased(message) ? ' — message erased' : view === 'masked' ? ' — message masked (personal data)' : ` — "${String(message)}"`;
 
-/** One line an auditor can read, for every event of every aggregate. */
-export const summarizeEvent = (event: AuditedEvent): string => {
+/** One line an auditor can read, for every event of every aggregate; personal values as `view` shows them. */
+export const summarizeEvent = (event: AuditedEvent, view: PersonalDataView = 'shown'): string => {
   switch (event.type) {
     case 'KycDocumentCreated':
       return `document ${event.documentId} created: ${event.documentType} for user ${event.userId}${event.tag === undefined ? '' : ` (tag "${event.tag}")`}`;
@@ -52,7 +53,7 @@ export const summarizeEvent = (event: AuditedEvent): string => {
     case 'KycDocumentValidated':
       return 'VALIDATED by Mangopay';
     case 'KycDocumentRefused':
-      return `REFUSED by Mangopay: ${event.refusedReasonType === undefined ? 'no reason type' : word(event.refusedReasonType)}${refusalMessage(event.refusedReasonMessage)}${event.flags === undefined ? '' : `; flags ${event.flags.join(', ')}`}${anomaliesSummary(event.anomalies)}`;
+      return `REFUSED by Mangopay: ${event.refusedReasonType === undefined ? 'no reason type' : word(event.refusedReasonType)}${refusalMessage(event.refusedReasonMessage, view)}${event.flags === undefined ? '' : `; flags ${event.flags.join(', ')}`}${anomaliesSummary(event.anomalies)}`;
     case 'KycDocumentOutOfDate':
       return 'OUT_OF_DATE';
     case 'KycDocumentStatusDiverged':

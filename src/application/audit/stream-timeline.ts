@@ -7,6 +7,7 @@ import type { EventStore, ReadError } from '../ports/event-store.js';
 import type { PersonalDataVault } from '../ports/personal-data-vault.js';
 import { sourceOf, summarizeEvent, type AuditedEvent } from './event-summary.js';
 import { escapeControls } from './escape-controls.js';
+import type { PersonalDataView } from './personal-data-view.js';
 
 export interface TimelineEntry {
   readonly streamVersion: number;
@@ -27,11 +28,11 @@ export type TimelineError = ReadError | StoredEventUnreadable | PersonalDataUnre
 
 /**
  * A stream as an auditor reads it: each event, when, by which command, from whom, in one line. Give the
- * vault the store was written with: personal fields then show as they are, or as erased.
+ * vault the store was written with: personal fields then show as they are (or masked, for a `masked` view), or as erased.
  */
 export const streamTimeline =
   (store: EventStore, aggregates: ReadonlyArray<Aggregate<unknown, AuditedEvent, unknown, unknown>>, vault?: PersonalDataVault) =>
-  (streamName: string): TaskEither<TimelineError, StreamTimeline> =>
+  (streamName: string, view: PersonalDataView = 'shown'): TaskEither<TimelineError, StreamTimeline> =>
   async () => {
     const aggregate = aggregates.find((a) => streamName.startsWith(`${a.name}-`));
     if (aggregate === undefined) {
@@ -48,7 +49,7 @@ export const streamTimeline =
         commandId: recorded.metadata.commandId,
         type: recorded.type,
         source: sourceOf(event),
-        summary: summarizeEvent(event),
+        summary: summarizeEvent(event, view),
       };
     });
     return E.right({ streamName, entries });
