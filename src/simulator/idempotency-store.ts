@@ -51,5 +51,3 @@ export const createIdempotencyStore = () => {
     },
   };
 };
-
-export type IdempotencyStore = ReturnType<typeof createIdempotencyStore>;

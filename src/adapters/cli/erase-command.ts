@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { Command, InvalidArgumentError } from 'commander';
 import * as E from 'fp-ts/lib/Either.js';
 import { ErasureRequest, type ErasureOutcome } from '../../application/erasure/index.js';
+import { idDigest } from '../../domain/shared/id-digest.js';
 import { decodeWith } from '../../domain/shared/invalid-input.js';
 import type { KycRuntime } from '../composition-root/index.js';
 import { runtimeFromEnvironment } from './runtime-from-environment.js';
@@ -23,7 +23,7 @@ export interface ErasureRuntime {
 export type OpenErasure = (overrides: { readonly retentionYears?: number }) => Promise<ErasureRuntime>;
 
 /** The same erasure asked twice is one command: a re-run after a crash finishes it instead of recording it again. */
-const defaultCommandId = (userId: string): string => `erase-${createHash('sha256').update(userId).digest('hex').slice(0, 32)}`;
+const defaultCommandId = (userId: string): string => `erase-${idDigest(userId).slice(0, 32)}`;
 
 const retentionYears = (text: string): number => {
   const years = Number(text);

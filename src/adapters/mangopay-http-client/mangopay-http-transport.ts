@@ -138,5 +138,3 @@ export const createTransport = (options: ResolvedOptions, tokens: TokenSource) =
       return 'type' in outcome ? E.left(outcome) : E.right(outcome);
     };
 };
-
-export type Transport = ReturnType<typeof createTransport>;

@@ -6,7 +6,7 @@ import type {
   StreamName,
   WrongExpectedVersion,
 } from './event-store.js';
-import { jsonEqual } from './json-equal.js';
+import { jsonEqual } from '../../domain/shared/json-equal.js';
 
 /**
  * The rules every adapter applies the same way, written once. Adapters fetch what they need

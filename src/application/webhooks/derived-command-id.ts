@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { CommandId } from '../../domain/shared/bounded-string.js';
+import { idDigest } from '../../domain/shared/id-digest.js';
 import type { HookNotification } from '../ports/webhook-inbox.js';
 
-const digest = (...parts: ReadonlyArray<string | number>): string =>
-  createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+const digest = (...parts: ReadonlyArray<string | number>): string => idDigest(...parts).slice(0, 32);
 
 /**
  * The command id under which one inbox entry is reconciled: derived from its notification and its sequence,

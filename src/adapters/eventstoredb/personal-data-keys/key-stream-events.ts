@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { jsonEvent, type EventData, type RecordedEvent as EsdbRecordedEvent } from '@eventstore/db-client';
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import type { DataKeyRecord } from '../../../application/ports/personal-data-key-store.js';
+import { idDigest, uuidOfDigest } from '../../../domain/shared/id-digest.js';
 
 /**
  * How the users' data keys sit in EventStoreDB, apart from the events: two streams per subject.
@@ -30,12 +30,7 @@ export const SUBJECT_ERASED = 'PersonalDataSubjectErased';
  * the same write is the server's idempotent replay, while a rival writer's different content is a conflict
  * (the server takes a same-id write at the same position as a replay without comparing content).
  */
-export const eventIdOf = (...parts: ReadonlyArray<string>): string => {
-  const hex = createHash('sha256').update(parts.join('\u0000')).digest('hex');
-  // Version 4 layout (random-looking bits) with the RFC 4122 variant, so any UUID check accepts it.
-  const variant = ((parseInt(hex.slice(16, 18), 16) & 0x3f) | 0x80).toString(16).padStart(2, '0');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(18, 20)}-${hex.slice(20, 32)}`;
-};
+export const eventIdOf = (...parts: ReadonlyArray<string>): string => uuidOfDigest(idDigest(...parts), '4');
 
 const KeyCreated = t.type({ subject: t.string, keyId: t.string, material: t.string, wrapping: t.string, createdAt: t.string }, KEY_CREATED);
 const KeyAssigned = t.type({ subject: t.string, keyId: t.string, createdAt: t.string }, KEY_ASSIGNED);

@@ -1,1 +1,0 @@
-export { jsonEqual } from '../../domain/shared/json-equal.js';
