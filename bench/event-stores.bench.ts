@@ -16,14 +16,15 @@ import { emmettPostgresSubject } from './event-stores/emmett-postgres-subject.js
 import { kycCoreSubject } from './event-stores/kyc-core-subject.js';
 import { rawPostgresSubject } from './event-stores/raw-postgres-subject.js';
 import { rawSqliteSubject } from './event-stores/raw-sqlite-subject.js';
-import { WORKLOADS, workloadsOf, type Workload, type WorkloadSizes } from './event-stores/workloads.js';
+import { plainInsertSubject } from './event-stores/plain-insert-subject.js';
+import { APPEND_WORKLOADS, WORKLOADS, workloadsOf, type Workload, type WorkloadSizes } from './event-stores/workloads.js';
 
 const adminUrl = process.env['KYC_BENCH_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const database = `kyc_bench_${process.pid}`;
 const benchUrl = `${adminUrl.replace(/\/[^/?]*(\?.*)?$/, '')}/${database}`;
 
-const POSTGRES_SIZES: WorkloadSizes = { singleAppends: 1000, concurrentAppends: 4000, batchAppends: 500, streamReads: 200, catchUpEvents: 40_000 };
-const SQLITE_SIZES: WorkloadSizes = { singleAppends: 1000, concurrentAppends: 4000, batchAppends: 500, streamReads: 300, catchUpEvents: 40_000 };
+const POSTGRES_SIZES: WorkloadSizes = { singleAppends: 1000, concurrentAppends: 4000, batchAppends: 500, concurrentBatchAppends: 1000, streamReads: 200, catchUpEvents: 40_000 };
+const SQLITE_SIZES: WorkloadSizes = { singleAppends: 1000, concurrentAppends: 4000, batchAppends: 500, concurrentBatchAppends: 1000, streamReads: 300, catchUpEvents: 40_000 };
 
 const opened = <A>(result: E.Either<{ readonly message: string }, A>): A => {
   if (E.isLeft(result)) throw new Error(result.left.message);
@@ -37,16 +38,23 @@ const opened = <A>(result: E.Either<{ readonly message: string }, A>): A => {
  */
 const compare = async (
   ours: BenchSubject,
-  baselines: ReadonlyArray<{ readonly subject: BenchSubject; readonly target: number; readonly title: string }>,
+  baselines: ReadonlyArray<{
+    readonly subject: BenchSubject;
+    readonly target: number;
+    readonly title: string;
+    /** The workloads this baseline can run (default: all). */
+    readonly workloads?: ReadonlyArray<Workload>;
+  }>,
   sizes: WorkloadSizes,
 ): Promise<string[]> => {
   const subjects = [ours, ...baselines.map((baseline) => baseline.subject)];
+  const runs = (index: number, workload: Workload): boolean => index === 0 || (baselines[index - 1]?.workloads ?? Object.keys(WORKLOADS)).includes(workload);
   const runners = subjects.map((subject) => workloadsOf(subject, sizes));
   const best = subjects.map(() => new Map<Workload, Measurement>());
   try {
     for (const workload of Object.keys(WORKLOADS) as Workload[]) {
       const order = subjects.map((_, index) => index);
-      for (const index of [...order, ...order.reverse()]) {
+      for (const index of [...order, ...order.reverse()].filter((index) => runs(index, workload))) {
         const measurement = await (runners[index] as ReturnType<typeof workloadsOf>)[workload]();
         const previous = best[index]?.get(workload);
         if (previous === undefined || measurement.opsPerSecond > previous.opsPerSecond) best[index]?.set(workload, measurement);
@@ -59,7 +67,7 @@ const compare = async (
   return baselines.map((baseline, b) =>
     comparisonTable(
       baseline.title,
-      (Object.keys(WORKLOADS) as Workload[]).map((workload) => ({
+      (Object.keys(WORKLOADS) as Workload[]).filter((workload) => runs(b + 1, workload)).map((workload) => ({
         workload: WORKLOADS[workload],
         subject: of(0, workload),
         baseline: of(b + 1, workload),
@@ -83,9 +91,17 @@ try {
     [
       { subject: rawPostgresSubject(benchUrl, 'raw_events'), target: 0.8, title: 'PostgreSQL: kyc-core vs the raw driver running the same SQL' },
       { subject: emmettPostgresSubject(benchUrl), target: 1.0, title: 'PostgreSQL: kyc-core vs Emmett' },
+      {
+        subject: await plainInsertSubject(benchUrl, 'plain_insert'),
+        target: 0.8,
+        title: 'PostgreSQL: kyc-core vs a plain INSERT into a table with a unique (stream, version) key',
+        workloads: APPEND_WORKLOADS,
+      },
     ],
     POSTGRES_SIZES,
   );
+  // Printed before SQLite runs, so that its tables survive a failure there.
+  console.log(postgresTables.join('\n\n'));
   const kycSqlite = kycCoreSubject('kyc-core SQLite', opened(await createSqliteEventStore({ filename: join(directory, 'kyc.sqlite') })()));
   await opened(await createSqliteEventStore({ filename: join(directory, 'raw.sqlite') })()).close();
   const sqliteTables = await compare(
@@ -93,7 +109,7 @@ try {
     [{ subject: rawSqliteSubject(join(directory, 'raw.sqlite')), target: 0.8, title: 'SQLite: kyc-core vs the raw driver running the same SQL' }],
     SQLITE_SIZES,
   );
-  console.log([...postgresTables, ...sqliteTables].join('\n\n'));
+  console.log(`\n${sqliteTables.join('\n\n')}`);
   console.log(`\nSizes: PostgreSQL ${JSON.stringify(POSTGRES_SIZES)}; SQLite ${JSON.stringify(SQLITE_SIZES)}.`);
   console.log(`Each figure is the better of two runs (subjects interleaved, order reversed). Whole run: ${((Date.now() - started) / 1000).toFixed(0)} s.`);
 } finally {

@@ -1,6 +1,5 @@
 import pg from 'pg';
 import { eventStoreStatements } from '../../src/adapters/postgres/event-store/event-store-statements.js';
-import { ExpectedVersion } from '../../src/application/ports/event-store.js';
 import type { BenchSubject } from './bench-subject.js';
 
 /**
@@ -15,7 +14,7 @@ export const rawPostgresSubject = (connectionString: string, schema: string): Be
     name: 'raw pg, same SQL',
     append: async (stream, version, events) => {
       const encoded = events.map((event) => ({ data: JSON.stringify(event.data), metadata: JSON.stringify(event.metadata) }));
-      const result = await pool.query(statements.append(stream, ExpectedVersion.exact(version), events, encoded));
+      const result = await pool.query(statements.appendAt(stream, version, events, encoded));
       if (result.rowCount !== events.length) throw new Error('raw pg: expected version did not hold');
     },
     readStream: async (stream) => (await pool.query(statements.readStream(stream, 0))).rowCount ?? 0,

@@ -5,6 +5,8 @@ export interface WorkloadSizes {
   readonly singleAppends: number;
   readonly concurrentAppends: number;
   readonly batchAppends: number;
+  /** Batches of 10 shared by the 16 writers. */
+  readonly concurrentBatchAppends: number;
   readonly streamReads: number;
   /** Events in the store when readAll catch-up is timed (the earlier workloads' events included). */
   readonly catchUpEvents: number;
@@ -14,11 +16,15 @@ export const WORKLOADS = {
   singleWriter: '1 writer, 1 event per append, expected version (appends/s)',
   sixteenWriters: '16 writers on 16 streams, 1 event per append (appends/s)',
   batchesOfTen: 'batches of 10, 1 writer (events/s)',
+  sixteenWritersBatchesOfTen: '16 writers on 16 streams, batches of 10 (events/s)',
   readStream1000: 'read a 1,000-event stream (reads/s)',
   catchUp: 'readAll catch-up, pages of 1,000 (events/s)',
 } as const;
 
 export type Workload = keyof typeof WORKLOADS;
+
+/** The workloads that only append: what a plain INSERT can be compared on. */
+export const APPEND_WORKLOADS: ReadonlyArray<Workload> = ['singleWriter', 'sixteenWriters', 'batchesOfTen', 'sixteenWritersBatchesOfTen'];
 
 /** A measurement counted in events rather than calls (a call moved `events` events). */
 const inEvents = (measurement: Measurement, events: number): Measurement => ({
@@ -54,6 +60,11 @@ export const workloadsOf = (subject: BenchSubject, sizes: WorkloadSizes): { read
     batchesOfTen: async () => {
       round++;
       const timed = await measure(subject.name, sizes.batchAppends, (i) => appendNext(`batch-${run}-${round}-${i < 0 ? 'warm' : i % 20}`, batchOf(10, i)));
+      return inEvents(timed, 10);
+    },
+    sixteenWritersBatchesOfTen: async () => {
+      round++;
+      const timed = await measureConcurrent(subject.name, sizes.concurrentBatchAppends, 16, (i, worker) => appendNext(`batch-writer-${run}-${round}-${worker}`, batchOf(10, i)));
       return inEvents(timed, 10);
     },
     readStream1000: async () => {

@@ -10,15 +10,17 @@ import { settleKycLevel } from './user-kyc-levels.js';
 import { idvChecksWire, idvSessionWire } from './wire-shapes.js';
 
 /**
- * "Hosted KYC/KYB" webhooks: VALIDATED, FAILED, INCONCLUSIVE (a review) and OUTDATED. No event type of its own
- * is documented for an expired (or, in the seed, errored) session: it is an unsuccessful session the platform
- * can retry, which is how the documentation describes FAILED.
+ * "Hosted KYC/KYB" webhooks: VALIDATED, FAILED, INCONCLUSIVE (a review) and OUTDATED (release notes 2025-05-13).
+ * No page documents one for an EXPIRED session; Mangopay's Node SDK names IDENTITY_VERIFICATION_TIMEOUT, the only
+ * type Mangopay published for a session that ran out of time, so that is what an expired session sends. ERROR is
+ * the seed's status only (today's API has none): an unsuccessful session the platform can retry, as FAILED is.
+ * No hook on PENDING: the SDKs name IDENTITY_VERIFICATION_PENDING but nothing says when it is sent.
  */
 const HOOK_OF: Readonly<Record<IdvSessionStatus, HookEventType | undefined>> = {
   PENDING: undefined,
   VALIDATED: 'IDENTITY_VERIFICATION_VALIDATED',
   REFUSED: 'IDENTITY_VERIFICATION_FAILED',
-  EXPIRED: 'IDENTITY_VERIFICATION_FAILED',
+  EXPIRED: 'IDENTITY_VERIFICATION_TIMEOUT',
   ERROR: 'IDENTITY_VERIFICATION_FAILED',
   REVIEW: 'IDENTITY_VERIFICATION_INCONCLUSIVE',
   OUT_OF_DATE: 'IDENTITY_VERIFICATION_OUTDATED',

@@ -49,6 +49,9 @@ export const HookEventType = words('EventType', [
   'IDENTITY_VERIFICATION_FAILED',
   'IDENTITY_VERIFICATION_INCONCLUSIVE',
   'IDENTITY_VERIFICATION_OUTDATED',
+  // Named by Mangopay's Node SDK (typings/models/event.d.ts), by no documentation page: see docs/mangopay-simulator.md.
+  'IDENTITY_VERIFICATION_TIMEOUT',
+  'IDENTITY_VERIFICATION_PENDING',
   'USER_KYC_REGULAR',
   'USER_KYC_LIGHT',
 ]);

@@ -89,6 +89,25 @@ describe('hook deliveries', () => {
     expect((await http.call('GET', `/users/${userId}`)).body.KYCLevel).toBe('REGULAR');
   });
 
+  // No page documents a hook for EXPIRED; Mangopay's Node SDK names IDENTITY_VERIFICATION_TIMEOUT. Before, the
+  // simulator sent IDENTITY_VERIFICATION_FAILED, as for a refusal: a platform could not tell the two apart.
+  it('an expired session sends IDENTITY_VERIFICATION_TIMEOUT, not FAILED; the seed-only ERROR sends FAILED', async () => {
+    const { hooks, simulator, http } = await setup();
+    for (const EventType of ['IDENTITY_VERIFICATION_TIMEOUT', 'IDENTITY_VERIFICATION_FAILED', 'IDENTITY_VERIFICATION_PENDING']) {
+      expect((await http.call('POST', '/hooks', { EventType, Url: hooks.url })).status).toBe(200);
+    }
+    const userId = (await http.call('POST', '/users/natural', userBody({ personType: 'NATURAL', userCategory: 'OWNER' }))).body.Id;
+    const session = async () => (await http.call('POST', `/users/${userId}/identity-verifications`, { ReturnUrl: 'https://platform.example/back' })).body.Id as string;
+    const [expired, errored] = [await session(), await session()];
+    simulator.control.settleSession(expired, { status: 'EXPIRED' });
+    simulator.control.settleSession(errored, { status: 'ERROR' });
+    await simulator.control.hookDeliveriesSettled();
+    expect(hooks.received.map(({ query }) => [query.get('EventType'), query.get('RessourceId')])).toEqual([
+      ['IDENTITY_VERIFICATION_TIMEOUT', expired],
+      ['IDENTITY_VERIFICATION_FAILED', errored],
+    ]);
+  });
+
   it('a failing endpoint is retried until it answers 2xx', async () => {
     const { hooks, simulator, http } = await setup(2);
     await http.call('POST', '/hooks', { EventType: 'KYC_CREATED', Url: hooks.url });

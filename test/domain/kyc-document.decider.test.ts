@@ -383,3 +383,25 @@ describe('KycDocument: the page fingerprint', () => {
     });
   });
 });
+
+// Before, an observation with the same status and other Flags recorded nothing: a revised refusal's codes were lost.
+describe('KycDocument: Flags revised on an unchanged status (KYC Document object `Flags`)', () => {
+  const refusedWithFlags: KycDocumentEvent = { ...refused, flags: ['009004'] } as KycDocumentEvent;
+  const history = [created, page(1), submitted, refusedWithFlags];
+
+  it('records the new Flags with the status kept; the same Flags again record nothing', () => {
+    const decided = seed.when(history, observe('REFUSED', { refusedReasonType: 'DOCUMENT_UNREADABLE', processedDate: at, flags: ['009004', '009011'] }));
+    expect(decided).toEqual(E.right([{ type: 'KycDocumentFlagsChanged', documentId, flags: ['009004', '009011'] }]));
+    const after = seed.stateAfter([...history, ...(E.isRight(decided) ? decided.right : [])]);
+    expect(after).toMatchObject({ status: 'REFUSED', flags: ['009004', '009011'], refusedReasonType: 'DOCUMENT_UNREADABLE' });
+    const again = [...history, { type: 'KycDocumentFlagsChanged', documentId, flags: ['009004', '009011'] } as KycDocumentEvent];
+    expect(seed.when(again, observe('REFUSED', { flags: ['009004', '009011'] }))).toEqual(E.right([]));
+  });
+
+  it('records Flags cleared, and Flags appearing on a validated document', () => {
+    expect(seed.when(history, observe('REFUSED', { flags: [] }))).toEqual(E.right([{ type: 'KycDocumentFlagsChanged', documentId, flags: [] }]));
+    expect(seed.when([created, page(1), submitted, validated], observe('VALIDATED', { flags: ['009012'] }))).toEqual(
+      E.right([{ type: 'KycDocumentFlagsChanged', documentId, flags: ['009012'] }]),
+    );
+  });
+});

@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
+import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import {
   isKnownUser,
@@ -11,6 +12,8 @@ import {
 } from '../../src/domain/user-kyc/index.js';
 import type { KycDocumentType } from '../../src/domain/kyc-document/index.js';
 import type { MangopayId } from '../../src/domain/shared/bounded-string.js';
+import { isUnrecognized } from '../../src/domain/shared/recognized.js';
+import { anyUserProfileArbitrary } from '../../src/testing/arbitraries/user-profile.arbitrary.js';
 import { deciderSpec } from '../support/decider-spec.js';
 
 const userId = 'user_1' as MangopayId;
@@ -36,6 +39,20 @@ const business: UserProfile = { personType: 'LEGAL', legalPersonType: 'BUSINESS'
 const organization: UserProfile = { personType: 'LEGAL', legalPersonType: 'ORGANIZATION', userCategory: 'PAYER' };
 
 describe('UserKyc: what is still missing for REGULAR', () => {
+  // Provider truth: any user Mangopay shows is recorded; a word the seeds do not know is flagged, never guessed at.
+  test.prop([anyUserProfileArbitrary, fc.constantFrom('LIGHT' as const, 'REGULAR' as const)])(
+    'any user Mangopay shows is recorded; an unknown type or category is flagged and leaves REGULAR needs undetermined',
+    (user, kycLevel) => {
+      const decided = userKycDecider.decide({ type: 'ObserveUser', userId, user, kycLevel }, userKycDecider.initialState);
+      expect(E.isRight(decided)).toBe(true);
+      const events = E.isRight(decided) ? decided.right : [];
+      const unknown = isUnrecognized(user.userCategory) || (user.personType === 'LEGAL' && isUnrecognized(user.legalPersonType));
+      expect(events).toHaveLength(1);
+      expect((events[0] as { anomalies?: ReadonlyArray<unknown> }).anomalies !== undefined).toBe(unknown);
+      expect(missing(spec.stateAfter(events)) === null).toBe(unknown);
+    },
+  );
+
   it('Natural: IDENTITY_PROOF', () => {
     expect(missing(spec.stateAfter([registered(natural)]))).toEqual(['IDENTITY_PROOF']);
     expect(missing(spec.stateAfter([registered(natural), validatedDoc('IDENTITY_PROOF')]))).toEqual([]);

@@ -82,6 +82,7 @@ describe('API keys with roles, against the running service', () => {
     'GET /identity-verifications/:sessionId': () => ({ method: 'GET', path: `/identity-verifications/${ids.session}` }),
     'GET /users/:userId/kyc': () => ({ method: 'GET', path: `/users/${ids.natural}/kyc` }),
     'GET /audit/:stream': () => ({ method: 'GET', path: `/audit/KycDocument-${ids.submittedDocument}` }),
+    'GET /metrics': () => ({ method: 'GET', path: '/metrics' }),
   };
   const behindAKey = Object.entries(ROUTE_ROLES).filter(([, access]) => access !== 'public');
   const writes = behindAKey.filter(([route]) => !route.startsWith('GET '));

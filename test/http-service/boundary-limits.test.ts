@@ -155,9 +155,13 @@ describe("Mangopay's hooks at the boundary (real sockets)", () => {
     data.remove();
   });
 
-  it('are taken at the secret path only: any other path is no route (401 without a key, 404 with one), nothing recorded', async () => {
+  it('are taken at the secret path only: any other path is no route (404 saying where hooks are taken, never asking a key), nothing recorded', async () => {
     for (const path of ['/webhooks/mangopay', `/webhooks/mangopay/${SECRET.slice(0, -1)}`, `/webhooks/mangopay/${SECRET.toUpperCase()}`, `/webhooks/mangopay/${SECRET}/x`]) {
-      expect((await fetch(`${service.url}${path}?${hook(0)}`)).status).toBe(401);
+      const withoutKey = await fetch(`${service.url}${path}?${hook(0)}`);
+      expect(withoutKey.status).toBe(404);
+      const refusal = (await withoutKey.json()) as { type: string; message: string };
+      expect(refusal).toEqual({ type: 'ROUTE_NOT_FOUND', message: expect.stringContaining('webhook path') });
+      expect(refusal.message).not.toContain(SECRET);
       const withKey = await fetch(`${service.url}${path}?${hook(0)}`, { headers: { authorization: `Bearer ${KEY}` } });
       expect(withKey.status).toBe(404);
       expect(((await withKey.json()) as { type: string }).type).toBe('ROUTE_NOT_FOUND');

@@ -37,12 +37,22 @@ console.log(JSON.stringify(Object.keys(exported)));`;
 };
 
 const DRIVERS = ['pg', 'better-sqlite3', '@eventstore/db-client'];
+/**
+ * What the reference service, the CLI and the HTTP client load, and the root must not (issue 18): fastify and
+ * its plugins, the logger, metrics, the container, the CLI parser, and undici, which the Mangopay HTTP client
+ * loads when a client is made.
+ */
+const SERVICE_MODULES = ['fastify', '@fastify/', 'pino', 'prom-client', 'tsyringe', 'reflect-metadata', 'commander', 'undici', 'secure-json-parse'];
+const isOneOf = (names: ReadonlyArray<string>) => (loaded: string) =>
+  names.some((name) => loaded === name || loaded.startsWith(name.endsWith('/') ? name : `${name}/`));
 
 describe('the package faces (built dist/, through package.json exports)', () => {
-  it('kyc-core (the root) loads no database driver', () => {
+  it('kyc-core (the root) loads no database driver, no fastify, no undici, none of the service\'s modules', () => {
     const { loaded, exports } = load('kyc-core');
     expect(loaded.filter((name) => DRIVERS.some((driver) => name === driver || name.startsWith(`${driver}/`)))).toEqual([]);
+    expect(loaded.filter(isOneOf(SERVICE_MODULES))).toEqual([]);
     expect(exports).toContain('createInMemoryEventStore');
+    expect(exports).toContain('createMangopayHttpClient');
     expect(exports).not.toContain('createPostgresEventStore');
     expect(exports).toContain('startMangopaySimulator');
   });

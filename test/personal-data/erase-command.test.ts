@@ -97,9 +97,29 @@ describe('kyc erase on the configured SQLite store', () => {
     directory.remove();
   });
 
-  it('is a command of the kyc CLI, with --by, --reason, --force and --retention-years, and no store flags of its own', () => {
+  it('is a command of the kyc CLI, with --by, --reason, --force, --unknown-user, --retention-years and --json, and no store flags of its own', () => {
     const erase = buildCli().commands.find((command) => command.name() === 'erase');
-    expect(erase?.options.map((option) => option.long).sort()).toEqual(['--by', '--command-id', '--force', '--reason', '--retention-years']);
+    expect(erase?.options.map((option) => option.long).sort()).toEqual(['--by', '--command-id', '--force', '--json', '--reason', '--retention-years', '--unknown-user']);
+  });
+
+  it('--json prints a refusal as { refused, message }, with the same exit status', async () => {
+    const refused = await kyc('erase', recentUser, '--by', 'dpo-3', '--reason', 'GDPR ticket 11', '--json');
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.output)).toEqual({ refused: 'RETENTION_PERIOD_NOT_OVER', message: expect.stringMatching(/^Personal data must be kept until \d{4}-/) });
+  });
+
+  it('refuses a user id no event names (a mistyped id), creating no stream, unless --unknown-user', async () => {
+    const mistyped = `${recentUser}x`;
+    const refused = await kyc('erase', mistyped, '--by', 'dpo-3', '--reason', 'GDPR ticket 10', '--force');
+    expect(refused.code).toBe(1);
+    expect(refused.output).toBe(`Refused: USER_UNKNOWN — No event names user ${mistyped}: check the id (nothing was recorded), or confirm that this id must be erased anyway`);
+    await withRuntime(async (runtime) => {
+      const stream = await runtime.core.store.readStream(`UserKyc-${mistyped}`)();
+      expect(E.isRight(stream) && stream.right.streamVersion).toBe(0);
+    });
+    const confirmed = await kyc('erase', mistyped, '--by', 'dpo-3', '--reason', 'GDPR ticket 10', '--unknown-user');
+    expect(confirmed.code).toBe(0);
+    expect(confirmed.output).toMatch(new RegExp(`^Personal data of user ${mistyped} erased by dpo-3: recorded in stream UserKyc-${mistyped}; no key existed`));
   });
 
   it('refuses before the end of retention, with the date it ends, and records nothing', async () => {

@@ -92,6 +92,7 @@ export const describeKycReadModelBehaviour = <Tx>(subject: ReadModelSubject<Tx>)
         creationDate: 1000,
         processedDate: 1100,
         refusedReasonType: null,
+        flags: [],
         pageCount: 2,
         diverged: false,
       });
@@ -142,6 +143,7 @@ export const describeKycReadModelBehaviour = <Tx>(subject: ReadModelSubject<Tx>)
         validatedDocumentIds: [],
         validatedSessionIds: [],
         personalDataErasedAt: null,
+        anomalies: [],
       });
       expect(await must(rm.userKyc('soletrader'))).toMatchObject({
         personType: 'LEGAL',
@@ -156,6 +158,41 @@ export const describeKycReadModelBehaviour = <Tx>(subject: ReadModelSubject<Tx>)
         missingForRegular: ['IDENTITY_PROOF', 'REGISTRATION_PROOF', 'ARTICLES_OF_ASSOCIATION'],
       });
       expect(await must(rm.userKyc('nobody'))).toBeUndefined();
+    });
+
+    // Before, the lists had no Flags at all, and a revision on an unchanged status was not even an event.
+    it("lists a document's Flags: the refusal's, then Mangopay's revision of them on the same status", async () => {
+      const h = kycHistory();
+      await h.document('flagged', 'u1', 'IDENTITY_PROOF', 10);
+      await h.observeDocument('flagged', { status: 'REFUSED', refusedReasonType: 'DOCUMENT_UNREADABLE', processedDate: 20, flags: ['009004'] });
+      const projected = await fresh();
+      await catchUpAll(h.store, projected);
+      const listed = async () => (await must(projected.readModel.listDocuments({ userId: 'u1', page: 1, perPage: 10, sort: 'CreationDate:ASC' }))).items;
+      expect(await listed()).toMatchObject([{ documentId: 'flagged', status: 'REFUSED', flags: ['009004'] }]);
+      await h.observeDocument('flagged', { status: 'REFUSED', refusedReasonType: 'DOCUMENT_UNREADABLE', processedDate: 20, flags: ['009004', '009011'] });
+      await catchUpAll(h.store, projected);
+      expect(await listed()).toMatchObject([{ documentId: 'flagged', status: 'REFUSED', flags: ['009004', '009011'] }]);
+    });
+
+    it('keeps a LegalPersonType and a UserCategory Mangopay added verbatim, flags them, and says REGULAR needs cannot be determined', async () => {
+      const h = kycHistory();
+      await h.user('cooperative', { personType: 'LEGAL', legalPersonType: { unrecognized: 'COOPERATIVE' }, userCategory: 'OWNER' });
+      await h.user('sponsor', { personType: 'NATURAL', userCategory: { unrecognized: 'SPONSOR' } });
+      const projected = await fresh();
+      await catchUpAll(h.store, projected);
+      const rm = projected.readModel;
+      expect(await must(rm.userKyc('cooperative'))).toMatchObject({
+        legalPersonType: 'COOPERATIVE',
+        userCategory: 'OWNER',
+        missingForRegular: null,
+        anomalies: [{ path: 'user.legalPersonType', rule: 'KnownLegalPersonType' }],
+      });
+      expect(await must(rm.userKyc('sponsor'))).toMatchObject({
+        legalPersonType: null,
+        userCategory: 'SPONSOR',
+        missingForRegular: null,
+        anomalies: [{ path: 'user.userCategory', rule: 'KnownUserCategory' }],
+      });
     });
 
     it('counts a validated document until it goes out of date, and a validated session until it is outdated', async () => {

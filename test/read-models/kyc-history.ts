@@ -22,6 +22,7 @@ export interface DocumentObservation {
   readonly refusedReasonType?: Recognized<KycDocumentRefusedReasonType>;
   readonly refusedReasonMessage?: string;
   readonly processedDate?: number;
+  readonly flags?: ReadonlyArray<string>;
 }
 
 const PAGE = pageFile('PNG', 2048);

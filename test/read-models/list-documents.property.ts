@@ -42,6 +42,13 @@ const step = fc.oneof(
   fc.record({ kind: fc.constant('observe' as const), target: fc.nat(), observation }),
 );
 
+const CREATION_DATES = [1000, 1001, 1006, 65_535, 65_536, 65_537, 131_071, 131_072, 200_000, -1, -65_537];
+/** Bounds at, around and between the dates, half-seconds included (the API lets non-integer bounds through). */
+const dateBound = fc.oneof(
+  fc.constantFrom(...CREATION_DATES).chain((date) => fc.constantFrom(date - 1, date, date + 1, date - 0.5, date + 0.5)),
+  fc.integer({ min: -70_000, max: 210_000 }),
+);
+
 const history = fc.record({
   profiles: fc.tuple(...USERS.map(() => fc.record({ profile: fc.constantFrom(...PROFILES), level: fc.constantFrom('LIGHT' as const, 'REGULAR' as const) }))),
   documents: fc.array(
@@ -49,7 +56,8 @@ const history = fc.record({
       prefix: fc.constantFrom(...ID_PREFIXES),
       user: fc.constantFrom(...USERS),
       type: fc.constantFrom(...KYC_DOCUMENT_TYPES),
-      creationDate: fc.integer({ min: 1000, max: 1006 }),
+      // Dates on both sides of the counts' bucket edges (2^16 s) and within one bucket.
+      creationDate: fc.constantFrom(...CREATION_DATES),
       tag: option(fc.constantFrom('t', 'other', '')),
     }),
     { maxLength: 10 },
@@ -64,8 +72,8 @@ const query: fc.Arbitrary<DocumentListQuery> = fc.record({
   page: fc.integer({ min: 1, max: 4 }),
   perPage: fc.integer({ min: 1, max: 6 }),
   sort: fc.constantFrom('CreationDate:ASC' as const, 'CreationDate:DESC' as const),
-  beforeDate: option(fc.integer({ min: 999, max: 1007 })),
-  afterDate: option(fc.integer({ min: 999, max: 1007 })),
+  beforeDate: option(dateBound),
+  afterDate: option(dateBound),
   statuses: option(fc.subarray([...KYC_DOCUMENT_STATUSES])),
   types: option(fc.subarray([...KYC_DOCUMENT_TYPES])),
 });

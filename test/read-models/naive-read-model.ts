@@ -1,5 +1,5 @@
 import { isCreated, type KycDocumentState } from '../../src/domain/kyc-document/index.js';
-import { isKnownUser, missingForRegular, type UserKycState } from '../../src/domain/user-kyc/index.js';
+import { isKnownUser, missingForRegular, profileWord, userProfileAnomalies, type UserKycState } from '../../src/domain/user-kyc/index.js';
 import type { DocumentListQuery, DocumentSummary, ListPage, UserKycSummary } from '../../src/application/read-models/index.js';
 
 /**
@@ -17,6 +17,7 @@ export const documentSummaryOfState = (state: KycDocumentState): DocumentSummary
         creationDate: state.creationDate,
         processedDate: state.processedDate ?? null,
         refusedReasonType: state.refusedReasonType ?? null,
+        flags: state.flags,
         pageCount: state.pages.length,
         diverged: state.divergentStatus !== undefined,
       }
@@ -27,10 +28,11 @@ export const userKycSummaryOfState = (state: UserKycState): UserKycSummary | und
     ? {
         userId: state.userId,
         personType: state.user.personType,
-        legalPersonType: state.user.personType === 'LEGAL' ? state.user.legalPersonType : null,
-        userCategory: state.user.userCategory,
+        legalPersonType: state.user.personType === 'LEGAL' ? profileWord(state.user.legalPersonType) : null,
+        userCategory: profileWord(state.user.userCategory),
         kycLevel: state.status,
         missingForRegular: missingForRegular(state),
+        anomalies: userProfileAnomalies(state.user),
         validatedDocumentIds: [...state.validatedDocuments.keys()].sort(),
         validatedSessionIds: [...state.validatedSessions].sort(),
         personalDataErasedAt: state.erasure?.erasedAt ?? null,

@@ -34,6 +34,7 @@ describe('from recorded events to read-model changes', () => {
             creationDate: 5,
             processedDate: null,
             refusedReasonType: null,
+            flags: [],
             pageCount: 0,
             diverged: false,
           },
@@ -42,7 +43,7 @@ describe('from recorded events to read-model changes', () => {
     );
     expect(readModelChangesOf(recorded('KycDocument-d1', 4, 'KycDocumentValidated', { documentId: 'd1', source: 'inferred' }))).toEqual(
       E.right([
-        { kind: 'document-changed', documentId: 'd1', version: 4, patch: { status: 'VALIDATED', processedDate: null, refusedReasonType: null, diverged: false } },
+        { kind: 'document-changed', documentId: 'd1', version: 4, patch: { status: 'VALIDATED', processedDate: null, refusedReasonType: null, flags: [], diverged: false } },
       ]),
     );
   });

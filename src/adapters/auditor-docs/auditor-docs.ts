@@ -21,7 +21,8 @@ import {
   USER_CATEGORIES,
   USER_KYC_LIFECYCLE,
   userKycTransitions,
-  type UserProfile,
+  type KnownUserProfile,
+  type UserCategory,
 } from '../../domain/user-kyc/index.js';
 import { DEFAULT_BACKGROUND_CALLS_PER_MINUTE, DEFAULT_INBOX_RETENTION_DAYS, DEFAULT_SWEEP, UNKNOWN_IDS_REMEMBERED_MS } from '../composition-root/kyc-config.js';
 import { GENERATED_NOTICE, renderAggregatePage } from './aggregate-page.js';
@@ -85,11 +86,11 @@ const FORMAT_WORDS: { readonly [F in DataPointFormat]: string } = {
 };
 
 /** Every kind of user the seeds name: Natural, and Legal of each LegalPersonType. */
-const PERSON_KINDS: ReadonlyArray<{ readonly label: string; readonly profile: (category: UserProfile['userCategory']) => UserProfile }> = [
+const PERSON_KINDS: ReadonlyArray<{ readonly label: string; readonly profile: (category: UserCategory) => KnownUserProfile }> = [
   { label: 'Natural', profile: (userCategory) => ({ personType: 'NATURAL', userCategory }) },
   ...LEGAL_PERSON_TYPES.map((legalPersonType) => ({
     label: `Legal ${legalPersonType}`,
-    profile: (userCategory: UserProfile['userCategory']): UserProfile => ({ personType: 'LEGAL', legalPersonType, userCategory }),
+    profile: (userCategory: UserCategory): KnownUserProfile => ({ personType: 'LEGAL', legalPersonType, userCategory }),
   })),
 ];
 
@@ -193,6 +194,7 @@ export const renderAuditorDocs = (projectRoot: string): ReadonlyArray<GeneratedD
         ['user', 'documents'],
         PERSON_KINDS.map((kind) => [kind.label, requiredDocumentsForRegular(kind.profile('OWNER')).map(code).join(', ')]),
       ),
+      'A user whose LegalPersonType or UserCategory the seeds do not know (one Mangopay added) is recorded with its word verbatim and an anomaly; what it misses for REGULAR is shown as undetermined (null), never guessed.',
     ],
   });
 

@@ -2,6 +2,7 @@ import { escapeControls } from '../../application/audit/index.js';
 import { CONSOLE_PATH } from './console-layout.js';
 import { html, type SafeHtml } from './html.js';
 import { stateDiagram, takenPathOf } from './state-diagram.js';
+import { missingForRegularHtml } from './users-page.js';
 import type { UserReport } from './user-report.js';
 import { MASK, type ConsoleEntry, type ConsoleStream } from './user-streams.js';
 
@@ -81,7 +82,7 @@ ${context.mode === 'print' ? html`<p class="notice">Audit export of user ${repor
 <dl class="cards">
 <div class="card"><dt>KYC level</dt><dd class="figure">${summary?.kycLevel ?? 'not observed'}</dd></div>
 <div class="card"><dt>User</dt><dd>${summary === undefined ? 'not observed at Mangopay yet' : `${summary.personType}${summary.legalPersonType === null ? '' : ` ${summary.legalPersonType}`}, ${summary.userCategory}`}</dd></div>
-<div class="card"><dt>Missing for REGULAR</dt><dd>${summary === undefined ? '—' : summary.kycLevel === 'REGULAR' || summary.missingForRegular.length === 0 ? 'nothing' : html`${summary.missingForRegular.map((t, i) => html`${i > 0 ? ', ' : ''}<code>${t}</code>`)}, or a validated IDV session`}</dd></div>
+<div class="card"><dt>Missing for REGULAR</dt><dd>${missingForRegularHtml(summary)}</dd></div>
 <div class="card"><dt>Personal data</dt><dd>${summary?.personalDataErasedAt == null ? 'kept, sealed per user' : html`<span class="badge erased">erased</span> ${new Date(summary.personalDataErasedAt * 1000).toISOString()}`}</dd></div>
 <div class="card"><dt>Findings</dt><dd><span class="badge divergence">${plural(report.indexed.divergences.length, 'divergence', 'divergences')}</span> <span class="badge anomaly">${plural(report.indexed.anomalies.length, 'anomaly', 'anomalies')}</span></dd></div>
 </dl>

@@ -31,14 +31,15 @@ export const selectUsers = (users: ReadonlyArray<IndexedUser>, query: UsersQuery
       (!query.has.includes('parked') || (parked.get(user.userId) ?? 0) > 0),
   );
 
-const missing = (summary: UserKycSummary | undefined): SafeHtml =>
-  summary === undefined
-    ? html`<span class="muted">user not observed yet</span>`
-    : summary.kycLevel === 'REGULAR'
-      ? html`nothing`
-      : summary.missingForRegular.length === 0
-        ? html`nothing (awaiting Mangopay)`
-        : html`${summary.missingForRegular.map((type, i) => html`${i > 0 ? ', ' : ''}<code>${type}</code>`)} <span class="muted">or a validated IDV session</span>`;
+/** What the user still needs for REGULAR, as the read model says it (also on the user's page). */
+export const missingForRegularHtml = (summary: UserKycSummary | undefined): SafeHtml => {
+  if (summary === undefined) return html`<span class="muted">user not observed yet</span>`;
+  if (summary.kycLevel === 'REGULAR') return html`nothing`;
+  const missing = summary.missingForRegular;
+  if (missing === null) return html`<span class="muted">cannot be told: a user type or category the seeds do not know</span>`;
+  if (missing.length === 0) return html`nothing (awaiting Mangopay)`;
+  return html`${missing.map((type, i) => html`${i > 0 ? ', ' : ''}<code>${type}</code>`)} <span class="muted">or a validated IDV session</span>`;
+};
 
 export const usersPage = (query: UsersQuery, listed: ReadonlyArray<ListedUser>, total: number): SafeHtml => {
   const pages = Math.max(1, Math.ceil(total / USERS_PER_PAGE));
@@ -64,7 +65,7 @@ export const usersPage = (query: UsersQuery, listed: ReadonlyArray<ListedUser>, 
 ${listed.map(
   ({ indexed, summary, parkedHooks }) => html`<tr><td><a href="${CONSOLE_PATH}/users/${encodeURIComponent(indexed.userId)}">${indexed.userId}</a>${summary === undefined ? '' : html` <span class="muted">${summary.personType}${summary.legalPersonType === null ? '' : ` ${summary.legalPersonType}`} ${summary.userCategory}</span>`}</td>
 <td><span class="badge level-${summary?.kycLevel ?? 'UNKNOWN'}">${summary?.kycLevel ?? 'not observed'}</span></td>
-<td>${missing(summary)}</td>
+<td>${missingForRegularHtml(summary)}</td>
 <td>${summary?.personalDataErasedAt == null ? 'kept (sealed)' : html`<span class="badge erased">erased ${new Date(summary.personalDataErasedAt * 1000).toISOString().slice(0, 10)}</span>`}</td>
 <td>${indexed.divergences.length > 0 ? html`<span class="badge divergence">${indexed.divergences.length} divergence${indexed.divergences.length === 1 ? '' : 's'}</span>` : ''}${indexed.anomalies.length > 0 ? html`<span class="badge anomaly">${indexed.anomalies.length} anomal${indexed.anomalies.length === 1 ? 'y' : 'ies'}</span>` : ''}${parkedHooks > 0 ? html`<span class="badge parked">${parkedHooks} parked hook${parkedHooks === 1 ? '' : 's'}</span>` : ''}${indexed.divergences.length + indexed.anomalies.length + parkedHooks === 0 ? html`<span class="muted">none</span>` : ''}</td></tr>`,
 )}

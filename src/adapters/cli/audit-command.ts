@@ -25,7 +25,7 @@ export const auditCommand = (): Command =>
         '  and in the text output where their timeline would be).',
     )
     .action(async (subject: string, options: { json?: boolean }) => {
-      const runtime = await runtimeFromEnvironment({ mangopay: undefined, logLevel: 'silent' });
+      const runtime = await runtimeFromEnvironment({ mangopay: undefined, logLevel: 'silent' }, { secrets: 'existing' });
       try {
         const streams = STREAM.test(subject) ? [subject] : await streamsOfUser(runtime, subject);
         const read = await timelinesOfStreams(runtime.timeline)(streams)();

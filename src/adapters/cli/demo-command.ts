@@ -12,6 +12,12 @@ export const demoCommand = (): Command =>
     )
     .option('--url <url>', 'a running `kyc serve` whose Mangopay is the simulator')
     .option('--simulator-url <url>', "the simulator's base URL (default: the one the service reports at /health)")
+    .addHelpText(
+      'after',
+      '\nWhat it does and the timelines go to stdout, the in-process service\'s log (pino, warnings only) to stderr.\n' +
+        'Exit status: 0 every flow ended as expected (also when the reader of stdout went away, e.g. `kyc demo | head`);\n' +
+        '  1 a flow did not (the reason on stderr), the service could not start, or no API key for --url.',
+    )
     .action(async (options: { url?: string; simulatorUrl?: string }) => {
       const print = (text: string) => console.log(text);
       if (options.url !== undefined) {
@@ -31,7 +37,7 @@ export const demoCommand = (): Command =>
         // A key for this run only: the in-process service leaves no key file behind.
         apiKeys: [{ key: randomBytes(32).toString('base64url'), role: 'platform' }],
       });
-      const service = await startKycService(runtime, { log: print });
+      const service = await startKycService(runtime, { log: print, logStream: process.stderr });
       try {
         const simulator = runtime.mangopay.simulator;
         if (simulator === undefined) throw new CliFailure('the in-process demo needs the simulator');

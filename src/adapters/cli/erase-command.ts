@@ -10,6 +10,8 @@ export interface EraseCommandOptions {
   readonly by: string;
   readonly reason: string;
   readonly force?: boolean;
+  readonly unknownUser?: boolean;
+  readonly json?: boolean;
   readonly commandId?: string;
   readonly retentionYears?: number;
 }
@@ -58,42 +60,41 @@ export const buildEraseCommand = (
     .requiredOption('--by <operatorId>', 'who asks for the erasure (back-office operator id)')
     .requiredOption('--reason <text>', 'why (a ticket or legal ground; no personal data: it stays readable)')
     .option('--force', 'erase before the end of the retention period (recorded as forced)')
+    .option('--unknown-user', 'erase even though no event names this user (a mistyped id is refused without it)')
+    .option('--json', 'machine-readable output: the outcome, or { refused, message }')
     .option('--command-id <id>', 'idempotency id of this erasure (default: derived from the user id)')
     .option('--retention-years <years>', 'retention period after the last activity (default KYC_RETENTION_YEARS, else 5)', retentionYears)
     .addHelpText(
       'after',
       '\nOpens the stores the service is configured with: KYC_EVENT_STORE, KYC_DATA_DIR (or KYC_PERSONAL_DATA_MASTER_KEY), KYC_RETENTION_YEARS.\n' +
-        'Exit status: 0 erased; 1 refused (e.g. RETENTION_PERIOD_NOT_OVER); 2 invalid input; 3 not finished: the erasure is recorded but the key is\n' +
+        'Exit status: 0 erased; 1 refused (e.g. RETENTION_PERIOD_NOT_OVER, USER_UNKNOWN: no event names the id); 2 invalid input; 3 not finished: the erasure is recorded but the key is\n' +
         'not yet destroyed (key store unreachable: run the same command again) or still in storage (the message says what removes it).',
     )
     .action(async (userId: string, options: EraseCommandOptions) => {
+      const refuse = (type: string, message: string, code: number, prefix = 'Refused'): void => {
+        print(options.json === true ? JSON.stringify({ refused: type, message }) : `${prefix}: ${type} — ${message}`);
+        process.exitCode = code;
+      };
       const request = decodeWith(ErasureRequest)({
         commandId: options.commandId ?? defaultCommandId(userId),
         userId,
         erasedBy: options.by,
         reason: options.reason,
         force: options.force === true,
+        unknownUser: options.unknownUser === true,
       });
-      if (E.isLeft(request)) {
-        print(`Refused: ${request.left.type} — ${request.left.message}`);
-        process.exitCode = 2;
-        return;
-      }
+      if (E.isLeft(request)) return refuse(request.left.type, request.left.message, 2);
       const opened = await open(options.retentionYears === undefined ? {} : { retentionYears: options.retentionYears });
       try {
         const outcome = await opened.erase(request.right)();
         if (E.isLeft(outcome)) {
           if (outcome.left.type === 'PERSONAL_DATA_KEYS_UNAVAILABLE') {
             // The key store failed after the erasure may have been recorded: an operator must not read it as refused.
-            print(`Not finished: ${outcome.left.type} — the erasure may be recorded, but the key was not destroyed: run the same command again`);
-            process.exitCode = 3;
-            return;
+            return refuse(outcome.left.type, 'the erasure may be recorded, but the key was not destroyed: run the same command again', 3, 'Not finished');
           }
-          print(`Refused: ${outcome.left.type} — ${outcome.left.message}`);
-          process.exitCode = 1;
-          return;
+          return refuse(outcome.left.type, outcome.left.message, 1);
         }
-        print(describeOutcome(outcome.right));
+        print(options.json === true ? JSON.stringify(outcome.right) : describeOutcome(outcome.right));
         if (!outcome.right.key.storageScrubbed) process.exitCode = 3;
       } finally {
         await opened.close();

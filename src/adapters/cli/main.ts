@@ -5,6 +5,7 @@ import { buildEraseCommand } from './erase-command.js';
 import { openapiCommand } from './openapi-command.js';
 import { projectionsCommand } from './projections-command.js';
 import { reconcileCommand } from './reconcile-command.js';
+import { stopQuietlyWhenOutputCloses } from './closed-output.js';
 import { CliFailure } from './runtime-from-environment.js';
 import { serveCommand } from './serve-command.js';
 import { simulatorCommand } from './simulator-command.js';
@@ -13,6 +14,11 @@ import { simulatorCommand } from './simulator-command.js';
 export const buildCli = (): Command =>
   new Command('kyc')
     .description('Event-sourced KYC core for Mangopay: KYC documents and hosted IDV sessions, with the event log as the audit trail.')
+    .addHelpText(
+      'after',
+      '\nEvery command prints its results on stdout and its failures, progress and logs on stderr; `kyc <command> --help` gives its exit statuses.\n' +
+        'A failure the command expects (configuration, a store unreachable, a refusal) is one line on stderr and a non-zero status, never a stack trace.',
+    )
     .addCommand(serveCommand())
     .addCommand(simulatorCommand())
     .addCommand(demoCommand())
@@ -23,6 +29,7 @@ export const buildCli = (): Command =>
     .addCommand(openapiCommand());
 
 export const main = async (argv: ReadonlyArray<string>): Promise<void> => {
+  stopQuietlyWhenOutputCloses();
   try {
     await buildCli().parseAsync([...argv]);
   } catch (error) {

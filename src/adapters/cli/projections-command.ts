@@ -32,8 +32,9 @@ export const projectionsCommand = (): Command => {
         `  1 not rebuilt (the event store or the read model failed, or a bad command line): the read model served before is unchanged;\n` +
         `  ${STREAMS_SET_ASIDE_EXIT_CODE} rebuilt and switched in, but streams were set aside: each is named with the version of its first unreadable event.`,
     )
-    .action(async () => {
-      const runtime = await runtimeFromEnvironment({ mangopay: undefined, logLevel: 'silent' });
+    .option('--json', 'machine-readable outcome on stdout: { applied, setAside: [{ streamName, streamVersion, eventType, faults }] }')
+    .action(async (options: { json?: boolean }) => {
+      const runtime = await runtimeFromEnvironment({ mangopay: undefined, logLevel: 'silent' }, { secrets: 'existing' });
       try {
         const tty = process.stderr.isTTY === true;
         const rebuilt = await rebuildKycReadModel({
@@ -49,15 +50,18 @@ export const projectionsCommand = (): Command => {
         })();
         if (tty) process.stderr.write('\n');
         if (E.isLeft(rebuilt)) throw new CliFailure(`rebuild stopped: ${rebuilt.left.message}; the read model served before is unchanged`);
-        console.log(`read model rebuilt: ${rebuilt.right.applied} events applied`);
         const { unreadable } = rebuilt.right;
-        if (unreadable.length > 0) {
+        if (options.json === true) {
+          const setAside = unreadable.map(({ streamName, streamVersion, eventType, faults }) => ({ streamName, streamVersion, eventType, faults }));
+          console.log(JSON.stringify({ applied: rebuilt.right.applied, setAside }, null, 2));
+        } else console.log(`read model rebuilt: ${rebuilt.right.applied} events applied`);
+        if (unreadable.length > 0) process.exitCode = STREAMS_SET_ASIDE_EXIT_CODE;
+        if (unreadable.length > 0 && options.json !== true) {
           console.log(
             `${unreadable.length} stream(s) set aside: an event no longer reads, and nothing of the stream from that event on is listed.\n` +
               `Repair the event, then rebuild again (kyc audit <stream> shows the stream):\n` +
               unreadable.map((u) => `  ${describeSetAside(u)}`).join('\n'),
           );
-          process.exitCode = STREAMS_SET_ASIDE_EXIT_CODE;
         }
       } finally {
         await runtime.close();

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import * as E from 'fp-ts/lib/Either.js';
 import type { KycCoreDependencies } from '../../application/platform-commands/index.js';
 import { reconcileSweep, type SweepReport, type SweepTally } from '../../application/webhooks/index.js';
-import { CliFailure, runtimeFromEnvironment } from './runtime-from-environment.js';
+import { CliFailure, configFromEnvironment, runtimeFromConfig } from './runtime-from-environment.js';
 
 /** What the command needs: the use cases' dependencies, and how to let them go. */
 export interface ReconcileRuntime {
@@ -24,12 +24,26 @@ const render = (sweepId: string, report: SweepReport): string =>
   ].join('\n');
 
 /**
+ * The configured stores and Mangopay. Without MANGOPAY_* there is only the in-process simulator, fresh and empty:
+ * every resource would read as unknown at Mangopay, so the command refuses before opening anything.
+ */
+const openAgainstMangopay = async (): Promise<ReconcileRuntime> => {
+  const config = configFromEnvironment({ logLevel: 'silent' });
+  if (config.mangopay === undefined) {
+    throw new CliFailure(
+      'kyc reconcile needs Mangopay: set MANGOPAY_BASE_URL, MANGOPAY_CLIENT_ID and MANGOPAY_API_KEY (without them only an empty in-process simulator would answer, and every resource would read as unknown)',
+    );
+  }
+  return runtimeFromConfig(config);
+};
+
+/**
  * `kyc reconcile`: the safety net for hooks that never came. Polls Mangopay for every document and session
  * the core knows that is not final (and every user) and records what changed. Exits with status 1 when a
  * resource could not be reconciled; run it again with the same --sweep-id to resume without re-recording.
  */
 export const reconcileCommand = (
-  open: () => Promise<ReconcileRuntime> = () => runtimeFromEnvironment({ logLevel: 'silent' }),
+  open: () => Promise<ReconcileRuntime> = openAgainstMangopay,
   print: (text: string) => void = (text) => console.log(text),
 ): Command =>
   new Command('reconcile')
@@ -37,6 +51,13 @@ export const reconcileCommand = (
     .option('--sweep-id <id>', 'name of this sweep; the same id resumes a sweep without recording anything twice (default: a new one)')
     .option('--no-users', "do not re-read the users' KYC levels")
     .option('--json', 'machine-readable output')
+    .addHelpText(
+      'after',
+      '\nOpens the stores the service is configured with (KYC_EVENT_STORE, KYC_DATA_DIR) and Mangopay (MANGOPAY_BASE_URL, MANGOPAY_CLIENT_ID,\n' +
+        'MANGOPAY_API_KEY: required; a simulator started with `kyc simulator` is configured the same way).\n' +
+        'Exit status: 0 every resource reconciled; 1 Mangopay not configured, the store failed, or resources could not be reconciled (named;\n' +
+        '  rerun with the same --sweep-id).',
+    )
     .action(async (options: { sweepId?: string; users: boolean; json?: boolean }) => {
       const sweepId = options.sweepId ?? randomUUID();
       const runtime = await open();

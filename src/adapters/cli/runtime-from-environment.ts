@@ -11,9 +11,16 @@ export const configFromEnvironment = (overrides: Partial<KycConfig> = {}): KycCo
 };
 
 /** Builds the runtime from the environment (and overrides), or fails with the reason in one line. */
-export const runtimeFromEnvironment = async (overrides: Partial<KycConfig> = {}): Promise<KycRuntime> => {
-  const runtime = await buildKycRuntime(configFromEnvironment(overrides), {
+export const runtimeFromEnvironment = async (
+  overrides: Partial<KycConfig> = {},
+  options: { readonly secrets?: 'create' | 'existing' } = {},
+): Promise<KycRuntime> => runtimeFromConfig(configFromEnvironment(overrides), options);
+
+/** `secrets: 'existing'` for commands that only read: they never create an API key or a master key. */
+export const runtimeFromConfig = async (config: KycConfig, options: { readonly secrets?: 'create' | 'existing' } = {}): Promise<KycRuntime> => {
+  const runtime = await buildKycRuntime(config, {
     onReadModelError: (message) => console.error(`read model: ${message}`),
+    ...(options.secrets === undefined ? {} : { secrets: options.secrets }),
   })();
   if (E.isLeft(runtime)) throw new CliFailure(runtime.left.message);
   return runtime.right;

@@ -16,6 +16,11 @@ export const simulatorCommand = (): Command =>
     .requiredOption('--api-key <key>', 'the API key the simulator accepts')
     .option('--era <era>', "API generation: 'today' (REFUSED/OUT_OF_DATE/EXPIRED) or 'seed'", 'today')
     .option('--page-rules <rules>', "KYC page rules: 'today' (Mangopay's documentation) or 'seed' (seed 002)", 'today')
+    .addHelpText(
+      'after',
+      '\nPrints its URL on stdout once listening; SIGINT or SIGTERM stops it.\n' +
+        'Exit status: 0 stopped by a signal; 1 it could not start (e.g. the port is taken) or a bad command line.',
+    )
     .action(async (options: { port: number; clientId: string; apiKey: string; era: string; pageRules: string }) => {
       const simulator = await startMangopaySimulator({
         port: options.port,

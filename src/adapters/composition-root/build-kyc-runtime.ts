@@ -19,13 +19,15 @@ import { CURRENT_MANGOPAY_PAGE_POLICY, SEED_PAGE_POLICY } from '../../domain/kyc
 import { createAesGcmPersonalDataVault, MASTER_KEY_VARIABLE } from '../aes-gcm-personal-data-vault/index.js';
 import { systemClock } from '../clock/index.js';
 import { apiKeyIdOf } from '../http-service/api-key-authentication.js';
-import { ensureApiKeys, type ApiKeys } from './api-key-file.js';
+import { apiKeysAsRead, chooseApiKeys, keepApiKeys, type ApiKeys } from './api-key-file.js';
 import { describeLocation, eventStoreFromConfig } from './event-store-from-config.js';
 import type { KycConfig } from './kyc-config.js';
 import { mangopayFromConfig, type MangopayConnection } from './mangopay-from-config.js';
 import { describeKeyLocation, personalDataKeysFromConfig } from './personal-data-keys-from-config.js';
-import { ensurePersonalDataMasterKey } from './personal-data-master-key.js';
+import { choosePersonalDataMasterKey, keepPersonalDataMasterKey, wrongMasterKey } from './personal-data-master-key.js';
+import { checkMasterKey, recordMasterKeyCheck } from './master-key-check.js';
 import { sideStoresFromConfig } from './side-stores-from-config.js';
+import { createKycMetrics, meteredEventStore, meteredMangopayApi, meteredWebhookInbox, registerScrapedGauges, type KycMetrics } from '../metrics/index.js';
 import { singleFlight } from './single-flight.js';
 import { TOKENS } from './tokens.js';
 
@@ -52,6 +54,8 @@ export interface KycRuntime {
   readonly newCommandId: () => string;
   /** The platform API's keys: configured, or kept in the data directory (created on first start). */
   readonly apiKeys: ApiKeys;
+  /** This instance's metrics (a registry of its own): Mangopay calls, events recorded, inbox and read model gauges. */
+  readonly metrics: KycMetrics;
   readonly close: () => Promise<void>;
 }
 
@@ -71,49 +75,79 @@ const failed = (message: string): E.Either<RuntimeStartFailure, never> => E.left
  * project reaches for the container.
  */
 export const buildKycRuntime =
-  (config: KycConfig, options: { readonly clock?: Clock; readonly onReadModelError?: (message: string) => void } = {}): TaskEither<RuntimeStartFailure, KycRuntime> =>
+  (
+    config: KycConfig,
+    options: {
+      readonly clock?: Clock;
+      readonly onReadModelError?: (message: string) => void;
+      /** `existing`: never create a secret (read-only commands); default `create` (first start of a service). */
+      readonly secrets?: 'create' | 'existing';
+    } = {},
+  ): TaskEither<RuntimeStartFailure, KycRuntime> =>
   async () => {
     const clock = options.clock ?? systemClock;
-    const keptKeys = ensureApiKeys(config.apiKeys, config.dataDir);
-    if (E.isLeft(keptKeys)) return failed(`The API key file: ${keptKeys.left.message}`);
-    const apiKeys: ApiKeys = keptKeys.right;
+    const createsSecrets = options.secrets !== 'existing';
+    // Nothing is written until every check has passed: a start that fails leaves the data directory and the
+    // database as they were (secrets are chosen first, kept only at the end).
+    const apiKeyChoice = chooseApiKeys(config.apiKeys, config.dataDir);
+    if (E.isLeft(apiKeyChoice)) return failed(`The API key file: ${apiKeyChoice.left.message}`);
     const pagePolicy = config.pagePolicy === 'current' ? CURRENT_MANGOPAY_PAGE_POLICY : SEED_PAGE_POLICY;
 
-    const master = ensurePersonalDataMasterKey({ [MASTER_KEY_VARIABLE]: config.personalDataMasterKey }, config.dataDir, config.eventStore);
-    if (E.isLeft(master)) return failed(master.left.message);
+    const chosen = choosePersonalDataMasterKey({ [MASTER_KEY_VARIABLE]: config.personalDataMasterKey }, config.dataDir, config.eventStore);
+    if (E.isLeft(chosen)) return failed(chosen.left.message);
+
+    const opened: Array<() => Promise<void>> = [];
+    const closeOpened = async (): Promise<void> => {
+      for (const close of opened.reverse()) await close();
+    };
+    const failedAfterOpening = async (message: string): Promise<E.Either<RuntimeStartFailure, never>> => {
+      await closeOpened();
+      return failed(message);
+    };
 
     const store = await eventStoreFromConfig(config.eventStore)();
     if (E.isLeft(store)) return failed(`The event store (${describeLocation(config.eventStore)}) cannot start: ${store.left.message}`);
+    opened.push(() => store.right.close());
     const keys = await personalDataKeysFromConfig(config.eventStore)();
-    if (E.isLeft(keys)) {
-      await store.right.close();
-      return failed(`The personal data keys cannot be opened: ${keys.left.message}`);
-    }
+    if (E.isLeft(keys)) return failedAfterOpening(`The personal data keys cannot be opened: ${keys.left.message}`);
+    opened.push(() => keys.right.close());
+    const checked = config.eventStore.kind === 'memory' ? E.right({ kind: 'matches' } as const) : await checkMasterKey(keys.right, chosen.right.key);
+    if (E.isLeft(checked)) return failedAfterOpening(`The personal data keys cannot be checked: ${checked.left.message}`);
+    if (checked.right.kind === 'other-key') return failedAfterOpening(wrongMasterKey(chosen.right, config.dataDir));
     // A damaged event sets its stream aside in the lists (every other stream goes on); the operator is told which.
     const side = await sideStoresFromConfig(config.eventStore, (unreadable) =>
       options.onReadModelError?.(`${unreadable.message}: stream ${unreadable.streamName} is left out of the lists from version ${unreadable.streamVersion} on until it is repaired and the read model rebuilt`),
     );
-    if (E.isLeft(side)) {
-      await keys.right.close();
-      await store.right.close();
-      return failed(side.left.message);
-    }
+    if (E.isLeft(side)) return failedAfterOpening(side.left.message);
+    opened.push(() => side.right.close());
     let mangopay: MangopayConnection;
     try {
       mangopay = await mangopayFromConfig(config.mangopay, config.pagePolicy === 'current' ? 'today' : 'seed');
     } catch (error) {
-      await side.right.close();
-      await keys.right.close();
-      await store.right.close();
-      return failed(`The Mangopay simulator cannot start (${error instanceof Error ? error.message : 'unknown cause'})`);
+      return failedAfterOpening(`The Mangopay simulator cannot start (${error instanceof Error ? error.message : 'unknown cause'})`);
     }
+    opened.push(async () => mangopay.simulator?.close());
 
+    // Every check passed: now the secrets chosen are kept (a racing start may have kept its own first: that one wins).
+    const master = createsSecrets ? keepPersonalDataMasterKey(chosen.right, config.dataDir) : E.right(chosen.right);
+    if (E.isLeft(master)) return failedAfterOpening(master.left.message);
+    if (createsSecrets && checked.right.kind === 'unrecorded') {
+      const recorded = await recordMasterKeyCheck(keys.right, master.right.key, clock.now().toISOString());
+      if (E.isLeft(recorded)) return failedAfterOpening(`The personal data keys cannot be checked: ${recorded.left.message}`);
+      if (recorded.right.kind === 'other-key') return failedAfterOpening(wrongMasterKey(master.right, config.dataDir));
+    }
+    const keptKeys = createsSecrets ? keepApiKeys(apiKeyChoice.right) : E.right(apiKeysAsRead(apiKeyChoice.right));
+    if (E.isLeft(keptKeys)) return failedAfterOpening(`The API key file: ${keptKeys.left.message}`);
+    const apiKeys: ApiKeys = keptKeys.right;
+
+    const metrics = createKycMetrics();
+    const events = meteredEventStore(store.right, metrics);
     const container = rootContainer.createChildContainer();
     container.register(TOKENS.config, { useValue: config });
     container.register(TOKENS.clock, { useValue: clock });
-    container.register(TOKENS.eventStore, { useValue: store.right });
+    container.register(TOKENS.eventStore, { useValue: events });
     container.register(TOKENS.vault, { useValue: createAesGcmPersonalDataVault({ keys: keys.right, clock, masterKey: master.right.key }) });
-    container.register(TOKENS.mangopay, { useValue: mangopay.api });
+    container.register(TOKENS.mangopay, { useValue: meteredMangopayApi(mangopay.api, metrics) });
     container.register(TOKENS.documents, { useValue: kycDocumentAggregate(pagePolicy) });
     container.register(TOKENS.sessions, { useValue: idvSessionAggregate });
     container.register(TOKENS.users, { useValue: userKycAggregate });
@@ -146,7 +180,9 @@ export const buildKycRuntime =
       retentionYears: config.retentionYears,
     });
 
-    const { readModel, inbox } = side.right;
+    const { readModel } = side.right;
+    const inbox = meteredWebhookInbox(side.right.inbox, metrics);
+    registerScrapedGauges(metrics, { inbox, events, checkpoints: readModel.checkpoints, projection: readModel.projection.name, clock });
     const refreshReadModel = singleFlight(async () => {
       // Never rejects: it runs from a timer and from requests, and a rejection there would end the process or answer 500.
       const caughtUp = await catchUp({ events: core.store, checkpoints: readModel.checkpoints, projection: readModel.projection })().catch(
@@ -195,11 +231,9 @@ export const buildKycRuntime =
       ],
       newCommandId: randomUUID,
       apiKeys,
+      metrics,
       close: async () => {
-        await mangopay.simulator?.close();
-        await side.right.close();
-        await keys.right.close();
-        await store.right.close();
+        await closeOpened();
         container.clearInstances();
       },
     });

@@ -2,6 +2,9 @@ import type { MangopayApi } from '../../application/ports/mangopay-api.js';
 import { createMangopayHttpClient } from '../mangopay-http-client/index.js';
 import { startMangopaySimulator, type MangopaySimulator } from '../../simulator/index.js';
 import type { MangopayCredentials } from './kyc-config.js';
+// The HTTP client loads undici when a client is made (so that kyc-core's root does not, issue 18); the service
+// loads it with itself instead, so its first calls to Mangopay (the hooks it registers at start) wait for nothing.
+import 'undici';
 
 export interface MangopayConnection {
   readonly api: MangopayApi;

@@ -3,9 +3,11 @@ import { registerHooks, startHookRegistration, type HookRegistrationLoopOptions 
 import { AbsoluteUrl } from '../../application/ports/mangopay-api.js';
 import { createRefetchBudget, createUnknownIds, receiveHook, startBackgroundSweep, startInboxProcessor } from '../../application/webhooks/index.js';
 import { createSweepMonitor } from '../auditors-console/index.js';
-import { buildHttpService } from '../http-service/index.js';
+import { buildHttpService, logRefusals } from '../http-service/index.js';
+import { registerHttpMetrics } from '../metrics/index.js';
 import { auditorsConsoleOfRuntime } from './auditors-console-of-runtime.js';
 import { readinessProbe } from './readiness-probe.js';
+import { recordSweepPass } from '../metrics/index.js';
 import { createWebhookEndpoint } from '../webhook-endpoint/index.js';
 import type { KycRuntime } from './build-kyc-runtime.js';
 import type { HookRegistrationStatus } from '../../application/hook-registration/index.js';
@@ -31,6 +33,10 @@ export const startKycService = async (
   options: {
     readonly host?: string;
     readonly log?: (line: string) => void;
+    /** Where pino writes its JSON lines (default stdout); the CLI gives stderr, keeping stdout for what it prints. */
+    readonly logStream?: { readonly write: (line: string) => void };
+    /** Called once the port is listened on: from then on a stop must drain requests. */
+    readonly onListening?: () => void;
     /** The pauses between registration attempts (defaults: backoff from 1 s to 60 s). */
     readonly hookRegistration?: Pick<HookRegistrationLoopOptions, 'firstRetryMs' | 'maxRetryMs' | 'heldElsewhereRecheckMs'>;
   } = {},
@@ -62,12 +68,22 @@ export const startKycService = async (
       },
     },
     logLevel: runtime.config.logLevel,
+    ...(options.logStream === undefined ? {} : { logStream: options.logStream }),
     newCommandId: runtime.newCommandId,
     console: auditorsConsoleOfRuntime(runtime, { lastSweep: sweeps.last }),
     ...(runtime.mangopay.simulator === undefined ? {} : { simulatorUrl: runtime.mangopay.simulator.baseUrl }),
   });
+  registerHttpMetrics(app, runtime.metrics, { webhookPath });
+  logRefusals(app);
 
-  await app.listen({ port: runtime.config.port, host: options.host ?? '127.0.0.1' });
+  try {
+    await app.listen({ port: runtime.config.port, host: options.host ?? '127.0.0.1' });
+  } catch (error) {
+    // Nothing of this service may keep the process alive once its start failed.
+    await app.close();
+    throw error;
+  }
+  options.onListening?.();
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : runtime.config.port;
   const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
@@ -96,6 +112,7 @@ export const startKycService = async (
             olderThanMs: sweep.olderThanSeconds * 1_000,
             onPass: (report) => {
               sweeps.record(report);
+              recordSweepPass(runtime.metrics, report, runtime.clock.now());
               if (report.recordedEvents > 0) void runtime.refreshReadModel();
               if (report.failures.length > 0 || report.deferred > 0) {
                 app.log.warn({ due: report.due, failed: report.failures.length, deferred: report.deferred }, 'sweep left resources for a later pass');
@@ -118,7 +135,11 @@ export const startKycService = async (
         onFailure: (type, retryInMs) => app.log.warn({ type, retryInMs }, 'hooks could not be registered at Mangopay; retrying in the background'),
         onHeldElsewhere: (eventTypes) =>
           app.log.warn({ eventTypes }, "Mangopay's hooks for these event types target another URL and were left alone (KYC_WEBHOOK_TAKE_OVER=true points them here)"),
-        onRegistered: (registrations) => log(`hooks: ${registrations.length} event types delivered to ${shown}`),
+        onRegistered: (registrations) => {
+          const refused = registrations.filter((registration) => registration.action === 'refused-by-mangopay').map((registration) => registration.eventType);
+          const delivered = registrations.length - refused.length;
+          log(`hooks: ${delivered} event types delivered to ${shown}${refused.length === 0 ? '' : `; Mangopay refused ${refused.join(', ')} (named by its SDKs only; the sweep covers them)`}`);
+        },
       });
   if (hooks === undefined) app.log.error('the webhook URL is not a valid absolute URL: no hooks registered');
   else {

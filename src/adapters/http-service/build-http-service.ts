@@ -212,6 +212,10 @@ export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance
   app.addHook('onRequest', async (request, reply) => {
     const { access } = request.routeOptions.config as RouteConfig;
     if (access === 'public') return;
+    // Mangopay sends no key: a hook at a path no route serves (a wrong or missing secret segment) is told so, not asked for a key.
+    if (access === undefined && request.url.startsWith('/webhooks/')) {
+      return reply.code(404).send({ type: 'ROUTE_NOT_FOUND', message: 'No hook endpoint at this path: hooks are taken at the configured webhook path only (see KYC_WEBHOOK_SECRET)' });
+    }
     // Established once per request, where its logger is made; should fastify make none, here.
     if (!authenticated.has(request.raw)) authenticated.set(request.raw, identify(request.headers.authorization));
     const identity = apiKeyOfRequest(request);

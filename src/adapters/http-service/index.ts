@@ -4,3 +4,4 @@ export { API_KEY_ROLES, isApiKeyRole, PERSONAL_DATA_VIEW_OF_ROLE, type ApiKeyGra
 export { ROUTE_ROLES, routeAccessOf, routeKeyOf, type RouteAccess } from './route-roles.js';
 export { DEFAULT_HTTP_TIMEOUTS, type HttpServiceDependencies, type HttpTimeouts, type MountedHandler, type Readiness } from './http-service-dependencies.js';
 export { openApiDocument } from './openapi-document.js';
+export { logRefusals } from './refusal-logging.js';

@@ -170,13 +170,18 @@ export const openApiDocument = withRouteRoles({
               properties: {
                 UserId: { type: 'string' },
                 PersonType: { type: 'string', enum: ['NATURAL', 'LEGAL'] },
-                LegalPersonType: { type: ['string', 'null'] },
-                UserCategory: { type: 'string' },
+                LegalPersonType: { type: ['string', 'null'], description: 'As Mangopay sent it; a type the seeds do not know is kept verbatim and named in Anomalies' },
+                UserCategory: { type: 'string', description: 'As Mangopay sent it (NotSpecified when absent); a category the seeds do not know is kept verbatim and named in Anomalies' },
                 KYCLevel: { type: 'string', enum: ['LIGHT', 'REGULAR'] },
-                MissingForRegular: { type: 'array', items: { type: 'string', enum: documentTypes } },
+                MissingForRegular: {
+                  description: 'Documents still to be validated for REGULAR; null when it cannot be determined (a LegalPersonType or UserCategory the seeds do not know)',
+                  type: ['array', 'null'],
+                  items: { type: 'string', enum: documentTypes },
+                },
                 ValidatedDocuments: { type: 'array', items: { type: 'string' } },
                 ValidatedIdvSessions: { type: 'array', items: { type: 'string' } },
                 PersonalDataErasedAt: { type: ['integer', 'null'], description: "Unix time the user's personal data was erased (`kyc erase`), or null" },
+                Anomalies: { $ref: '#/components/schemas/Anomalies' },
               },
             }),
           },
@@ -277,6 +282,7 @@ export const openApiDocument = withRouteRoles({
           CreationDate: { type: 'integer' },
           ProcessedDate: { type: ['integer', 'null'] },
           RefusedReasonType: { type: ['string', 'null'] },
+          Flags: { description: "Mangopay's `Flags` (KYC Document object), verbatim, in its order: a refusal's, revised ones (KycDocumentFlagsChanged)", type: 'array', items: { type: 'string' } },
           PageCount: { type: 'integer' },
           Diverged: { type: 'boolean' },
         },
@@ -310,12 +316,23 @@ export const openApiDocument = withRouteRoles({
               properties: {
                 CheckId: { type: 'string' },
                 Type: { type: 'string' },
-                Status: { type: 'string' },
+                Status: { type: ['string', 'null'], description: "The check's CheckStatus as Mangopay gives it; null when it sent none (an anomaly)" },
                 Data: {
                   type: 'array',
                   description:
                     "The verified data points: personal data, each value `{ \"masked\": true }` to an auditor key and `{ \"erased\": true }` once the user's personal data is erased",
-                  items: { type: 'object', properties: { Type: { type: 'string' }, Value: personalField({ type: 'string' }) } },
+                  items: {
+                    type: 'object',
+                    properties: {
+                      Type: { type: 'string' },
+                      Value: personalField({ type: 'string' }),
+                      ValueAltered: {
+                        description: 'How Value differs from what Mangopay sent (an anomaly): TRUNCATED (cut at 255 characters), JSON_TEXT (not a string: its JSON text); absent when it is as sent',
+                        type: 'string',
+                        enum: ['TRUNCATED', 'JSON_TEXT'],
+                      },
+                    },
+                  },
                 },
                 Reasons: {
                   description: "Every reason Mangopay gives for the check, in its order: Type and Value (a comment, personal data)",

@@ -39,6 +39,8 @@ export const documentSummaryJson = (document: DocumentSummary) => ({
   CreationDate: document.creationDate,
   ProcessedDate: document.processedDate,
   RefusedReasonType: raw(document.refusedReasonType),
+  /** Mangopay's `Flags` (KYC Document object), verbatim, in its order. */
+  Flags: document.flags,
   PageCount: document.pageCount,
   Diverged: document.diverged,
 });
@@ -53,7 +55,11 @@ const checkJson = (check: IdvCheck, view: PersonalDataView) => {
     CheckId: check.checkId,
     Type: raw(check.type),
     Status: raw(check.status),
-    Data: check.dataPoints.map((point) => ({ Type: raw(point.type), Value: personalValueAs(point.value, view) })),
+    Data: check.dataPoints.map((point) => ({
+      Type: raw(point.type),
+      Value: personalValueAs(point.value, view),
+      ...(point.valueAltered === undefined ? {} : { ValueAltered: point.valueAltered }),
+    })),
     Reasons: reasons.map((reason) => ({ Type: raw(reason.type), Value: personalValueAs(reason.value ?? null, view) })),
     RefusalReason: raw(reasons[0]?.type),
     RefusalDescription: personalValueAs(reasons[0]?.value ?? null, view),
@@ -93,9 +99,11 @@ export const userKycJson = (user: UserKycSummary) => ({
   LegalPersonType: user.legalPersonType,
   UserCategory: user.userCategory,
   KYCLevel: user.kycLevel,
+  /** null: cannot be determined (a LegalPersonType or UserCategory the seeds do not know, named in Anomalies). */
   MissingForRegular: user.missingForRegular,
   ValidatedDocuments: user.validatedDocumentIds,
   ValidatedIdvSessions: user.validatedSessionIds,
   /** Unix time of the erasure of the user's personal data (`kyc erase`), or null. */
   PersonalDataErasedAt: user.personalDataErasedAt,
+  Anomalies: user.anomalies.map((anomaly) => ({ Path: anomaly.path, Rule: anomaly.rule })),
 });

@@ -29,6 +29,8 @@ export const ROUTE_ROLES: Readonly<Record<string, RouteAccess>> = {
   'GET /identity-verifications/:sessionId': READERS,
   'GET /users/:userId/kyc': READERS,
   'GET /audit/:stream': READERS,
+  // Operators scrape with the platform key: series carry no ids and no personal data, but they tell traffic and health.
+  'GET /metrics': PLATFORM_ONLY,
   // Mangopay sends no credential; the route takes every method at /webhooks/mangopay[/<secret>] (all but GET get 405).
   'GET /webhooks/mangopay': 'public',
   // The auditors' console: its own sign-in (an auditor or platform key, once) and a session cookie per request.

@@ -1,5 +1,3 @@
-import { request as undiciRequest } from 'undici';
-
 /** Read access to an answer's headers: WHATWG `Headers`, or undici's plain object behind the same face. */
 export interface AnswerHeaders {
   readonly get: (name: string) => string | null;
@@ -55,17 +53,23 @@ const plainHeaders = (raw: Readonly<Record<string, string | string[] | undefined
 /**
  * The default: undici's `request`, the HTTP client Node's own fetch is built on, without fetch's WHATWG
  * streams and objects around every exchange (the official SDK's axios is on node:http, also without them).
+ * undici is loaded when a client is made, not when kyc-core is imported: its ~130 modules were most of the
+ * package root's import time (issue 18). A failure to load it reads as a network failure, like any other.
  */
-export const undiciExchange: HttpExchange = (url, request, timeoutMs) =>
-  within(timeoutMs, async (signal) => {
-    const answer = await undiciRequest(url, {
-      method: request.method as 'GET',
-      headers: request.headers,
-      ...(request.body === undefined ? {} : { body: request.body }),
-      signal,
+export const undiciExchange = (): HttpExchange => {
+  const undici = import('undici');
+  undici.catch(() => undefined); // awaited (and so reported) by the first exchange; never an unhandled rejection
+  return (url, request, timeoutMs) =>
+    within(timeoutMs, async (signal) => {
+      const answer = await (await undici).request(url, {
+        method: request.method as 'GET',
+        headers: request.headers,
+        ...(request.body === undefined ? {} : { body: request.body }),
+        signal,
+      });
+      return { status: answer.statusCode, headers: plainHeaders(answer.headers), text: await answer.body.text() };
     });
-    return { status: answer.statusCode, headers: plainHeaders(answer.headers), text: await answer.body.text() };
-  });
+};
 
 /** Through a given `fetch` (the seam tests use to fake Mangopay, or an embedder's instrumented fetch). */
 export const fetchExchange =

@@ -14,12 +14,13 @@ import {
 } from '../../domain/idv-session/idv-session.vocabulary.js';
 import { optional, orNull, recognizedOrNull, WireWord } from './wire-decoding.js';
 
-const DataPointWire = t.type({ Type: WireWord, Value: t.union([t.string, t.number]) });
+// Any Value is kept: a data point Mangopay sends is never a failed reconciliation (the core flags what is odd).
+const DataPointWire = t.type({ Type: WireWord, Value: t.unknown });
 
 export const CheckWire = t.type({
   CheckId: MangopayId,
   Type: WireWord,
-  CheckStatus: WireWord,
+  CheckStatus: optional(WireWord),
   CreationDate: UnixTimestamp,
   LastUpdate: UnixTimestamp,
   Data: optional(t.array(DataPointWire)),
@@ -44,13 +45,21 @@ export type IdvSessionWire = t.TypeOf<typeof IdvSessionWire>;
 
 export const IdvChecksWire = t.type({ Checks: t.array(CheckWire) });
 
+/** A string as it is; a number (a timestamp, a count) as its digits; anything else as its JSON text, flagged. */
+const dataPointValue = (value: unknown): { readonly value: string; readonly valueIsText: boolean } =>
+  typeof value === 'string'
+    ? { value, valueIsText: true }
+    : typeof value === 'number'
+      ? { value: String(value), valueIsText: true }
+      : { value: JSON.stringify(value) ?? 'null', valueIsText: false };
+
 export const checkView = (wire: CheckWire): IdvCheckView => ({
   checkId: wire.CheckId,
   type: recognize(IdvCheckType)(wire.Type),
-  status: recognize(IdvCheckStatus)(wire.CheckStatus),
+  status: recognizedOrNull(IdvCheckStatus, wire.CheckStatus),
   creationDate: wire.CreationDate,
   lastUpdate: wire.LastUpdate,
-  data: (wire.Data ?? []).map((point) => ({ type: recognize(IdvDataPointType)(point.Type), value: String(point.Value) })),
+  data: (wire.Data ?? []).map((point) => ({ type: recognize(IdvDataPointType)(point.Type), ...dataPointValue(point.Value) })),
   refusals: (wire.Reasons ?? []).map((reason) => ({
     reason: recognizedOrNull(IdvRefusalReason, reason.Type),
     description: orNull(reason.Value),

@@ -64,7 +64,7 @@ export const resolveOptions = (options: MangopayHttpClientOptions): ResolvedOpti
     maxRateLimitWaits: options.maxRateLimitWaits ?? 2,
     maxRateLimitWaitMs: options.maxRateLimitWaitMs ?? 60_000,
     tokenRefreshMarginMs: options.tokenRefreshMarginMs ?? 60_000,
-    exchange: options.fetch === undefined ? undiciExchange : fetchExchange(options.fetch),
+    exchange: options.fetch === undefined ? undiciExchange() : fetchExchange(options.fetch),
     now: options.now ?? Date.now,
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     random: options.random ?? Math.random,

@@ -3,7 +3,7 @@ import type { KycDocumentEvent } from '../../domain/kyc-document/index.js';
 import type { Anomaly } from '../../domain/shared/anomaly.js';
 import { isErased } from '../../domain/shared/personal-data.js';
 import { isUnrecognized, type Recognized } from '../../domain/shared/recognized.js';
-import type { UserKycEvent } from '../../domain/user-kyc/index.js';
+import type { UserKycEvent, UserProfile } from '../../domain/user-kyc/index.js';
 import type { PersonalDataView } from './personal-data-view.js';
 
 export type AuditedEvent = KycDocumentEvent | IdvSessionEvent | UserKycEvent;
@@ -27,11 +27,14 @@ const checksSummary = (checks: ReadonlyArray<IdvCheck> | undefined): string =>
     : `; checks: ${checks
         .map(
           (c) =>
-            `${word(c.type)} ${word(c.status)}${reasonsSummary(c)} [${c.dataPoints.length} data points${erasedMark(c)}]`,
+            `${word(c.type)} ${c.status === undefined ? 'no CheckStatus' : word(c.status)}${reasonsSummary(c)} [${c.dataPoints.length} data points${erasedMark(c)}]`,
         )
         .join(', ')}`;
 
 /** Where Mangopay's outcome breaks a seed's rule: named by path and rule (never a value), so an auditor sees it was recorded anyway. */
+const profileSummary = (user: UserProfile): string =>
+  `${user.personType}${user.personType === 'LEGAL' ? ` ${word(user.legalPersonType)}` : ''} ${word(user.userCategory)}`;
+
 const anomaliesSummary = (anomalies: ReadonlyArray<Anomaly> | undefined): string =>
   anomalies === undefined || anomalies.length === 0
     ? ''
@@ -56,6 +59,8 @@ export const summarizeEvent = (event: AuditedEvent, view: PersonalDataView = 'sh
       return `REFUSED by Mangopay: ${event.refusedReasonType === undefined ? 'no reason type' : word(event.refusedReasonType)}${refusalMessage(event.refusedReasonMessage, view)}${event.flags === undefined ? '' : `; flags ${event.flags.join(', ')}`}${anomaliesSummary(event.anomalies)}`;
     case 'KycDocumentOutOfDate':
       return 'OUT_OF_DATE';
+    case 'KycDocumentFlagsChanged':
+      return `flags now ${event.flags.length === 0 ? 'none' : event.flags.join(', ')} (status unchanged)`;
     case 'KycDocumentStatusDiverged':
       return `DIVERGENCE: Mangopay says ${word(event.observedStatus)}, the core holds ${event.localStatus} (state kept)`;
     case 'IdvSessionStarted':
@@ -77,9 +82,9 @@ export const summarizeEvent = (event: AuditedEvent, view: PersonalDataView = 'sh
     case 'IdvSessionStatusDiverged':
       return `DIVERGENCE: Mangopay says ${word(event.observedStatus)}, the core holds ${event.localStatus} (state kept)`;
     case 'UserRegistered':
-      return `user ${event.userId} seen: ${event.user.personType}${event.user.personType === 'LEGAL' ? ` ${event.user.legalPersonType}` : ''} ${event.user.userCategory}, KYC ${event.kycLevel}`;
+      return `user ${event.userId} seen: ${profileSummary(event.user)}, KYC ${event.kycLevel}${anomaliesSummary(event.anomalies)}`;
     case 'UserProfileChanged':
-      return `profile changed: ${event.user.personType} ${event.user.userCategory}`;
+      return `profile changed: ${profileSummary(event.user)}${anomaliesSummary(event.anomalies)}`;
     case 'UserKycLevelChanged':
       return `KYC level ${event.from} → ${event.to}`;
     case 'UserKycLevelUnrecognized':

@@ -4,6 +4,7 @@ import type { EventStore, ReadError, RecordedEvent } from '../ports/event-store.
 import type { PersonalDataVault } from '../ports/personal-data-vault.js';
 import type { Aggregate } from './aggregate.js';
 import type { PersonalDataUnreadable, StoredEventUnreadable } from './command-handling-errors.js';
+import { replayEvents } from '../../domain/shared/decider.js';
 import { eventDecodeFailure } from '../../domain/shared/event-schema.js';
 import { metadataFaults } from './event-metadata-codec.js';
 import { openPersonalFields } from './personal-data-protection.js';
@@ -83,8 +84,6 @@ export const loadAggregate =
   async () => {
     const read = await readDecodedStream(store, aggregate as Aggregate<unknown, Event, unknown, unknown>, streamName, vault)();
     if (E.isLeft(read)) return read;
-    const { evolve } = aggregate.decider;
-    let state = aggregate.decider.initialState;
-    for (const event of read.right.events) state = evolve(state, event);
+    const state = replayEvents(aggregate.decider, aggregate.decider.initialState, read.right.events);
     return E.right({ state, ...read.right });
   };

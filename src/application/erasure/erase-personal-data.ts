@@ -23,7 +23,8 @@ import type { LastActivityOf } from './last-activity.js';
 export const ErasureRequest = struct(
   'ErasureRequest',
   { commandId: CommandId, userId: MangopayId, erasedBy: OperatorId, reason: ErasureReason },
-  { force: t.boolean },
+  // unknownUser: erase even though no event names this user (a mistyped id would otherwise create a stream for no one).
+  { force: t.boolean, unknownUser: t.boolean },
 );
 export type ErasureRequest = t.TypeOf<typeof ErasureRequest>;
 
@@ -52,7 +53,19 @@ export interface ErasureNotRecorded {
   readonly message: string;
 }
 
-export type ErasureError = UserKycError | CommandHandlingError<UserKycError> | ReadError | PersonalDataKeysUnavailable | ErasureNotRecorded;
+/** No event names this user: most likely a mistyped id. Nothing was recorded. */
+export interface ErasureOfUnknownUser {
+  readonly type: 'USER_UNKNOWN';
+  readonly message: string;
+}
+
+export type ErasureError =
+  | UserKycError
+  | CommandHandlingError<UserKycError>
+  | ReadError
+  | PersonalDataKeysUnavailable
+  | ErasureNotRecorded
+  | ErasureOfUnknownUser;
 
 /**
  * Erases a user's personal data: the retention rule is judged by the UserKyc decider (refused before the
@@ -66,6 +79,12 @@ export const erasePersonalData =
   async () => {
     const lastActivity = await deps.lastActivityOf(request.userId)();
     if (E.isLeft(lastActivity)) return lastActivity;
+    if (lastActivity.right === undefined && request.unknownUser !== true) {
+      return E.left({
+        type: 'USER_UNKNOWN',
+        message: `No event names user ${request.userId}: check the id (nothing was recorded), or confirm that this id must be erased anyway`,
+      });
+    }
     const now = deps.clock.now();
     const handled = await deps.handle(deps.users, request.userId, {
       commandId: request.commandId,

@@ -5,6 +5,7 @@ import { isUnrecognized } from '../../domain/shared/recognized.js';
 import {
   HOOK_EVENT_TYPES,
   idempotencyKeyFor,
+  SDK_NAMED_HOOK_EVENT_TYPES,
   type AbsoluteUrl,
   type HookEventType,
   type HookView,
@@ -16,9 +17,10 @@ export interface HookRegistration {
   readonly eventType: HookEventType;
   /**
    * `updated`: our hook re-enabled, or (with `takeOver`) another URL's hook pointed here; `held-elsewhere`: the
-   * event type's hook targets another URL and was left as it is (Mangopay keeps one hook per event type).
+   * event type's hook targets another URL and was left as it is (Mangopay keeps one hook per event type);
+   * `refused-by-mangopay`: an event type only Mangopay's SDKs name, which this Mangopay refused (400).
    */
-  readonly action: 'created' | 'updated' | 'unchanged' | 'held-elsewhere';
+  readonly action: 'created' | 'updated' | 'unchanged' | 'held-elsewhere' | 'refused-by-mangopay';
 }
 
 export interface RegisterHooksOptions {
@@ -28,9 +30,16 @@ export interface RegisterHooksOptions {
 
 const MAX_HOOK_PAGES = 20;
 
-/** The event types whose hook Mangopay keeps for another URL, in HOOK_EVENT_TYPES' order. */
+const sdkNamed: ReadonlySet<string> = new Set(SDK_NAMED_HOOK_EVENT_TYPES);
+
+/**
+ * The documented event types whose hook Mangopay keeps for another URL, in HOOK_EVENT_TYPES' order. An SDK-named
+ * one held elsewhere is not counted: missing it only delays what the sweep finds (as when Mangopay refuses it).
+ */
 export const heldElsewhere = (registrations: ReadonlyArray<HookRegistration>): ReadonlyArray<HookEventType> =>
-  registrations.filter((registration) => registration.action === 'held-elsewhere').map((registration) => registration.eventType);
+  registrations
+    .filter((registration) => registration.action === 'held-elsewhere' && !sdkNamed.has(registration.eventType))
+    .map((registration) => registration.eventType);
 
 /**
  * Makes Mangopay send every event type the core handles to `url`: creates the hooks that are missing and
@@ -56,6 +65,11 @@ export const registerHooks =
           { eventType, url },
           idempotencyKeyFor(`register-hook:${eventType}:${url}`.slice(0, 128) as CommandId, 'create-hook'),
         )();
+        // A type no documentation page lists may be one this Mangopay does not have: that is no reason to stop.
+        if (E.isLeft(created) && created.left.type === 'MANGOPAY_REQUEST_REFUSED' && sdkNamed.has(eventType)) {
+          done.push({ eventType, action: 'refused-by-mangopay' });
+          continue;
+        }
         if (E.isLeft(created)) return created;
         done.push({ eventType, action: 'created' });
       } else if (hook.url !== url && options.takeOver !== true) {

@@ -30,9 +30,7 @@ export const startIdvSession =
   async () => {
     const viewed = await deps.mangopay.viewUser(request.userId)();
     if (E.isLeft(viewed)) return viewed;
-    const profile = userProfileFromView(viewed.right);
-    if (E.isLeft(profile)) return profile;
-    const eligible = checkIdvEligibility(profile.right);
+    const eligible = checkIdvEligibility(userProfileFromView(viewed.right));
     if (E.isLeft(eligible)) return eligible;
     const created = await deps.mangopay.createIdvSession(
       { userId: request.userId, returnUrl: request.returnUrl, ...(request.tag === undefined ? {} : { tag: request.tag }) },

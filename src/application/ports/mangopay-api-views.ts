@@ -76,9 +76,12 @@ export const KycDocumentView = t.readonly(
 );
 export type KycDocumentView = t.TypeOf<typeof KycDocumentView>;
 
-/** A verified data point. Its value is personal data: callers store it encrypted, never log it. */
+/**
+ * A verified data point. Its value is personal data: callers store it encrypted, never log it. `valueIsText`:
+ * false when Mangopay sent no string or number (a boolean, null, an object): `value` is then its JSON text.
+ */
 export const IdvDataPointView = t.readonly(
-  t.type({ type: recognized(IdvDataPointType), value: t.string }),
+  t.type({ type: recognized(IdvDataPointType), value: t.string, valueIsText: t.boolean }),
   'IdvDataPointView',
 );
 export type IdvDataPointView = t.TypeOf<typeof IdvDataPointView>;
@@ -93,7 +96,8 @@ export const IdvCheckView = t.readonly(
   t.type({
     checkId: MangopayId,
     type: recognized(IdvCheckType),
-    status: recognized(IdvCheckStatus),
+    // null: Mangopay sent no CheckStatus.
+    status: nullable(recognized(IdvCheckStatus)),
     creationDate: UnixTimestamp,
     lastUpdate: UnixTimestamp,
     data: t.readonlyArray(IdvDataPointView),

@@ -23,12 +23,13 @@ export const idvSessionStatusToWire = (status: IdvSessionStatus): string => toda
 
 /**
  * Webhook event types of the KYC documents, IDV sessions and user KYC levels (Mangopay's names): the hooks this
- * core registers. As listed by https://docs.mangopay.com/webhooks/event-types and, for the sessions and KYC
- * levels, https://docs.mangopay.com/guides/users/verification/hosted (the simulator's list, src/simulator/mangopay-words.ts,
- * is written from the same pages). Types only Mangopay's SDKs name (see ADDITIONAL_HOOK_EVENT_TYPES) are processed
- * when they arrive but not registered: a type Mangopay refused would keep registration, and readiness, failing.
+ * core registers. As listed by https://docs.mangopay.com/webhooks/event-types and, for the sessions, the release
+ * note that made hosted KYC/KYB generally available (https://docs.mangopay.com/release-notes/api/2025-05-13:
+ * VALIDATED, FAILED, INCONCLUSIVE, OUTDATED) and https://docs.mangopay.com/guides/users/verification/hosted; then
+ * the two IDV types only Mangopay's SDKs name (SDK_NAMED_HOOK_EVENT_TYPES). The simulator's list
+ * (src/simulator/mangopay-words.ts) is written from the same sources.
  */
-export const HOOK_EVENT_TYPES = [
+export const DOCUMENTED_HOOK_EVENT_TYPES = [
   'KYC_CREATED',
   'KYC_VALIDATION_ASKED',
   'KYC_SUCCEEDED',
@@ -41,6 +42,17 @@ export const HOOK_EVENT_TYPES = [
   'USER_KYC_REGULAR',
   'USER_KYC_LIGHT',
 ] as const;
+
+/**
+ * IDV event types no documentation page lists but Mangopay's official SDKs do: IDENTITY_VERIFICATION_TIMEOUT
+ * (the Node SDK's event type union, mangopay2-nodejs-sdk typings/models/event.d.ts, October 2025; the PHP SDK
+ * dropped it in 3.40.1, June 2025) for a session that EXPIRED, and IDENTITY_VERIFICATION_PENDING (both SDKs).
+ * Registered too, so an expired session is heard of without waiting for the sweep; a Mangopay that refuses one
+ * is told so at registration, and that neither fails registration nor holds readiness back.
+ */
+export const SDK_NAMED_HOOK_EVENT_TYPES = ['IDENTITY_VERIFICATION_TIMEOUT', 'IDENTITY_VERIFICATION_PENDING'] as const;
+
+export const HOOK_EVENT_TYPES = [...DOCUMENTED_HOOK_EVENT_TYPES, ...SDK_NAMED_HOOK_EVENT_TYPES] as const;
 export const HookEventType = literals('HookEventType', HOOK_EVENT_TYPES);
 export type HookEventType = t.TypeOf<typeof HookEventType>;
 

@@ -1,8 +1,9 @@
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
 import type { IdvSessionStatus } from '../../domain/idv-session/index.js';
 import type { KycDocumentRefusedReasonType, KycDocumentStatus, KycDocumentType } from '../../domain/kyc-document/index.js';
+import type { Anomaly } from '../../domain/shared/anomaly.js';
 import type { Recognized } from '../../domain/shared/recognized.js';
-import type { KycLevel, LegalPersonType, PersonType, UserCategory } from '../../domain/user-kyc/index.js';
+import type { KycLevel, PersonType } from '../../domain/user-kyc/index.js';
 import type { ListPage } from '../ports/mangopay-api-views.js';
 import type { CreationDateSort } from '../ports/mangopay-list-query.js';
 
@@ -40,6 +41,8 @@ export interface DocumentSummary {
   readonly creationDate: number;
   readonly processedDate: number | null;
   readonly refusedReasonType: Recognized<KycDocumentRefusedReasonType> | null;
+  /** Mangopay's `Flags` on the document (KYC Document object), verbatim, in its order. */
+  readonly flags: ReadonlyArray<string>;
   readonly pageCount: number;
   /** Mangopay reported a status no legal step leads to; see the stream's timeline. */
   readonly diverged: boolean;
@@ -57,11 +60,17 @@ export interface SessionSummary {
 export interface UserKycSummary {
   readonly userId: string;
   readonly personType: PersonType;
-  readonly legalPersonType: LegalPersonType | null;
-  readonly userCategory: UserCategory;
+  /** As Mangopay sent it: a type or category the seeds do not know is kept verbatim (and named in `anomalies`). */
+  readonly legalPersonType: string | null;
+  readonly userCategory: string;
   readonly kycLevel: KycLevel;
-  /** Documents still to be validated for REGULAR (empty once a hosted IDV session is validated). */
-  readonly missingForRegular: ReadonlyArray<KycDocumentType>;
+  /**
+   * Documents still to be validated for REGULAR (empty once a hosted IDV session is validated); null when it
+   * cannot be determined: a LegalPersonType or UserCategory the seeds do not know (see `anomalies`).
+   */
+  readonly missingForRegular: ReadonlyArray<KycDocumentType> | null;
+  /** Where the profile breaks the seeds' vocabulary: path and rule. */
+  readonly anomalies: ReadonlyArray<Anomaly>;
   readonly validatedDocumentIds: ReadonlyArray<string>;
   readonly validatedSessionIds: ReadonlyArray<string>;
   /**

@@ -30,6 +30,7 @@ export interface DocumentPatch {
   readonly tag?: string;
   readonly processedDate?: number | null;
   readonly refusedReasonType?: Recognized<KycDocumentRefusedReasonType> | null;
+  readonly flags?: ReadonlyArray<string>;
   /** Pages to add to the count. */
   readonly addedPages?: number;
   readonly diverged?: boolean;

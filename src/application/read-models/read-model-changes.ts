@@ -11,6 +11,7 @@ import { readModelEventUnreadable, type ReadModelEventUnreadable } from './read-
 import {
   DocumentCreatedFields,
   DocumentFields,
+  DocumentFlagsFields,
   DocumentRefusedFields,
   DocumentSubmittedFields,
   DocumentValidatedFields,
@@ -59,6 +60,7 @@ const documentTranslators: { readonly [K in KycDocumentEventType]: Translator } 
         creationDate: f.creationDate,
         processedDate: null,
         refusedReasonType: null,
+        flags: [],
         pageCount: 0,
         diverged: false,
       },
@@ -75,15 +77,19 @@ const documentTranslators: { readonly [K in KycDocumentEventType]: Translator } 
     status: 'VALIDATED',
     processedDate: f.processedDate ?? null,
     refusedReasonType: null,
+    // The decider's fold clears the Flags on a validation: so does the list.
+    flags: [],
     diverged: false,
   })),
   KycDocumentRefused: document(DocumentRefusedFields, (f) => ({
     status: 'REFUSED',
     processedDate: f.processedDate ?? null,
     refusedReasonType: f.refusedReasonType ?? null,
+    flags: f.flags ?? [],
     diverged: false,
   })),
   KycDocumentOutOfDate: document(DocumentValidatedFields, (f) => ({ status: 'OUT_OF_DATE', diverged: false, ...(f.processedDate === undefined ? {} : { processedDate: f.processedDate }) })),
+  KycDocumentFlagsChanged: document(DocumentFlagsFields, (f) => ({ flags: f.flags })),
   KycDocumentStatusDiverged: document(DocumentFields, () => ({ diverged: true })),
 };
 

@@ -32,7 +32,11 @@ export const DocumentRefusedFields = t.type({
   documentId: MangopayId,
   refusedReasonType: optional(recognized(KycDocumentRefusedReasonType)),
   processedDate: optional(UnixTimestamp),
+  flags: optional(t.readonlyArray(t.string)),
 });
+
+/** Mangopay's `Flags` (codes, not personal data), revised on an unchanged status. */
+export const DocumentFlagsFields = t.type({ documentId: MangopayId, flags: t.readonlyArray(t.string) });
 
 export const SessionStartedFields = t.type({
   sessionId: MangopayId,

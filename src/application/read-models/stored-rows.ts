@@ -1,7 +1,7 @@
 import type { IdvSessionStatus } from '../../domain/idv-session/index.js';
 import type { KycDocumentRefusedReasonType, KycDocumentStatus, KycDocumentType } from '../../domain/kyc-document/index.js';
-import { isUnrecognized, type Recognized } from '../../domain/shared/recognized.js';
-import type { KycLevel, LegalPersonType, PersonType, UserCategory, UserProfile } from '../../domain/user-kyc/index.js';
+import { isUnrecognized, recognize, type Recognized } from '../../domain/shared/recognized.js';
+import { LegalPersonType, profileWord, UserCategory, type KycLevel, type PersonType, type UserProfile } from '../../domain/user-kyc/index.js';
 import type { DocumentSummary, SessionSummary } from './kyc-read-model.js';
 
 /**
@@ -23,6 +23,8 @@ export interface StoredDocumentRow {
   readonly refusedReasonType: string | null;
   /** A reason Mangopay sent that the domain does not know, verbatim. */
   readonly refusedReasonUnrecognized: string | null;
+  /** The Flags as a JSON array. */
+  readonly flags: string;
   readonly pageCount: Integer;
   readonly diverged: Flag;
 }
@@ -51,12 +53,13 @@ export const refusedReasonColumns = (
 ): { readonly known: string | null; readonly unrecognized: string | null } =>
   reason === null ? { known: null, unrecognized: null } : isUnrecognized(reason) ? { known: null, unrecognized: reason.unrecognized } : { known: reason, unrecognized: null };
 
+/** A profile's words as Mangopay sent them: a known word and an unknown one kept verbatim read back the same. */
 export const profileColumns = (
   profile: UserProfile,
-): { readonly personType: PersonType; readonly legalPersonType: LegalPersonType | null; readonly userCategory: UserCategory } => ({
+): { readonly personType: PersonType; readonly legalPersonType: string | null; readonly userCategory: string } => ({
   personType: profile.personType,
-  legalPersonType: profile.personType === 'LEGAL' ? profile.legalPersonType : null,
-  userCategory: profile.userCategory,
+  legalPersonType: profile.personType === 'LEGAL' ? profileWord(profile.legalPersonType) : null,
+  userCategory: profileWord(profile.userCategory),
 });
 
 export const documentSummaryOf = (row: StoredDocumentRow): DocumentSummary => ({
@@ -73,6 +76,7 @@ export const documentSummaryOf = (row: StoredDocumentRow): DocumentSummary => ({
       : row.refusedReasonUnrecognized !== null
         ? { unrecognized: row.refusedReasonUnrecognized }
         : null,
+  flags: JSON.parse(row.flags) as ReadonlyArray<string>,
   pageCount: Number(row.pageCount),
   diverged: Boolean(row.diverged),
 });
@@ -86,10 +90,12 @@ export const sessionSummaryOf = (row: StoredSessionRow): SessionSummary => ({
   diverged: Boolean(row.diverged),
 });
 
-export const userProfileOf = (row: StoredUserRow): UserProfile =>
-  row.personType === 'LEGAL'
-    ? { personType: 'LEGAL', legalPersonType: row.legalPersonType as LegalPersonType, userCategory: row.userCategory as UserCategory }
-    : { personType: 'NATURAL', userCategory: row.userCategory as UserCategory };
+export const userProfileOf = (row: StoredUserRow): UserProfile => {
+  const userCategory = recognize(UserCategory)(row.userCategory);
+  return row.personType === 'LEGAL'
+    ? { personType: 'LEGAL', legalPersonType: recognize(LegalPersonType)(row.legalPersonType ?? 'NotSpecified'), userCategory }
+    : { personType: 'NATURAL', userCategory };
+};
 
 export const kycLevelOf = (row: StoredUserRow): KycLevel => row.kycLevel as KycLevel;
 

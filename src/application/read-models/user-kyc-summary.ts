@@ -1,5 +1,5 @@
 import type { KycDocumentType } from '../../domain/kyc-document/index.js';
-import { requiredDocumentsForRegular, type KycLevel, type UserProfile } from '../../domain/user-kyc/index.js';
+import { profileWord, requiredForRegular, userProfileAnomalies, type KycLevel, type UserProfile } from '../../domain/user-kyc/index.js';
 import type { UserKycSummary } from './kyc-read-model.js';
 
 export interface CountedDocument {
@@ -9,7 +9,8 @@ export interface CountedDocument {
 
 /**
  * A user's standing as the platform API shows it. What is missing for REGULAR comes from the domain's rule:
- * nothing once a hosted IDV session counts, else the required types no counted document covers.
+ * nothing once a hosted IDV session counts, else the required types no counted document covers; null when the
+ * required types cannot be determined (a type or category the seeds do not know).
  */
 export const userKycSummaryOf = (
   userId: string,
@@ -20,13 +21,15 @@ export const userKycSummaryOf = (
   personalDataErasedAt: number | null,
 ): UserKycSummary => {
   const covered = new Set(countedDocuments.map((document) => document.documentType));
+  const required = requiredForRegular(profile);
   return {
     userId,
     personType: profile.personType,
-    legalPersonType: profile.personType === 'LEGAL' ? profile.legalPersonType : null,
-    userCategory: profile.userCategory,
+    legalPersonType: profile.personType === 'LEGAL' ? profileWord(profile.legalPersonType) : null,
+    userCategory: profileWord(profile.userCategory),
     kycLevel,
-    missingForRegular: countedSessionIds.length > 0 ? [] : requiredDocumentsForRegular(profile).filter((type) => !covered.has(type)),
+    missingForRegular: countedSessionIds.length > 0 ? [] : required === null ? null : required.filter((type) => !covered.has(type)),
+    anomalies: userProfileAnomalies(profile),
     validatedDocumentIds: countedDocuments.map((document) => document.documentId).sort(),
     validatedSessionIds: [...countedSessionIds].sort(),
     personalDataErasedAt,

@@ -35,7 +35,6 @@ export const reconcileIdvSession =
       const user = await deps.mangopay.viewUser(view.userId)();
       if (E.isLeft(user)) return user;
       const profile = userProfileFromView(user.right);
-      if (E.isLeft(profile)) return profile;
       if (!HttpsUrl.is(view.returnUrl)) {
         return E.left({
           ...domainError('MANGOPAY_RESPONSE_INVALID', "Mangopay's session has a ReturnUrl that is not an absolute https URL"),
@@ -49,7 +48,7 @@ export const reconcileIdvSession =
           type: 'StartIdvSession',
           sessionId,
           userId: view.userId,
-          user: profile.right,
+          user: profile,
           returnUrl: view.returnUrl,
           hostedUrl: view.hostedUrl,
           creationDate: view.creationDate,

@@ -14,11 +14,9 @@ export const reconcileUser =
     if (E.isLeft(viewed)) {
       return viewed.left.type === 'RESOURCE_NOT_FOUND' ? E.right(unknownAtMangopay('user', userId)) : viewed;
     }
-    const profile = userProfileFromView(viewed.right);
-    if (E.isLeft(profile)) return profile;
     const handled = await deps.handle(deps.users, userId, {
       commandId,
-      command: { type: 'ObserveUser', userId, user: profile.right, kycLevel: viewed.right.kycLevel },
+      command: { type: 'ObserveUser', userId, user: userProfileFromView(viewed.right), kycLevel: viewed.right.kycLevel },
     })();
     return E.map((h: { readonly events: ReadonlyArray<unknown>; readonly replayed: boolean }) => ({
       resource: 'user' as const,

@@ -1,19 +1,16 @@
-import * as E from 'fp-ts/lib/Either.js';
-import { domainError } from '../../domain/shared/domain-error.js';
-import { isUnrecognized } from '../../domain/shared/recognized.js';
-import type { UserProfile } from '../../domain/user-kyc/index.js';
-import type { MangopayResponseInvalid, MangopayUserView } from '../ports/mangopay-api.js';
+import { recognize } from '../../domain/shared/recognized.js';
+import { UserCategory, type UserProfile } from '../../domain/user-kyc/index.js';
+import type { MangopayUserView } from '../ports/mangopay-api.js';
 
-const unusable = (path: string, rule: string): MangopayResponseInvalid => ({
-  ...domainError('MANGOPAY_RESPONSE_INVALID', `Mangopay's user has a ${path} this core cannot judge KYC rules by`),
-  status: 200,
-  faults: [{ path, rule }],
-});
-
-/** The user as KYC rules see it. A category or legal person type the seeds do not know cannot be judged: a typed error. */
-export const userProfileFromView = (view: MangopayUserView): E.Either<MangopayResponseInvalid, UserProfile> => {
-  if (view.userCategory === null || isUnrecognized(view.userCategory)) return E.left(unusable('UserCategory', 'UserCategory'));
-  if (view.personType === 'NATURAL') return E.right({ personType: 'NATURAL', userCategory: view.userCategory });
-  if (isUnrecognized(view.legalPersonType)) return E.left(unusable('LegalPersonType', 'LegalPersonType'));
-  return E.right({ personType: 'LEGAL', legalPersonType: view.legalPersonType, userCategory: view.userCategory });
+/**
+ * The user as KYC rules see it. A category or legal person type the seeds do not know is kept verbatim (the
+ * decider flags it); an absent UserCategory reads as NotSpecified, the word Mangopay's SDKs give an unset one
+ * (Mangopay says a user is PAYER by default, https://docs.mangopay.com/concepts/users/categories, but an
+ * absent field is not guessed to be that).
+ */
+export const userProfileFromView = (view: MangopayUserView): UserProfile => {
+  const userCategory = view.userCategory ?? recognize(UserCategory)('NotSpecified');
+  return view.personType === 'NATURAL'
+    ? { personType: 'NATURAL', userCategory }
+    : { personType: 'LEGAL', legalPersonType: view.legalPersonType, userCategory };
 };

@@ -3,20 +3,13 @@ import type { InboxOutcome } from '../ports/webhook-inbox.js';
 
 /**
  * Event types Mangopay sends about sessions and users beyond those this core registers hooks for
- * (`HOOK_EVENT_TYPES`). Listed in the official Node SDK's event type union (mangopay4-nodejs-sdk 1.68,
- * typings/models/event.d.ts: IDENTITY_VERIFICATION_PENDING, IDENTITY_VERIFICATION_TIMEOUT,
- * USER_KYC_RENEWAL_REQUIRED, USER_KYC_RENEWED) and the PHP SDK's EventType constants
- * (IDENTITY_VERIFICATION_EXPIRED, today's word for TIMEOUT). A platform may point hooks for them at
- * the same URL; each is a reason to re-fetch the resource, so it is processed, not ignored.
+ * (`HOOK_EVENT_TYPES`): USER_KYC_RENEWAL_REQUIRED and USER_KYC_RENEWED (the official Node SDK's event type union,
+ * typings/models/event.d.ts) and IDENTITY_VERIFICATION_EXPIRED (a word an earlier note here gave for TIMEOUT; no
+ * Mangopay SDK or page was found to use it, but a hook of it names a session all the same). A platform may point
+ * hooks for them at the same URL; each is a reason to re-fetch the resource, so it is processed, not ignored.
  * IDENTITY_VERIFICATION_ERROR / _REVIEW are not in Mangopay's published lists and stay unknown.
  */
-export const ADDITIONAL_HOOK_EVENT_TYPES = [
-  'IDENTITY_VERIFICATION_PENDING',
-  'IDENTITY_VERIFICATION_TIMEOUT',
-  'IDENTITY_VERIFICATION_EXPIRED',
-  'USER_KYC_RENEWAL_REQUIRED',
-  'USER_KYC_RENEWED',
-] as const;
+export const ADDITIONAL_HOOK_EVENT_TYPES = ['IDENTITY_VERIFICATION_EXPIRED', 'USER_KYC_RENEWAL_REQUIRED', 'USER_KYC_RENEWED'] as const;
 
 export const RECEIVED_HOOK_EVENT_TYPES: ReadonlyArray<string> = [...HOOK_EVENT_TYPES, ...ADDITIONAL_HOOK_EVENT_TYPES];
 

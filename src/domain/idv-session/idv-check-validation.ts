@@ -4,7 +4,7 @@ import type { InputFault } from '../shared/invalid-input.js';
 import { isErased } from '../shared/personal-data.js';
 import { isUnrecognized } from '../shared/recognized.js';
 import type { PersonType } from '../user-kyc/user-kyc.vocabulary.js';
-import type { IdvCheck } from './idv-check.js';
+import type { IdvCheck, IdvValueAltered } from './idv-check.js';
 import {
   IDV_CHECKS_BY_PERSON_TYPE,
   IDV_DATA_POINT_FORMATS,
@@ -28,6 +28,26 @@ export const erasedMarkersIn = (checks: ReadonlyArray<IdvCheck>): ReadonlyArray<
     ...(check.reasons ?? []).flatMap((reason, j) => (isErased(reason.value) ? [{ path: `checks.${i}.reasons.${j}.value`, rule: 'NotErased' }] : [])),
   ]);
 
+const ALTERED_RULE: { readonly [A in IdvValueAltered]: string } = {
+  TRUNCATED: 'ValueWithinBound',
+  JSON_TEXT: 'ValueIsText',
+};
+
+/**
+ * What Mangopay sent that a check's shape does not foresee, whatever its type: no CheckStatus, an empty data point
+ * value, a value cut to its bound or that was not text. Recorded as sent (as far as the bounds allow), flagged here.
+ */
+const valueAnomalies = (check: IdvCheck, i: number): ReadonlyArray<Anomaly> => [
+  ...(check.status === undefined ? [{ path: `checks.${i}.status`, rule: 'CheckStatusPresent' }] : []),
+  ...check.dataPoints.flatMap((dataPoint, j) => [
+    ...(dataPoint.value === '' ? [{ path: `checks.${i}.dataPoints.${j}.value`, rule: 'ValueNotEmpty' }] : []),
+    ...(dataPoint.valueAltered === undefined ? [] : [{ path: `checks.${i}.dataPoints.${j}.value`, rule: ALTERED_RULE[dataPoint.valueAltered] }]),
+  ]),
+  ...(check.reasons ?? []).flatMap((reason, j) =>
+    reason.valueAltered === undefined ? [] : [{ path: `checks.${i}.reasons.${j}.value`, rule: ALTERED_RULE[reason.valueAltered] }],
+  ),
+];
+
 /**
  * Where a session's checks break seed 000 for the user's type (IDV_CHECKS_BREAK_RULES): the check types that
  * apply, the data points each returns, the format of each value, and the refusal reasons the glossary lists
@@ -42,6 +62,7 @@ export const idvCheckAnomalies = (personType: PersonType, checks: ReadonlyArray<
   checks.forEach((check, i) => {
     if (seenChecks.has(check.checkId)) anomalies.push({ path: `checks.${i}.checkId`, rule: 'UniqueCheckId' });
     seenChecks.add(check.checkId);
+    anomalies.push(...valueAnomalies(check, i));
     if (isUnrecognized(check.type)) return;
     const allowedDataPoints = rules[check.type];
     if (allowedDataPoints === undefined) {
@@ -58,7 +79,7 @@ export const idvCheckAnomalies = (personType: PersonType, checks: ReadonlyArray<
         return;
       }
       const format = IDV_DATA_POINT_FORMATS[dataPoint.type];
-      if (isErased(dataPoint.value)) return;
+      if (isErased(dataPoint.value) || dataPoint.value === '') return; // an empty value is flagged once, above
       if (!valueFits[format](dataPoint.value)) {
         anomalies.push({ path: `checks.${i}.dataPoints.${j}.value`, rule: format === 'text' ? 'NonBlankText' : format === 'unixTimestamp' ? 'UnixTimestamp' : 'CountryCode' });
       }

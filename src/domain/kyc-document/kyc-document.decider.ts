@@ -24,6 +24,7 @@ import {
   type KycDocumentLifecycle,
   type KycDocumentState,
 } from './kyc-document.state.js';
+import { kycDocumentReplay } from './kyc-document.replay.js';
 import { kycDocumentTransitions } from './kyc-document.transitions.js';
 import type { KycDocumentStatus } from './kyc-document.vocabulary.js';
 import { analysePageFile } from './page-file.js';
@@ -177,6 +178,14 @@ const stepEvent = (row: StepRow, documentId: KycDocument['documentId'], source: 
   }
 };
 
+/** The same status with other Flags: the change recorded, the status kept. Equal flags (or none shown) record nothing. */
+const flagsChanged = (command: ObserveKycDocument, document: KycDocument): ReadonlyArray<KycDocumentEvent> => {
+  const flags = command.flags ?? [];
+  return flags.length === document.flags.length && flags.every((flag, i) => flag === document.flags[i])
+    ? NOTHING
+    : [{ type: 'KycDocumentFlagsChanged', documentId: document.documentId, flags }];
+};
+
 const sameObservation = (a: Recognized<KycDocumentStatus> | undefined, b: Recognized<KycDocumentStatus>): boolean =>
   a !== undefined && (isUnrecognized(a) ? isUnrecognized(b) && a.unrecognized === b.unrecognized : a === b);
 
@@ -211,14 +220,17 @@ const walk = (command: ObserveKycDocument, document: KycDocument): Decision => {
   const relation = classifyObservedStatus(steps, document.status, command.status);
   switch (relation.kind) {
     case 'same':
+      return E.right(flagsChanged(command, document));
     case 'stale':
       return E.right(NOTHING);
     case 'divergent':
       return diverged();
-    case 'ahead':
-      return E.right(
-        relation.path.map((row, index) => stepEvent(row, document.documentId, index === relation.path.length - 1 ? 'mangopay' : 'inferred', command)),
-      );
+    case 'ahead': {
+      const stepped = relation.path.map((row, index) => stepEvent(row, document.documentId, index === relation.path.length - 1 ? 'mangopay' : 'inferred', command));
+      // A validation clears the Flags and the other steps keep them: Flags the view shows beyond that are recorded too.
+      const after = stepped.reduce(evolveKycDocument, document as KycDocumentState) as KycDocument;
+      return E.right([...stepped, ...flagsChanged(command, after)]);
+    }
   }
 };
 
@@ -292,10 +304,15 @@ export const evolveKycDocument = (state: KycDocumentState, event: KycDocumentEve
       return next(s, 'REFUSED', s.pages, s.tag, event.processedDate, event.refusedReasonType, event.refusedReasonMessage, undefined, s.submittedBy, event.anomalies ?? [], event.flags ?? []);
     case 'KycDocumentOutOfDate':
       return next(s, 'OUT_OF_DATE', s.pages, s.tag, event.processedDate ?? s.processedDate, s.refusedReasonType, s.refusedReasonMessage, undefined, s.submittedBy, s.anomalies);
+    case 'KycDocumentFlagsChanged':
+      return next(s, s.status, s.pages, s.tag, s.processedDate, s.refusedReasonType, s.refusedReasonMessage, s.divergentStatus, s.submittedBy, s.anomalies, event.flags);
     case 'KycDocumentStatusDiverged':
       return next(s, s.status, s.pages, s.tag, s.processedDate, s.refusedReasonType, s.refusedReasonMessage, event.observedStatus, s.submittedBy, s.anomalies);
   }
 };
+
+/** `evolveKycDocument` over a whole stream, in linear time (see kyc-document.replay.ts). */
+export const replayKycDocument = kycDocumentReplay(evolveKycDocument);
 
 export type KycDocumentDecider = Decider<KycDocumentCommand, KycDocumentEvent, KycDocumentState, KycDocumentError>;
 
@@ -305,6 +322,7 @@ export const kycDocumentDecider = (policy: PagePolicy): KycDocumentDecider => {
   return {
     initialState: initialKycDocumentState,
     evolve: evolveKycDocument,
+    replay: replayKycDocument,
     decide: (command, state) => {
       switch (command.type) {
         case 'CreateKycDocument':

@@ -76,6 +76,16 @@ export const KycDocumentOutOfDate = struct(
   { processedDate: UnixTimestamp },
 );
 
+/**
+ * Mangopay's `Flags` on the document changed while its status did not (a refused document's codes revised): the
+ * flags it shows now, in its order. The status step that carried the earlier flags stays as it was recorded.
+ */
+export const KycDocumentFlagsChanged = struct('KycDocumentFlagsChanged', {
+  type: t.literal('KycDocumentFlagsChanged'),
+  documentId: MangopayId,
+  flags: KycDocumentFlags,
+});
+
 /** Mangopay reports a status no legal step leads to from here: recorded and surfaced, the state is kept. */
 export const KycDocumentStatusDiverged = struct('KycDocumentStatusDiverged', {
   type: t.literal('KycDocumentStatusDiverged'),
@@ -92,6 +102,7 @@ export const KycDocumentEvent = t.union(
     KycDocumentValidated,
     KycDocumentRefused,
     KycDocumentOutOfDate,
+    KycDocumentFlagsChanged,
     KycDocumentStatusDiverged,
   ],
   'KycDocumentEvent',
@@ -108,5 +119,6 @@ export const kycDocumentEventSchema = eventSchema<KycDocumentEvent>({
   KycDocumentValidated: { codec: KycDocumentValidated, version: 1 },
   KycDocumentRefused: { codec: KycDocumentRefused, version: 1 },
   KycDocumentOutOfDate: { codec: KycDocumentOutOfDate, version: 1 },
+  KycDocumentFlagsChanged: { codec: KycDocumentFlagsChanged, version: 1 },
   KycDocumentStatusDiverged: { codec: KycDocumentStatusDiverged, version: 1 },
 });

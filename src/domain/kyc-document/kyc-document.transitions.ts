@@ -21,6 +21,14 @@ export const kycDocumentTransitions: TransitionTable<KycDocumentLifecycle, KycDo
     { from: 'VALIDATION_ASKED', to: 'REFUSED', command: 'ObserveKycDocument', event: 'KycDocumentRefused', by: 'mangopay' },
     { from: 'VALIDATION_ASKED', to: 'OUT_OF_DATE', command: 'ObserveKycDocument', event: 'KycDocumentOutOfDate', by: 'mangopay' },
     { from: 'VALIDATED', to: 'OUT_OF_DATE', command: 'ObserveKycDocument', event: 'KycDocumentOutOfDate', by: 'mangopay' },
+    // Flags revised on an unchanged status (a refusal's codes, mostly): recorded, the status stays.
+    ...(['CREATED', 'VALIDATION_ASKED', 'VALIDATED', 'REFUSED', 'OUT_OF_DATE'] as const).map((status) => ({
+      from: status,
+      to: status,
+      command: 'ObserveKycDocument' as const,
+      event: 'KycDocumentFlagsChanged' as const,
+      by: 'mangopay' as const,
+    })),
   ];
 
 export const KYC_DOCUMENT_LIFECYCLE: ReadonlyArray<KycDocumentLifecycle> = [

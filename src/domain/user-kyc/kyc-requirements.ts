@@ -1,5 +1,5 @@
 import type { KycDocumentType } from '../kyc-document/kyc-document.vocabulary.js';
-import type { UserProfile } from './user-profile.js';
+import { knownUserProfile, type KnownUserProfile, type UserProfile } from './user-profile.js';
 
 /**
  * The documents a user needs validated for KYC level REGULAR (unless a hosted IDV session was validated):
@@ -9,7 +9,7 @@ import type { UserProfile } from './user-profile.js';
  * what a BUSINESS has, and Mangopay's requirements page could not be read whole here: the KYC level itself is always
  * Mangopay's, this list is only what the platform shows its user as missing).
  */
-export const requiredDocumentsForRegular = (user: UserProfile): ReadonlyArray<KycDocumentType> => {
+export const requiredDocumentsForRegular = (user: KnownUserProfile): ReadonlyArray<KycDocumentType> => {
   if (user.personType === 'NATURAL') return ['IDENTITY_PROOF'];
   switch (user.legalPersonType) {
     case 'SOLETRADER':
@@ -19,4 +19,14 @@ export const requiredDocumentsForRegular = (user: UserProfile): ReadonlyArray<Ky
     case 'ORGANIZATION':
       return ['IDENTITY_PROOF', 'REGISTRATION_PROOF', 'ARTICLES_OF_ASSOCIATION'];
   }
+};
+
+/**
+ * The required documents of any user Mangopay has; null when they cannot be determined: a LegalPersonType or a
+ * UserCategory the seeds do not know (Mangopay's requirements differ by both: only an OWNER can request KYC,
+ * https://docs.mangopay.com/guides/users/categories) is not guessed at.
+ */
+export const requiredForRegular = (user: UserProfile): ReadonlyArray<KycDocumentType> | null => {
+  const known = knownUserProfile(user);
+  return known === undefined ? null : requiredDocumentsForRegular(known);
 };

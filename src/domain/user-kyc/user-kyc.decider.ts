@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
+import { anomaliesField } from '../shared/anomaly.js';
 import type { Decider } from '../shared/decider.js';
 import { domainError } from '../shared/domain-error.js';
 import { jsonEqual } from '../shared/json-equal.js';
@@ -13,6 +14,8 @@ import type {
 } from './user-kyc.commands.js';
 import type { UserKycError } from './user-kyc.errors.js';
 import type { UserKycEvent } from './user-kyc.events.js';
+import { userKycReplay } from './user-kyc.replay.js';
+import { userProfileAnomalies } from './user-profile.js';
 import { initialUserKycState, isKnownUser, type UserKyc, type UserKycState } from './user-kyc.state.js';
 
 type Decision = E.Either<UserKycError, ReadonlyArray<UserKycEvent>>;
@@ -25,11 +28,15 @@ const observe = (command: ObserveUser, state: UserKycState): Decision => {
         domainError('USER_FIRST_SEEN_WITH_UNRECOGNIZED_LEVEL', 'A user cannot be registered with a KYC level this core does not know'),
       );
     }
-    return E.right([{ type: 'UserRegistered', userId: command.userId, user: command.user, kycLevel: command.kycLevel }]);
+    return E.right([
+      { type: 'UserRegistered', userId: command.userId, user: command.user, kycLevel: command.kycLevel, ...anomaliesField(userProfileAnomalies(command.user)) },
+    ]);
   }
   if (state.userId !== command.userId) return E.left(domainError('USER_ID_MISMATCH', 'The command names another user than this stream holds'));
   const events: UserKycEvent[] = [];
-  if (!jsonEqual(state.user, command.user)) events.push({ type: 'UserProfileChanged', userId: state.userId, user: command.user });
+  if (!jsonEqual(state.user, command.user)) {
+    events.push({ type: 'UserProfileChanged', userId: state.userId, user: command.user, ...anomaliesField(userProfileAnomalies(command.user)) });
+  }
   if (isUnrecognized(command.kycLevel)) {
     if (!jsonEqual(state.unrecognizedLevel, command.kycLevel)) {
       events.push({ type: 'UserKycLevelUnrecognized', userId: state.userId, observed: command.kycLevel });
@@ -139,12 +146,16 @@ export const evolveUserKyc = (state: UserKycState, event: UserKycEvent): UserKyc
   }
 };
 
+/** `evolveUserKyc` over a whole stream, in linear time (see user-kyc.replay.ts). */
+export const replayUserKyc = userKycReplay(evolveUserKyc);
+
 export type UserKycDecider = Decider<UserKycCommand, UserKycEvent, UserKycState, UserKycError>;
 
 /** The UserKyc aggregate: KYC level LIGHT / REGULAR, what is still missing for REGULAR, and the erasure of personal data. */
 export const userKycDecider: UserKycDecider = {
   initialState: initialUserKycState,
   evolve: evolveUserKyc,
+  replay: replayUserKyc,
   decide: (command, state) => {
     switch (command.type) {
       case 'ObserveUser':

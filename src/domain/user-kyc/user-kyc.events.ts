@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import { Anomalies } from '../shared/anomaly.js';
 import { MangopayId } from '../shared/bounded-string.js';
 import { struct } from '../shared/codec-helpers.js';
 import { eventSchema } from '../shared/event-schema.js';
@@ -10,18 +11,27 @@ import { RetentionYears } from './personal-data-retention.js';
 import { KycLevel } from './user-kyc.vocabulary.js';
 import { UserProfile } from './user-profile.js';
 
-export const UserRegistered = struct('UserRegistered', {
-  type: t.literal('UserRegistered'),
-  userId: MangopayId,
-  user: UserProfile,
-  kycLevel: KycLevel,
-});
+/** `anomalies`: where the profile holds a type or category the seeds do not know (recorded all the same). */
+export const UserRegistered = struct(
+  'UserRegistered',
+  {
+    type: t.literal('UserRegistered'),
+    userId: MangopayId,
+    user: UserProfile,
+    kycLevel: KycLevel,
+  },
+  { anomalies: Anomalies },
+);
 
-export const UserProfileChanged = struct('UserProfileChanged', {
-  type: t.literal('UserProfileChanged'),
-  userId: MangopayId,
-  user: UserProfile,
-});
+export const UserProfileChanged = struct(
+  'UserProfileChanged',
+  {
+    type: t.literal('UserProfileChanged'),
+    userId: MangopayId,
+    user: UserProfile,
+  },
+  { anomalies: Anomalies },
+);
 
 /** USER_KYC_REGULAR / USER_KYC_LIGHT: Mangopay changed the user's KYC level. */
 export const UserKycLevelChanged = struct('UserKycLevelChanged', {

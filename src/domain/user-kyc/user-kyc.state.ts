@@ -2,7 +2,7 @@ import type { MangopayId } from '../shared/bounded-string.js';
 import type { Unrecognized } from '../shared/recognized.js';
 import type { KycDocumentType } from '../kyc-document/kyc-document.vocabulary.js';
 import type { PersonalDataErasure } from './personal-data-erasure.js';
-import { requiredDocumentsForRegular } from './kyc-requirements.js';
+import { requiredForRegular } from './kyc-requirements.js';
 import type { KycLevel } from './user-kyc.vocabulary.js';
 import type { UserProfile } from './user-profile.js';
 
@@ -28,9 +28,14 @@ export const initialUserKycState: UserKycState = { status: 'UNKNOWN' };
 
 export const isKnownUser = (state: UserKycState): state is UserKyc => state.status !== 'UNKNOWN';
 
-/** What is still missing for REGULAR: nothing once a hosted IDV session is validated, else the required documents not validated. */
-export const missingForRegular = (user: UserKyc): ReadonlyArray<KycDocumentType> => {
+/**
+ * What is still missing for REGULAR: nothing once a hosted IDV session is validated, else the required documents
+ * not validated; null when it cannot be determined (a LegalPersonType or UserCategory the seeds do not know).
+ */
+export const missingForRegular = (user: UserKyc): ReadonlyArray<KycDocumentType> | null => {
   if (user.validatedSessions.size > 0) return [];
+  const required = requiredForRegular(user.user);
+  if (required === null) return null;
   const validated = new Set(user.validatedDocuments.values());
-  return requiredDocumentsForRegular(user.user).filter((type) => !validated.has(type));
+  return required.filter((type) => !validated.has(type));
 };

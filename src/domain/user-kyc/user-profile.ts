@@ -1,18 +1,46 @@
 import * as t from 'io-ts';
+import type { Anomaly } from '../shared/anomaly.js';
 import { struct } from '../shared/codec-helpers.js';
+import { isUnrecognized, recognized, type Recognized } from '../shared/recognized.js';
 import { LegalPersonType, type PersonType, UserCategory } from './user-kyc.vocabulary.js';
 
-/** Who a user is, as far as KYC rules care: natural or legal (with its LegalPersonType), and its UserCategory. */
+/**
+ * Who a user is, as far as KYC rules care: natural or legal (with its LegalPersonType), and its UserCategory.
+ * A type or category Mangopay adds is a user Mangopay has: kept verbatim (`{ unrecognized }`) and flagged.
+ */
 export const NaturalUserProfile = struct('NaturalUserProfile', {
   personType: t.literal('NATURAL'),
-  userCategory: UserCategory,
+  userCategory: recognized(UserCategory),
 });
 export const LegalUserProfile = struct('LegalUserProfile', {
   personType: t.literal('LEGAL'),
-  legalPersonType: LegalPersonType,
-  userCategory: UserCategory,
+  legalPersonType: recognized(LegalPersonType),
+  userCategory: recognized(UserCategory),
 });
 export const UserProfile = t.union([NaturalUserProfile, LegalUserProfile], 'UserProfile');
 export type UserProfile = t.TypeOf<typeof UserProfile>;
 
+/** A profile whose type and category the seeds' rules know. */
+export type KnownUserProfile =
+  | { readonly personType: 'NATURAL'; readonly userCategory: UserCategory }
+  | { readonly personType: 'LEGAL'; readonly legalPersonType: LegalPersonType; readonly userCategory: UserCategory };
+
 export const personTypeOf = (profile: UserProfile): PersonType => profile.personType;
+
+/** Where the profile holds a word the seeds do not know: path and rule, never the value. */
+export const userProfileAnomalies = (profile: UserProfile): ReadonlyArray<Anomaly> => [
+  ...(profile.personType === 'LEGAL' && isUnrecognized(profile.legalPersonType) ? [{ path: 'user.legalPersonType', rule: 'KnownLegalPersonType' }] : []),
+  ...(isUnrecognized(profile.userCategory) ? [{ path: 'user.userCategory', rule: 'KnownUserCategory' }] : []),
+];
+
+/** The profile as the seeds' rules know it, or undefined when its type or category is one they do not know. */
+export const knownUserProfile = (profile: UserProfile): KnownUserProfile | undefined => {
+  const { userCategory } = profile;
+  if (isUnrecognized(userCategory)) return undefined;
+  if (profile.personType === 'NATURAL') return { personType: 'NATURAL', userCategory };
+  const { legalPersonType } = profile;
+  return isUnrecognized(legalPersonType) ? undefined : { personType: 'LEGAL', legalPersonType, userCategory };
+};
+
+/** A word of the profile as Mangopay sent it (for texts and columns). */
+export const profileWord = (word: Recognized<string>): string => (isUnrecognized(word) ? word.unrecognized : word);

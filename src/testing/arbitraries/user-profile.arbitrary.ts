@@ -16,6 +16,23 @@ export const userProfileArbitrary: fc.Arbitrary<UserProfile> = fc.oneof(
   fc.tuple(fc.constantFrom(...LEGAL_PERSON_TYPES), fc.constantFrom(...USER_CATEGORIES)).map(([type, category]) => legalProfile(type, category)),
 );
 
+/** A word Mangopay may add next (never one the seeds know). */
+const addedWord = (known: ReadonlyArray<string>) =>
+  fc.stringMatching(/^[A-Z][A-Z_]{0,19}$/).filter((word) => !known.includes(word)).map((unrecognized) => ({ unrecognized }));
+
+/** Any user Mangopay may hold today or later: also a LegalPersonType or UserCategory the seeds do not know, verbatim. */
+export const anyUserProfileArbitrary: fc.Arbitrary<UserProfile> = fc.oneof(
+  userProfileArbitrary,
+  fc.oneof(fc.constantFrom(...USER_CATEGORIES), addedWord(USER_CATEGORIES)).chain((userCategory) =>
+    fc.oneof(
+      fc.constant<UserProfile>({ personType: 'NATURAL', userCategory }),
+      fc.oneof(fc.constantFrom(...LEGAL_PERSON_TYPES), addedWord(LEGAL_PERSON_TYPES)).map(
+        (legalPersonType): UserProfile => ({ personType: 'LEGAL', legalPersonType, userCategory }),
+      ),
+    ),
+  ),
+);
+
 /** Mangopay's hosted IDV guide: Natural, Legal SOLETRADER, BUSINESS and ORGANIZATION users who are OWNERs (seed 000 named the first three). */
 export const IDV_ELIGIBLE_PROFILES: ReadonlyArray<UserProfile> = [
   naturalProfile('OWNER'),

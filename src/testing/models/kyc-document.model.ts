@@ -18,9 +18,12 @@ export interface KycDocumentModel {
   readonly divergent: string | undefined;
   /** Whether the platform's own submission was recorded (rather than one seen at Mangopay first). */
   readonly submittedByPlatform: boolean;
+  /** The `Flags` last recorded: a refusal's, cleared by a validation, revised on an unchanged status. */
+  readonly flags: ReadonlyArray<string>;
 }
 
 export const initialKycDocumentModel: KycDocumentModel = {
+  flags: [],
   status: 'NOT_CREATED',
   userId: undefined,
   documentType: undefined,
@@ -188,8 +191,15 @@ const observeKnown = (model: KycDocumentModel, observation: ObserveKycDocument):
   const key = observationKey(status);
   const from = model.status as KycDocumentStatus;
   const route = typeof status === 'string' ? routeTo(KYC_DOCUMENT_LIFE, from, status) : { kind: 'divergent' as const };
+  const shown = observation.flags ?? [];
+  // The view's Flags, when they are not what the document holds after the steps: recorded, the status kept.
+  const revised = (flags: ReadonlyArray<string>): ReadonlyArray<ExpectedEvent> =>
+    flags.length === shown.length && flags.every((flag, i) => flag === shown[i]) ? [] : [{ type: 'KycDocumentFlagsChanged', documentId, flags: shown }];
   switch (route.kind) {
-    case 'same':
+    case 'same': {
+      const events = revised(model.flags);
+      return events.length === 0 ? { expected: recordsNothing, next: model } : { expected: recordsEvents(...events), next: { ...model, flags: shown } };
+    }
     case 'stale':
       return { expected: recordsNothing, next: model };
     case 'divergent':
@@ -205,7 +215,9 @@ const observeKnown = (model: KycDocumentModel, observation: ObserveKycDocument):
         const last = i === route.through.length - 1;
         return { type: EVENT_INTO[into], documentId, source: last ? 'mangopay' : 'inferred', ...fieldsOf(into, observation) };
       });
-      return { expected: recordsEvents(...events), next: { ...model, status: target, divergent: undefined } };
+      // A refusal carries the Flags it shows; a validation clears them; the other steps keep them.
+      const flags = target === 'REFUSED' ? shown : target === 'VALIDATED' ? [] : model.flags;
+      return { expected: recordsEvents(...events, ...revised(flags)), next: { ...model, status: target, divergent: undefined, flags: shown } };
     }
   }
 };

@@ -14,6 +14,13 @@ export interface EventStoreStatements {
    * concurrent writer or a replayed event id. Either way the caller then looks closer.
    */
   readonly append: (streamName: StreamName, expected: ExpectedVersion, batch: ReadonlyArray<EventToAppend>, encoded: ReadonlyArray<EncodedEvent>) => QueryConfig;
+  /**
+   * The fast path when the caller names the version (exact or no-stream, the command handlers' case): the
+   * versions follow from it, so the head is never read. Versions are gapless, so "the row at the expected
+   * version exists and none above it" is the version check: the guard looks up that one row, and the
+   * (stream, version) key refuses the rest (a unique violation, looked at as above).
+   */
+  readonly appendAt: (streamName: StreamName, version: number, batch: ReadonlyArray<EventToAppend>, encoded: ReadonlyArray<EncodedEvent>) => QueryConfig;
   /** The stream's head and the events already stored under the batch's ids, in one snapshot. */
   readonly lookClose: (streamName: StreamName, eventIds: ReadonlyArray<string>) => QueryConfig;
   readonly readStream: (streamName: StreamName, afterVersion: number) => QueryConfig;
@@ -21,6 +28,8 @@ export interface EventStoreStatements {
   /** The last committed event's position in this statement's snapshot: every commit acknowledged before it. */
   readonly lastPosition: () => QueryConfig;
 }
+
+const VALUES_BATCH_LIMIT = 10;
 
 const eventColumns = (alias: string): string =>
   `${alias}transaction_id::text AS transaction_id, ${alias}stream_name, ${alias}stream_version, ${alias}event_id, ` +
@@ -40,6 +49,25 @@ export const eventStoreStatements = (schema: string): EventStoreStatements => {
       WHEN 'stream-exists' THEN head.version > 0
       ELSE head.version = $3::integer END
     RETURNING transaction_id::text AS transaction_id, stream_version`;
+  const guard = `WHERE $2::integer = 0 OR EXISTS (SELECT FROM ${events} WHERE stream_name = $1 AND stream_version = $2::integer)`;
+  const columns = `(stream_name, stream_version, event_id, event_type, schema_version, data, metadata)`;
+  const returning = 'RETURNING transaction_id::text AS transaction_id, stream_version';
+  // Small batches bind one parameter per value (no arrays to build and unnest: the cheaper plan); one
+  // prepared statement per size up to VALUES_BATCH_LIMIT, beyond it arrays, whose size has no bound.
+  const appendAtValuesText = (size: number): string => {
+    const rows = Array.from({ length: size }, (_, k) => {
+      const p = 3 + 5 * k;
+      return `($1, $2::integer + ${k + 1}, $${p}::text, $${p + 1}::text, $${p + 2}::integer, $${p + 3}::json, $${p + 4}::json)`;
+    });
+    return `INSERT INTO ${events} ${columns} SELECT * FROM (VALUES ${rows.join(', ')}) AS batch ${guard} ${returning}`;
+  };
+  const appendAtValues = Array.from({ length: VALUES_BATCH_LIMIT + 1 }, (_, size) => (size === 0 ? '' : appendAtValuesText(size)));
+  const appendAtArraysText = `
+    INSERT INTO ${events} ${columns}
+    SELECT $1, $2::integer + batch.ordinal, batch.event_id, batch.event_type, batch.schema_version, batch.data::json, batch.metadata::json
+    FROM unnest($3::text[], $4::text[], $5::integer[], $6::text[], $7::text[])
+      WITH ORDINALITY AS batch(event_id, event_type, schema_version, data, metadata, ordinal)
+    ${guard} ${returning}`;
   const lookCloseText = `
     SELECT head.version AS head, ${eventColumns('e.')}
     FROM (SELECT coalesce(max(stream_version), 0) AS version FROM ${events} WHERE stream_name = $1) head
@@ -78,6 +106,26 @@ export const eventStoreStatements = (schema: string): EventStoreStatements => {
         encoded.map((event) => event.metadata),
       ],
     }),
+    appendAt: (streamName, version, batch, encoded) =>
+      batch.length <= VALUES_BATCH_LIMIT
+        ? {
+            name: `kyc-append-at-${batch.length}:${schema}`,
+            text: appendAtValues[batch.length] as string,
+            values: [streamName, version, ...batch.flatMap((event, k) => [event.eventId, event.type, event.schemaVersion, encoded[k]?.data, encoded[k]?.metadata])],
+          }
+        : {
+            name: `kyc-append-at:${schema}`,
+            text: appendAtArraysText,
+            values: [
+              streamName,
+              version,
+              batch.map((event) => event.eventId),
+              batch.map((event) => event.type),
+              batch.map((event) => event.schemaVersion),
+              encoded.map((event) => event.data),
+              encoded.map((event) => event.metadata),
+            ],
+          },
     lookClose: (streamName, eventIds) => ({ name: `kyc-look-close:${schema}`, text: lookCloseText, values: [streamName, eventIds] }),
     readStream: (streamName, afterVersion) => ({ name: `kyc-read-stream:${schema}`, text: readStreamText, values: [streamName, afterVersion] }),
     readAll: (afterTransactionId, afterStreamVersion, maxCount) => ({

@@ -80,9 +80,12 @@ const postgresEventStore = (pool: pg.Pool, schema: string): EventStore => {
     batch: ReadonlyArray<EventToAppend>,
     encoded: ReadonlyArray<EncodedEvent>,
   ): Promise<E.Either<AppendError, AppendResult>> => {
+    const knownVersion = expected.kind === 'exact' ? expected.version : expected.kind === 'no-stream' ? 0 : undefined;
     for (let attemptNumber = 0; attemptNumber < MAX_APPEND_ATTEMPTS; attemptNumber++) {
       const inserted = await attempt(() =>
-        pool.query<Pick<EventRow, 'transaction_id' | 'stream_version'>>(statements.append(streamName, expected, batch, encoded)),
+        pool.query<Pick<EventRow, 'transaction_id' | 'stream_version'>>(
+          knownVersion === undefined ? statements.append(streamName, expected, batch, encoded) : statements.appendAt(streamName, knownVersion, batch, encoded),
+        ),
       );
       if (E.isRight(inserted)) {
         const last = inserted.right.rows.reduce<Pick<EventRow, 'transaction_id' | 'stream_version'> | undefined>(

@@ -15,27 +15,74 @@ import {
 } from '../../../application/read-models/stored-rows.js';
 import { userKycSummaryOf, type CountedDocument } from '../../../application/read-models/user-kyc-summary.js';
 import { describeCause } from '../../shared/event-store/index.js';
+import { documentCountPlan, firstIncluded, lastIncluded } from '../../shared/read-model/document-count-plan.js';
 import { quoteSchema } from '../schema/postgres-schema-migrations.js';
+import { DOCUMENT_COUNTS_TABLE } from '../schema/read-model-migrations.js';
 
 const DOCUMENT_COLUMNS = `document_id AS "documentId", user_id AS "userId", document_type AS "documentType", status, tag,
   creation_date AS "creationDate", processed_date AS "processedDate", refused_reason_type AS "refusedReasonType",
-  refused_reason_unrecognized AS "refusedReasonUnrecognized", page_count AS "pageCount", diverged`;
+  refused_reason_unrecognized AS "refusedReasonUnrecognized", flags, page_count AS "pageCount", diverged`;
 
-/** The WHERE clause of a document list and its parameters ($1, $2, … in order). */
-const documentFilter = (plan: DocumentListPlan): { readonly sql: string; readonly parameters: ReadonlyArray<unknown> } => {
-  const conditions: string[] = [];
-  const parameters: unknown[] = [];
-  const add = (condition: (placeholder: string) => string, parameter: unknown): void => {
-    parameters.push(parameter);
-    conditions.push(condition(`$${parameters.length}`));
+/** Placeholders ($1, $2, …) in the order their values are added. */
+const parameterList = () => {
+  const values: unknown[] = [];
+  return {
+    values,
+    add: (value: unknown): string => {
+      values.push(value);
+      return `$${values.length}`;
+    },
   };
-  if (plan.userId !== undefined) add((p) => `user_id = ${p}`, plan.userId);
-  // numeric, not bigint: a bound that is not an integer still compares instead of failing the query.
-  if (plan.createdBefore !== undefined) add((p) => `creation_date < ${p}::numeric`, plan.createdBefore);
-  if (plan.createdAfter !== undefined) add((p) => `creation_date > ${p}::numeric`, plan.createdAfter);
-  if (plan.statuses !== undefined) add((p) => `status = ANY(${p}::text[])`, plan.statuses);
-  if (plan.types !== undefined) add((p) => `document_type = ANY(${p}::text[])`, plan.types);
-  return { sql: conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`, parameters };
+};
+type Parameters = ReturnType<typeof parameterList>;
+
+/**
+ * The conditions of a document list. Dates are bound as bigint, the column's type: a numeric bound made the
+ * planner compare every row (122 ms against 1.9 ms at 300,000 documents), so a non-integer bound is turned into
+ * the integer one it means for an integer column instead (see document-count-plan.ts).
+ */
+const documentConditions = (plan: DocumentListPlan, parameters: Parameters, options: { readonly dates: boolean }): string[] => {
+  const conditions: string[] = [];
+  if (plan.userId !== undefined) conditions.push(`user_id = ${parameters.add(plan.userId)}`);
+  if (options.dates && plan.createdAfter !== undefined) conditions.push(`creation_date >= ${parameters.add(firstIncluded(plan.createdAfter))}::bigint`);
+  if (options.dates && plan.createdBefore !== undefined) conditions.push(`creation_date <= ${parameters.add(lastIncluded(plan.createdBefore))}::bigint`);
+  if (plan.statuses !== undefined) conditions.push(`status = ANY(${parameters.add(plan.statuses)}::text[])`);
+  if (plan.types !== undefined) conditions.push(`document_type = ANY(${parameters.add(plan.types)}::text[])`);
+  return conditions;
+};
+const whereOf = (conditions: ReadonlyArray<string>): string => (conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`);
+
+/**
+ * X-Number-Of-Items, exact. A user's list counts its rows; the list of all documents sums the maintained counts
+ * and counts row by row only the edge buckets of a date window (see document-count-plan.ts).
+ */
+const documentTotal = (table: string, countsTable: string, plan: DocumentListPlan, parameters: Parameters): string => {
+  if (plan.userId !== undefined) return `(SELECT count(*) FROM ${table} ${whereOf(documentConditions(plan, parameters, { dates: true }))})`;
+  const counted = documentCountPlan(plan);
+  const buckets = [`bucket > ${parameters.add(counted.bucketsAbove)}::bigint`, `bucket < ${parameters.add(counted.bucketsBelow)}::bigint`];
+  const kinds = documentConditions(plan, parameters, { dates: false });
+  const summed = `(SELECT coalesce(sum(documents), 0) FROM ${countsTable} ${whereOf([...buckets, ...kinds])})`;
+  if (counted.edges.length === 0) return summed;
+  const edges = counted.edges.map(([first, last]) => `creation_date BETWEEN ${parameters.add(first)}::bigint AND ${parameters.add(last)}::bigint`);
+  return `${summed} + (SELECT count(*) FROM ${table} ${whereOf([...kinds, `(${edges.join(' OR ')})`])})`;
+};
+
+/**
+ * A page of documents with its total, in one statement (one snapshot, one round trip). The page's ids are found
+ * first, from the index alone (the date index carries status and type), so a deep page skips its OFFSET rows
+ * without reading them from the table; only the page's own rows are then read.
+ */
+const documentPage = (table: string, countsTable: string, plan: DocumentListPlan): { readonly text: string; readonly values: ReadonlyArray<unknown> } => {
+  const parameters = parameterList();
+  const total = documentTotal(table, countsTable, plan, parameters);
+  const where = whereOf(documentConditions(plan, parameters, { dates: true }));
+  const order = (prefix: string): string => `${prefix}creation_date ${plan.direction}, ${prefix}document_id ${plan.direction}`;
+  const text = `SELECT ${total} AS total,
+      COALESCE((SELECT json_agg(p ORDER BY p."creationDate" ${plan.direction}, p."documentId" ${plan.direction})
+        FROM (SELECT ${DOCUMENT_COLUMNS} FROM ${table} WHERE document_id IN (
+                SELECT document_id FROM ${table} ${where} ORDER BY ${order('')}
+                LIMIT ${parameters.add(plan.limit)} OFFSET ${parameters.add(plan.offset)})) p), '[]'::json) AS items`;
+  return { text, values: parameters.values };
 };
 
 /**
@@ -74,9 +121,8 @@ export const postgresReadModelQueries = (pool: pg.Pool, schema: string): KycRead
     listDocuments: (query) => () =>
       read('document list', () => {
         const plan = documentListPlan(query);
-        const filter = documentFilter(plan);
-        const text = pageWithTotal(`${s}.read_kyc_documents`, DOCUMENT_COLUMNS, filter.sql, 'documentId', plan, filter.parameters.length + 1);
-        return page(text, [...filter.parameters, plan.limit, plan.offset], plan, (row: StoredDocumentRow) => documentSummaryOf(row));
+        const { text, values } = documentPage(`${s}.read_kyc_documents`, `${s}.${DOCUMENT_COUNTS_TABLE}`, plan);
+        return page(text, values, plan, (row: StoredDocumentRow) => documentSummaryOf(row));
       }),
     listUserSessions: (userId, paging) => () =>
       read('session list', () => {

@@ -7,7 +7,7 @@ import { readModelUnavailable } from '../../../application/read-models/read-mode
 import { profileColumns, refusedReasonColumns } from '../../../application/read-models/stored-rows.js';
 import { describeCause } from '../../shared/event-store/index.js';
 import { quoteSchema } from '../schema/postgres-schema-migrations.js';
-import { READ_MODEL_TABLES } from '../schema/read-model-migrations.js';
+import { DOCUMENT_COUNTS_TABLE, READ_MODEL_TABLES } from '../schema/read-model-migrations.js';
 
 /**
  * Executes the read model's changes on the checkpoint store's connection, inside its transaction. Statements
@@ -22,8 +22,8 @@ export const postgresReadModelWriter = (schema: string): KycReadModelWriter<pg.P
   };
   const insertDocument = named(
     `INSERT INTO ${s}.read_kyc_documents (document_id, user_id, document_type, status, tag, creation_date, processed_date,
-       refused_reason_type, refused_reason_unrecognized, page_count, diverged, stream_version)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       refused_reason_type, refused_reason_unrecognized, page_count, diverged, stream_version, flags)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
      ON CONFLICT (document_id) DO NOTHING`,
   );
   const changeDocument = named(
@@ -35,6 +35,7 @@ export const postgresReadModelWriter = (schema: string): KycReadModelWriter<pg.P
        refused_reason_unrecognized = CASE WHEN $7::boolean THEN $9::text ELSE refused_reason_unrecognized END,
        page_count = page_count + $10::integer,
        diverged = COALESCE($11::boolean, diverged),
+       flags = COALESCE($12::text, flags),
        stream_version = $2::integer
      WHERE document_id = $1 AND stream_version < $2::integer`,
   );
@@ -67,7 +68,8 @@ export const postgresReadModelWriter = (schema: string): KycReadModelWriter<pg.P
   const uncountDocument = named(`DELETE FROM ${s}.read_user_counted_documents WHERE user_id = $1 AND document_id = $2`);
   const countSession = named(`INSERT INTO ${s}.read_user_counted_sessions (user_id, session_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`);
   const uncountSession = named(`DELETE FROM ${s}.read_user_counted_sessions WHERE user_id = $1 AND session_id = $2`);
-  const clearAll = `TRUNCATE ${READ_MODEL_TABLES.map((table) => `${s}.${table}`).join(', ')}`;
+  // TRUNCATE fires no DELETE trigger: the counts the triggers keep go with the documents.
+  const clearAll = `TRUNCATE ${[...READ_MODEL_TABLES, DOCUMENT_COUNTS_TABLE].map((table) => `${s}.${table}`).join(', ')}`;
 
   const counting = (userId: string, change: CountingChange): pg.QueryConfig => {
     switch (change.kind) {
@@ -101,6 +103,7 @@ export const postgresReadModelWriter = (schema: string): KycReadModelWriter<pg.P
             d.pageCount,
             d.diverged,
             change.version,
+            JSON.stringify(d.flags),
           ]),
         );
         return;
@@ -121,6 +124,7 @@ export const postgresReadModelWriter = (schema: string): KycReadModelWriter<pg.P
             reason.unrecognized,
             patch.addedPages ?? 0,
             patch.diverged ?? null,
+            patch.flags === undefined ? null : JSON.stringify(patch.flags),
           ]),
         );
         return;

@@ -15,25 +15,50 @@ import {
 } from '../../../application/read-models/stored-rows.js';
 import { userKycSummaryOf, type CountedDocument } from '../../../application/read-models/user-kyc-summary.js';
 import { describeCause } from '../../shared/event-store/index.js';
+import { documentCountPlan, firstIncluded, lastIncluded } from '../../shared/read-model/document-count-plan.js';
 
 const DOCUMENT_COLUMNS = `document_id AS documentId, user_id AS userId, document_type AS documentType, status, tag,
   creation_date AS creationDate, processed_date AS processedDate, refused_reason_type AS refusedReasonType,
-  refused_reason_unrecognized AS refusedReasonUnrecognized, page_count AS pageCount, diverged`;
+  refused_reason_unrecognized AS refusedReasonUnrecognized, flags, page_count AS pageCount, diverged`;
 
-/** The WHERE clause of a document list, with its parameters; lists are bound as one JSON array each, so a filter's shape never depends on its length. */
-const documentFilter = (plan: DocumentListPlan): { readonly sql: string; readonly parameters: ReadonlyArray<string | number> } => {
+type Parameter = string | number;
+
+/** The conditions of a document list with their parameters; lists are bound as one JSON array each, so a filter's shape never depends on its length. */
+const documentConditions = (plan: DocumentListPlan, options: { readonly dates: boolean }): { readonly conditions: string[]; readonly parameters: Parameter[] } => {
   const conditions: string[] = [];
-  const parameters: Array<string | number> = [];
-  const add = (condition: string, parameter: string | number): void => {
+  const parameters: Parameter[] = [];
+  const add = (condition: string, parameter: Parameter): void => {
     conditions.push(condition);
     parameters.push(parameter);
   };
   if (plan.userId !== undefined) add('user_id = ?', plan.userId);
-  if (plan.createdBefore !== undefined) add('creation_date < ?', plan.createdBefore);
-  if (plan.createdAfter !== undefined) add('creation_date > ?', plan.createdAfter);
+  if (options.dates && plan.createdAfter !== undefined) add('creation_date >= ?', firstIncluded(plan.createdAfter));
+  if (options.dates && plan.createdBefore !== undefined) add('creation_date <= ?', lastIncluded(plan.createdBefore));
   if (plan.statuses !== undefined) add('status IN (SELECT value FROM json_each(?))', JSON.stringify(plan.statuses));
   if (plan.types !== undefined) add('document_type IN (SELECT value FROM json_each(?))', JSON.stringify(plan.types));
-  return { sql: conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`, parameters };
+  return { conditions, parameters };
+};
+const whereOf = (conditions: ReadonlyArray<string>): string => (conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`);
+
+/**
+ * X-Number-Of-Items, exact: a user's list counts its rows; the list of all documents sums the maintained counts
+ * and counts row by row only the edge buckets of a date window (see document-count-plan.ts).
+ */
+const documentTotal = (plan: DocumentListPlan): { readonly sql: string; readonly parameters: ReadonlyArray<Parameter> } => {
+  if (plan.userId !== undefined) {
+    const filter = documentConditions(plan, { dates: true });
+    return { sql: `SELECT count(*) FROM read_kyc_documents ${whereOf(filter.conditions)}`, parameters: filter.parameters };
+  }
+  const counted = documentCountPlan(plan);
+  const kinds = documentConditions(plan, { dates: false });
+  const summed = `SELECT coalesce(sum(documents), 0) FROM read_kyc_document_counts ${whereOf(['bucket > ?', 'bucket < ?', ...kinds.conditions])}`;
+  const summedParameters = [counted.bucketsAbove, counted.bucketsBelow, ...kinds.parameters];
+  if (counted.edges.length === 0) return { sql: summed, parameters: summedParameters };
+  const edges = counted.edges.map(() => 'creation_date BETWEEN ? AND ?').join(' OR ');
+  return {
+    sql: `SELECT (${summed}) + (SELECT count(*) FROM read_kyc_documents ${whereOf([...kinds.conditions, `(${edges})`])})`,
+    parameters: [...summedParameters, ...kinds.parameters, ...counted.edges.flat()],
+  };
 };
 
 /**
@@ -41,7 +66,7 @@ const documentFilter = (plan: DocumentListPlan): { readonly sql: string; readonl
  * and the items agree even while another process commits.
  */
 export const sqliteReadModelQueries = (database: Database): KycReadModel => {
-  // At most 2^5 filter shapes times 2 directions: each is prepared once.
+  // A bounded number of filter shapes (which filters, how many date edges) times 2 directions: each is prepared once.
   const prepared = new Map<string, Statement>();
   const statement = (sql: string): Statement => {
     let found = prepared.get(sql);
@@ -79,13 +104,17 @@ export const sqliteReadModelQueries = (database: Database): KycReadModel => {
     listDocuments: (query) =>
       read('document list', () => {
         const plan = documentListPlan(query);
-        const filter = documentFilter(plan);
-        const total = statement(`SELECT count(*) FROM read_kyc_documents ${filter.sql}`).pluck().get(...filter.parameters) as number;
+        const total = documentTotal(plan);
+        const filter = documentConditions(plan, { dates: true });
+        // The page's ids first, from the covering index alone, so a deep page skips its OFFSET rows without reading them.
         const rows = statement(
-          `SELECT ${DOCUMENT_COLUMNS} FROM read_kyc_documents ${filter.sql}
-           ORDER BY creation_date ${plan.direction}, document_id ${plan.direction} LIMIT ? OFFSET ?`,
+          `SELECT ${DOCUMENT_COLUMNS} FROM read_kyc_documents WHERE document_id IN (
+             SELECT document_id FROM read_kyc_documents ${whereOf(filter.conditions)}
+             ORDER BY creation_date ${plan.direction}, document_id ${plan.direction} LIMIT ? OFFSET ?)
+           ORDER BY creation_date ${plan.direction}, document_id ${plan.direction}`,
         ).all(...filter.parameters, plan.limit, plan.offset) as StoredDocumentRow[];
-        return listPageOf(rows.map(documentSummaryOf), total, plan);
+        const counted = statement(total.sql).pluck().get(...total.parameters) as number;
+        return listPageOf(rows.map(documentSummaryOf), counted, plan);
       }),
     listUserSessions: (userId, paging) =>
       read('session list', () => {

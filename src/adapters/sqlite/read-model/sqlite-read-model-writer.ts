@@ -16,9 +16,9 @@ const flag = (value: boolean | undefined): number | null => (value === undefined
 export const sqliteReadModelWriter = (database: Database): KycReadModelWriter<SqliteUnitOfWork> => {
   const insertDocument = database.prepare(
     `INSERT INTO read_kyc_documents (document_id, user_id, document_type, status, tag, creation_date, processed_date,
-       refused_reason_type, refused_reason_unrecognized, page_count, diverged, stream_version)
+       refused_reason_type, refused_reason_unrecognized, flags, page_count, diverged, stream_version)
      VALUES (@documentId, @userId, @documentType, @status, @tag, @creationDate, @processedDate,
-       @refusedReasonType, @refusedReasonUnrecognized, @pageCount, @diverged, @version)
+       @refusedReasonType, @refusedReasonUnrecognized, @flags, @pageCount, @diverged, @version)
      ON CONFLICT (document_id) DO NOTHING`,
   );
   const changeDocument = database.prepare(
@@ -28,6 +28,7 @@ export const sqliteReadModelWriter = (database: Database): KycReadModelWriter<Sq
        processed_date = CASE WHEN @setProcessedDate THEN @processedDate ELSE processed_date END,
        refused_reason_type = CASE WHEN @setRefusedReason THEN @refusedReasonType ELSE refused_reason_type END,
        refused_reason_unrecognized = CASE WHEN @setRefusedReason THEN @refusedReasonUnrecognized ELSE refused_reason_unrecognized END,
+       flags = COALESCE(@flags, flags),
        page_count = page_count + @addedPages,
        diverged = COALESCE(@diverged, diverged),
        stream_version = @version
@@ -100,6 +101,7 @@ export const sqliteReadModelWriter = (database: Database): KycReadModelWriter<Sq
           processedDate: d.processedDate,
           refusedReasonType: reason.known,
           refusedReasonUnrecognized: reason.unrecognized,
+          flags: JSON.stringify(d.flags),
           pageCount: d.pageCount,
           diverged: flag(d.diverged),
           version: change.version,
@@ -119,6 +121,7 @@ export const sqliteReadModelWriter = (database: Database): KycReadModelWriter<Sq
           setRefusedReason: flag(patch.refusedReasonType !== undefined),
           refusedReasonType: reason.known,
           refusedReasonUnrecognized: reason.unrecognized,
+          flags: patch.flags === undefined ? null : JSON.stringify(patch.flags),
           addedPages: patch.addedPages ?? 0,
           diverged: flag(patch.diverged),
         });

@@ -69,6 +69,46 @@ export const readModelMigrations: ReadonlyArray<SqliteMigration> = [
     description: "KYC read model: erasures of users not (yet) seen at Mangopay",
     sql: 'CREATE TABLE read_user_erasures (user_id TEXT PRIMARY KEY, erased_at INTEGER NOT NULL) STRICT',
   },
+  {
+    version: 4,
+    // Lists at scale (issue 18): X-Number-Of-Items from maintained counts per (creation-date bucket of 2^16 s,
+    // status, type), kept by triggers in the writing transaction, instead of a count over every matching row.
+    // The date index also covers status and type so deep pages skip rows without visiting the table.
+    description: 'KYC read model: document counts per date bucket, status and type; covering date index',
+    sql: `
+      CREATE TABLE read_kyc_document_counts (
+        bucket INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        document_type TEXT NOT NULL,
+        documents INTEGER NOT NULL,
+        PRIMARY KEY (bucket, status, document_type)
+      ) STRICT, WITHOUT ROWID;
+      INSERT INTO read_kyc_document_counts (bucket, status, document_type, documents)
+        SELECT creation_date >> 16, status, document_type, count(*) FROM read_kyc_documents GROUP BY 1, 2, 3;
+      CREATE TRIGGER read_kyc_documents_count_inserts AFTER INSERT ON read_kyc_documents BEGIN
+        INSERT INTO read_kyc_document_counts (bucket, status, document_type, documents) VALUES (NEW.creation_date >> 16, NEW.status, NEW.document_type, 1)
+          ON CONFLICT (bucket, status, document_type) DO UPDATE SET documents = documents + 1;
+      END;
+      CREATE TRIGGER read_kyc_documents_count_deletes AFTER DELETE ON read_kyc_documents BEGIN
+        UPDATE read_kyc_document_counts SET documents = documents - 1
+          WHERE bucket = OLD.creation_date >> 16 AND status = OLD.status AND document_type = OLD.document_type;
+      END;
+      CREATE TRIGGER read_kyc_documents_count_moves AFTER UPDATE OF creation_date, status, document_type ON read_kyc_documents
+        WHEN OLD.creation_date >> 16 IS NOT NEW.creation_date >> 16 OR OLD.status IS NOT NEW.status OR OLD.document_type IS NOT NEW.document_type BEGIN
+        UPDATE read_kyc_document_counts SET documents = documents - 1
+          WHERE bucket = OLD.creation_date >> 16 AND status = OLD.status AND document_type = OLD.document_type;
+        INSERT INTO read_kyc_document_counts (bucket, status, document_type, documents) VALUES (NEW.creation_date >> 16, NEW.status, NEW.document_type, 1)
+          ON CONFLICT (bucket, status, document_type) DO UPDATE SET documents = documents + 1;
+      END;
+      DROP INDEX read_kyc_documents_by_date;
+      CREATE INDEX read_kyc_documents_by_date ON read_kyc_documents (creation_date, document_id, status, document_type);`,
+  },
+  {
+    version: 5,
+    // Flags recorded before this version show once the read model is rebuilt (`kyc projections rebuild`).
+    description: "KYC read model: documents' Flags (a JSON array)",
+    sql: `ALTER TABLE read_kyc_documents ADD COLUMN flags TEXT NOT NULL DEFAULT '[]'`,
+  },
 ];
 
 export const READ_MODEL_TABLES = [

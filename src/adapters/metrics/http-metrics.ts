@@ -1,0 +1,27 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { KycMetrics } from './kyc-metrics.js';
+
+export const METRICS_PATH = '/metrics';
+
+/**
+ * Counts and times every answer by route pattern (`/users/:userId/kyc/documents`, never the URL as sent: ids
+ * would make a series per user), and serves GET /metrics behind the service's API key (the onRequest check
+ * covers every route not marked public). The webhook's route carries its secret, so it is named, not shown.
+ */
+export const registerHttpMetrics = (app: FastifyInstance, metrics: KycMetrics, options: { readonly webhookPath?: string } = {}): void => {
+  const routeOf = (request: FastifyRequest): string => {
+    let route: string | undefined;
+    try {
+      route = request.routeOptions.url;
+    } catch {
+      route = undefined; // a URL fastify could not route has no route options
+    }
+    return route === undefined ? '(no route)' : route === options.webhookPath ? '(Mangopay webhook)' : route;
+  };
+  app.addHook('onResponse', async (request, reply) => {
+    const labels = { method: request.method, route: routeOf(request), status: String(reply.statusCode) };
+    metrics.httpRequests.inc(labels);
+    metrics.httpDuration.observe(labels, reply.elapsedTime / 1_000);
+  });
+  app.get(METRICS_PATH, async (_request, reply) => reply.header('content-type', metrics.contentType).send(await metrics.render()));
+};
