@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import {
   SHARED_ERROR_RULES,
   USER_KYC_ERROR_RULES,
 } from '../../src/adapters/auditor-docs/rule-statements.js';
+import { CONSOLE_SCREENSHOT_DIRECTORY, CONSOLE_SCREENSHOTS } from '../../src/adapters/auditor-docs/console-screenshots.js';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 const rendered = renderAuditorDocs(projectRoot);
@@ -30,8 +31,18 @@ describe('docs/auditors/ says what the code does', () => {
   });
 
   it('holds no page the code no longer renders', () => {
-    const kept = readdirSync(join(projectRoot, AUDITOR_DOCS_DIRECTORY)).map((name) => `${AUDITOR_DOCS_DIRECTORY}/${name}`).sort();
+    const kept = readdirSync(join(projectRoot, AUDITOR_DOCS_DIRECTORY))
+      .map((name) => `${AUDITOR_DOCS_DIRECTORY}/${name}`)
+      .filter((path) => statSync(join(projectRoot, path)).isFile())
+      .sort();
     expect(kept, `${AUDITOR_DOCS_DIRECTORY}/ holds pages the generator does not render: run \`npm run docs\``).toEqual(rendered.map((doc) => doc.path).sort());
+  });
+
+  it("holds every screenshot of the auditors' console it links, and no other", () => {
+    const folder = join(projectRoot, AUDITOR_DOCS_DIRECTORY, CONSOLE_SCREENSHOT_DIRECTORY);
+    const readme = rendered.find((doc) => doc.path.endsWith('README.md'))?.content ?? '';
+    for (const shot of CONSOLE_SCREENSHOTS) expect(readme).toContain(`(${CONSOLE_SCREENSHOT_DIRECTORY}/${shot.file})`);
+    expect(readdirSync(folder).sort(), 'run the console browser test to write them').toEqual(CONSOLE_SCREENSHOTS.map((shot) => shot.file).sort());
   });
 
   it('renders the same text twice: no dates, no unordered output', () => {

@@ -87,7 +87,7 @@ const serviceSuite = (name: string, location: () => EventStoreLocation) => {
       const document = (await get('/kyc/documents?Per_Page=1')).body[0];
       const tag = `SECRET-${'x'.repeat(300)}`;
       const created = await send('POST', `/users/${document.UserId}/kyc/documents`, { Type: 'IDENTITY_PROOF', Tag: tag });
-      expect(created).toMatchObject({ status: 400, body: { type: 'INVALID_INPUT', faults: [{ path: 'Tag', rule: 'Tag' }] } });
+      expect(created).toMatchObject({ status: 400, body: { type: 'INVALID_INPUT', faults: [{ path: 'Tag', rule: 'text of at most 255 characters, without NUL or lone surrogates' }] } });
       expect(JSON.stringify(created.body)).not.toContain('SECRET');
       const malformed = await send('POST', `/users/${document.UserId}/kyc/documents`, '{"Type": ');
       expect(malformed.status).toBe(400);

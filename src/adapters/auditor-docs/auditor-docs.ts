@@ -32,6 +32,9 @@ import { fieldsOf } from './codec-fields.js';
 import { docComments } from './doc-comments.js';
 import { exampleTimelines } from './example-timelines.js';
 import { bullets, code, table, testLinks } from './markdown.js';
+import { CONSOLE_SCREENSHOT_DIRECTORY, CONSOLE_SCREENSHOTS } from './console-screenshots.js';
+import { rulesVersion } from './rules-version.js';
+import { ACCESS_STREAM_PREFIX, PERSONAL_VALUE_REVEALED } from '../auditors-console/access-log.js';
 import {
   hookHandlingRules,
   IDV_SESSION_ANOMALY_RULES,
@@ -263,6 +266,9 @@ export const renderAuditorDocs = (projectRoot: string): ReadonlyArray<GeneratedD
     '## Erasure',
     `Erasing a user destroys their data key: the sealed fields of all their events then read as ${code('{ "erased": true }')}. It is refused until ${DEFAULT_RETENTION_YEARS} years after the user’s last activity (configurable with ${code('KYC_RETENTION_YEARS')}) unless forced, and every erasure is recorded in the user’s stream (rule ${code('RETENTION_PERIOD_NOT_OVER')} on [the user’s page](user-kyc.md)). SQLite overwrites the freed key (secure_delete) and truncates its WAL; PostgreSQL vacuums the key table. Backups and WAL archives keep a destroyed key until they expire: their retention must not exceed the erasure delay you promise.`,
     `Checked by: ${testLinks(tests.find(atRest, { titled: 'erasure' }))}.`,
+    '## Shown in the auditors’ console',
+    `Masked on every page and export. An auditor reveals one value at a time, with a reason of their own (10 to 500 characters); the access is appended first, as ${code(PERSONAL_VALUE_REVEALED)} in the stream ${code(`${ACCESS_STREAM_PREFIX}<UserId>`)} (the key's id and role, the stream, version and field of the value, the reason; never the value), and only then is the value shown. The user's page in the console lists every access.`,
+    `Checked by: ${testLinks(tests.find(['test/adapters/auditors-console.'], { titled: 'reveals a data point' }))}.`,
   ].join('\n\n');
 
   const pages = [
@@ -296,6 +302,10 @@ export const renderAuditorDocs = (projectRoot: string): ReadonlyArray<GeneratedD
       '[Mangopay hooks](webhooks.md): event types and how each is handled',
       '[Personal data](personal-data.md): what is stored, what is sealed, what is never stored',
     ]),
+    `Rules version: ${code(rulesVersion())} (a digest of the tables and rule statements below; the auditors' console stamps every export with it).`,
+    '## The auditors\' console',
+    'The same pages, and each user\'s live audit trail, in a browser: `kyc serve` serves them read-only at `/console` (sign in with an API key). Screenshots, written by its browser test:',
+    bullets(CONSOLE_SCREENSHOTS.map((shot) => `[${shot.shows}](${CONSOLE_SCREENSHOT_DIRECTORY}/${shot.file})`)),
     '## Rules common to every command',
     table(
       ['id', 'rule', 'checked by'],

@@ -2,8 +2,10 @@ import * as E from 'fp-ts/lib/Either.js';
 import { registerHooks, startHookRegistration, type HookRegistrationLoopOptions } from '../../application/hook-registration/index.js';
 import { AbsoluteUrl } from '../../application/ports/mangopay-api.js';
 import { createRefetchBudget, createUnknownIds, receiveHook, startBackgroundSweep, startInboxProcessor } from '../../application/webhooks/index.js';
+import { createSweepMonitor } from '../auditors-console/index.js';
 import { buildHttpService, logRefusals } from '../http-service/index.js';
 import { registerHttpMetrics } from '../metrics/index.js';
+import { auditorsConsoleOfRuntime } from './auditors-console-of-runtime.js';
 import { readinessProbe } from './readiness-probe.js';
 import { recordSweepPass } from '../metrics/index.js';
 import { createWebhookEndpoint } from '../webhook-endpoint/index.js';
@@ -49,6 +51,7 @@ export const startKycService = async (
     ...(allowed === undefined ? {} : { acceptsRemoteAddress: (address) => address !== undefined && allowed.has(address.replace(/^::ffff:/, '')) }),
   });
   const webhookPath = webhook.secret === undefined ? WEBHOOK_PATH : `${WEBHOOK_PATH}/${webhook.secret}`;
+  const sweeps = createSweepMonitor(runtime.clock.now);
   const app = buildHttpService({
     core: runtime.core,
     readModel: runtime.readModel.readModel,
@@ -69,6 +72,7 @@ export const startKycService = async (
     timeouts: { answer: runtime.config.timeBudgets.requestMs },
     trustProxy: runtime.config.trustProxy,
     newCommandId: runtime.newCommandId,
+    console: auditorsConsoleOfRuntime(runtime, { lastSweep: sweeps.last }),
     ...(runtime.mangopay.simulator === undefined || runtime.mangopay.simulatorCredentials === undefined
       ? {}
       : { simulator: { url: runtime.mangopay.simulator.baseUrl, ...runtime.mangopay.simulatorCredentials } }),
@@ -111,6 +115,7 @@ export const startKycService = async (
             everyMs: sweep.everySeconds * 1_000,
             olderThanMs: sweep.olderThanSeconds * 1_000,
             onPass: (report) => {
+              sweeps.record(report);
               recordSweepPass(runtime.metrics, report, runtime.clock.now());
               if (report.recordedEvents > 0) void runtime.refreshReadModel();
               if (report.failures.length > 0 || report.deferred > 0) {
@@ -148,6 +153,7 @@ export const startKycService = async (
     await hooks.firstAttempt;
   }
   for (const line of runtime.description) log(line);
+  log(`auditors' console on ${url}/console (sign in with an API key; read-only)`);
   log(`platform API on ${url} (OpenAPI at ${url}/openapi.json; every route but /health and /ready needs the API key)`);
 
   return {

@@ -19,6 +19,7 @@ import {
 import { renderTimeline, type PersonalDataView } from '../../application/audit/index.js';
 import { apiKeyIdentifier, type ApiKeyIdentity } from './api-key-authentication.js';
 import { PERSONAL_DATA_VIEW_OF_ROLE } from './api-key-roles.js';
+import { registerAuditorsConsole } from '../auditors-console/index.js';
 import { answerWithinBudget, lateAnswerLogged } from './answer-budget.js';
 import { JsonBodyRefused, parseBoundedJson } from './bounded-json-parser.js';
 import { DEFAULT_HTTP_TIMEOUTS, IDLE_MARGIN_MS, type HttpServiceDependencies } from './http-service-dependencies.js';
@@ -430,6 +431,8 @@ export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance
       });
     });
   }
+
+  if (deps.console !== undefined) registerAuditorsConsole(app, deps.console);
 
   const listDocuments = async (reply: FastifyReply, query: AllDocumentsQuery & { readonly userId?: string }) => {
     const caughtUp = await deps.readModelCaughtUp();

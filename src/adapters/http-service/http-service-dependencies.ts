@@ -2,6 +2,7 @@ import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
 import type { PersonalDataView, StreamTimeline } from '../../application/audit/index.js';
 import type { KycCoreDependencies } from '../../application/platform-commands/index.js';
 import type { KycReadModel } from '../../application/read-models/kyc-read-model.js';
+import type { AuditorsConsoleDependencies } from '../auditors-console/index.js';
 import type { ApiKeyGrant } from './api-key-roles.js';
 
 /** A framework-agnostic request handler mounted by the service (the Mangopay webhook endpoint). */
@@ -92,4 +93,6 @@ export interface HttpServiceDependencies {
   readonly trustProxy?: ReadonlyArray<string>;
   /** Makes command ids for requests that bring no Idempotency-Key. */
   readonly newCommandId: () => string;
+  /** The auditors' console at /console (read-only, its own sign-in); absent: not served. */
+  readonly console?: AuditorsConsoleDependencies;
 }

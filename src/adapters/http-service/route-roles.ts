@@ -1,3 +1,4 @@
+import { CONSOLE_ROUTES } from '../auditors-console/console-routes-table.js';
 import type { ApiKeyRole } from './api-key-roles.js';
 
 /** Who may call a route: anyone (no key asked), or a key of one of these roles. */
@@ -34,6 +35,8 @@ export const ROUTE_ROLES: Readonly<Record<string, RouteAccess>> = {
   'GET /simulator': PLATFORM_ONLY,
   // Mangopay sends no credential; the route takes every method at /webhooks/mangopay[/<secret>] (all but GET get 405).
   'GET /webhooks/mangopay': 'public',
+  // The auditors' console: its own sign-in (an auditor or platform key, once) and a session cookie per request.
+  ...Object.fromEntries(CONSOLE_ROUTES.map((route) => [route, 'public' as const])),
 };
 
 /** The table's key for a route as fastify registers it (HEAD routes are their GET's). */
