@@ -22,7 +22,7 @@ const parseEventStoreLocation = (text: string): EventStoreLocation | undefined =
 };
 
 const EventStoreLocationCodec = new t.Type<EventStoreLocation, string, unknown>(
-  'EventStoreLocation (memory | sqlite:<file> | postgres://… | esdb://…)',
+  'one of memory, sqlite:<file>, postgres://…, esdb://…',
   (u): u is EventStoreLocation => typeof u === 'object' && u !== null && 'kind' in u,
   (u, c) => {
     const parsed = typeof u === 'string' ? parseEventStoreLocation(u) : undefined;
@@ -34,7 +34,8 @@ const EventStoreLocationCodec = new t.Type<EventStoreLocation, string, unknown>(
 /** A whole number from an environment variable's text, within [min, max]; named with its range for the error. */
 const integerInRange = (name: string, min: number, max: number) =>
   new t.Type<number, string, unknown>(
-    `${name} (${min}-${max})`,
+    // A fault reads "PORT must be a whole number from 0 to 65535": the variable, then the rule in words.
+    `a whole number from ${min} to ${max}${name === '' ? '' : ` (${name})`}`,
     (u): u is number => typeof u === 'number',
     (u, c) => {
       const n = typeof u === 'string' && /^\d{1,9}$/.test(u) ? Number(u) : Number.NaN;
@@ -43,7 +44,7 @@ const integerInRange = (name: string, min: number, max: number) =>
     String,
   );
 
-const Port = integerInRange('Port', 0, 65535);
+const Port = integerInRange('', 0, 65535);
 
 const AbsoluteHttpUrl = t.refinement(
   t.string,
@@ -55,9 +56,9 @@ const AbsoluteHttpUrl = t.refinement(
       return false;
     }
   },
-  'AbsoluteHttpUrl',
+  'an absolute http(s) URL',
 );
-const NonEmpty = t.refinement(t.string, (s) => s.trim().length > 0, 'NonEmptyString');
+const NonEmpty = t.refinement(t.string, (s) => s.trim().length > 0, 'a non-empty text');
 
 const ApiKeys = new t.Type<ReadonlyArray<ApiKeyGrant>, string, unknown>(
   API_KEY_ENTRIES_RULE,
@@ -71,7 +72,7 @@ const ApiKeys = new t.Type<ReadonlyArray<ApiKeyGrant>, string, unknown>(
 
 /** Source addresses allowed to send hooks, comma-separated IPv4/IPv6 literals. */
 const AddressList = new t.Type<ReadonlyArray<string>, string, unknown>(
-  'AddressList (comma-separated IP addresses)',
+  'comma-separated IP addresses',
   (u): u is ReadonlyArray<string> => Array.isArray(u),
   (u, c) => {
     const addresses = typeof u === 'string' ? u.split(',').map((a) => a.trim()).filter((a) => a.length > 0) : [];
@@ -91,28 +92,28 @@ const ProxyList = new t.Type<ReadonlyArray<string>, string, unknown>(
   (proxies) => proxies.join(','),
 );
 
-const WebhookSecret = t.refinement(t.string, (s) => /^[A-Za-z0-9_-]{16,128}$/.test(s), 'WebhookSecret (16-128 of A-Z a-z 0-9 _ -)');
-const PerMinute = integerInRange('PerMinute', 1, 100_000);
-const Flag = literals('Flag (true | false)', ['true', 'false']);
+const WebhookSecret = t.refinement(t.string, (s) => /^[A-Za-z0-9_-]{16,128}$/.test(s), '16 to 128 of A-Z a-z 0-9 _ -');
+const PerMinute = integerInRange('per minute', 1, 100_000);
+const Flag = literals('true or false', ['true', 'false']);
 
 /** Years personal data is kept after a user's last activity before erasure is allowed (AML record keeping). */
-const RetentionYears = integerInRange('RetentionYears', 0, 100);
+const RetentionYears = integerInRange('years', 0, 100);
 
 /** Days a processed or ignored hook stays in the inbox after it was settled (the event log is the audit trail). */
-const InboxRetentionDays = integerInRange('InboxRetentionDays', 0, 3650);
+const InboxRetentionDays = integerInRange('days', 0, 3650);
 
 /** Seconds between the service's sweeps (0: no sweep), and the age of the last observation that makes a resource due. */
-const SweepEverySeconds = integerInRange('SweepEverySeconds', 0, 86_400);
-const SweepOlderThanSeconds = integerInRange('SweepOlderThanSeconds', 0, 30 * 86_400);
+const SweepEverySeconds = integerInRange('seconds; 0: no sweep', 0, 86_400);
+const SweepOlderThanSeconds = integerInRange('seconds', 0, 30 * 86_400);
 /** Calls to Mangopay per minute the service may make on its own (hook re-fetches, sweeps); the platform's commands are not counted. */
-const BackgroundCallsPerMinute = integerInRange('BackgroundCallsPerMinute', 1, 100_000);
+const BackgroundCallsPerMinute = integerInRange('calls per minute', 1, 100_000);
 
 /**
  * The time budget of one platform request, and Mangopay's per-attempt timeout, in seconds. The client's budget for
  * one call is derived from the first (minus RECORDING_RESERVE_MS), so it always ends before the request's 504.
  */
-const RequestTimeoutSeconds = integerInRange('RequestTimeoutSeconds', 3, 300);
-const MangopayTimeoutSeconds = integerInRange('MangopayTimeoutSeconds', 1, 300);
+const RequestTimeoutSeconds = integerInRange('seconds', 3, 300);
+const MangopayTimeoutSeconds = integerInRange('seconds', 1, 300);
 
 /** The environment variables the service reads, as they arrive (all strings). */
 const Environment = struct(
@@ -125,8 +126,8 @@ const Environment = struct(
     MANGOPAY_API_KEY: NonEmpty,
     PORT: Port,
     KYC_PUBLIC_URL: AbsoluteHttpUrl,
-    KYC_PAGE_POLICY: literals('PagePolicyName (seed | current)', ['seed', 'current']),
-    LOG_LEVEL: literals('LogLevel', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    KYC_PAGE_POLICY: literals('seed or current', ['seed', 'current']),
+    LOG_LEVEL: literals('one of fatal, error, warn, info, debug, trace, silent', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     KYC_API_KEYS: ApiKeys,
     KYC_DATA_DIR: NonEmpty,
     KYC_WEBHOOK_SECRET: WebhookSecret,
