@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { auditCommand } from './audit-command.js';
 import { demoCommand } from './demo-command.js';
+import { demoUserCommand } from './demo-user-command.js';
 import { buildEraseCommand } from './erase-command.js';
 import { openapiCommand } from './openapi-command.js';
 import { projectionsCommand } from './projections-command.js';
@@ -22,6 +23,7 @@ export const buildCli = (): Command =>
     .addCommand(serveCommand())
     .addCommand(simulatorCommand())
     .addCommand(demoCommand())
+    .addCommand(demoUserCommand())
     .addCommand(auditCommand())
     .addCommand(projectionsCommand())
     .addCommand(reconcileCommand())
