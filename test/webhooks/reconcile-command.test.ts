@@ -18,17 +18,21 @@ const seeded = async () => {
   mangopay.documents.set('kyc_1', identityProof('kyc_1', 'user_1', 'VALIDATED'));
   let closed = 0;
   const printed: string[] = [];
+  const progress: string[] = [];
   const command = reconcileCommand(
     async () => ({ core, close: async () => void closed++ }),
     (text) => printed.push(text),
+    (line) => void progress.push(line),
   );
-  return { mangopay, command, printed, closed: () => closed };
+  return { mangopay, command, printed, progress, closed: () => closed };
 };
 
 describe('kyc reconcile', () => {
   it('sweeps, prints what it did, and lets the runtime go', async () => {
-    const { command, printed, closed } = await seeded();
+    const { command, printed, progress, closed } = await seeded();
     await command.parseAsync(['--sweep-id', 'nightly-1'], { from: 'user' });
+    // Progress goes apart from the results (stderr), at the end of each kind at least, piped or not.
+    expect(progress).toEqual(['reconcile: kyc-document 1/1\n', 'reconcile: user 1/1\n']);
     expect(printed.join('\n')).toBe(
       [
         'sweep nightly-1',

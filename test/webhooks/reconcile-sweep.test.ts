@@ -47,7 +47,10 @@ describe('reconcile sweep', () => {
     mangopay.sessions.set('idnver_pending', idvSession('idnver_pending', 'user_1', 'VALIDATED'));
     mangopay.users.set('user_1', naturalOwner('user_1', 'REGULAR'));
 
-    const report = await ok(reconcileSweep(core)({ sweepId: 'sweep-1' }));
+    const progress: Array<{ resource: string; done: number; of: number }> = [];
+    const report = await ok(reconcileSweep(core)({ sweepId: 'sweep-1', onProgress: (p) => void progress.push(p) }));
+    // Told after every resource, in order: a long sweep can say where it is.
+    expect(progress.map((p) => `${p.resource} ${p.done}/${p.of}`)).toEqual(['kyc-document 1/3', 'kyc-document 2/3', 'kyc-document 3/3', 'idv-session 1/1', 'user 1/1']);
     expect(report).toEqual({
       documents: { checked: 3, recordedEvents: 5, unknownAtMangopay: 0 },
       sessions: { checked: 1, recordedEvents: 2, unknownAtMangopay: 0 },

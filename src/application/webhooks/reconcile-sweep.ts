@@ -16,6 +16,15 @@ export interface SweepRequest {
   readonly sweepId: string;
   /** Re-read every user seen too (their KYC level). Default true. */
   readonly includeUsers?: boolean;
+  /** Told after each resource, so a long sweep can show where it is (the CLI prints a line now and then). */
+  readonly onProgress?: (progress: SweepProgress) => void;
+}
+
+/** How far a sweep is: `done` of `of` resources of one kind. */
+export interface SweepProgress {
+  readonly resource: HookResource;
+  readonly done: number;
+  readonly of: number;
 }
 
 export interface SweepTally {
@@ -55,8 +64,9 @@ export const reconcileSweep =
     const reconcileAll = async (resource: HookResource, ids: ReadonlyArray<MangopayId>): Promise<SweepTally> => {
       let recordedEvents = 0;
       let unknown = 0;
-      for (const id of ids) {
+      for (const [index, id] of ids.entries()) {
         const outcome = await reconcileHookResource(core)(resource, id, commandIdForSweep(request.sweepId, resource, id))();
+        request.onProgress?.({ resource, done: index + 1, of: ids.length });
         if (E.isLeft(outcome)) {
           failures.push({ resource, id, type: outcome.left.type, message: outcome.left.message });
           continue;
