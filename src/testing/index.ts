@@ -16,6 +16,7 @@ export * from './arbitraries/malformed/malformed-kyc-document-command.arbitrary.
 export * from './arbitraries/malformed/malformed-idv-session-command.arbitrary.js';
 export * from './arbitraries/malformed/malformed-user-kyc-command.arbitrary.js';
 export * from './transition-coverage.js';
+export * from './decider-specification.js';
 export * from './models/observed-route.js';
 export * from './models/kyc-document.model.js';
 export * from './model-commands/expectation.js';

@@ -1,25 +1,16 @@
-import * as E from 'fp-ts/lib/Either.js';
-import { expect } from 'vitest';
-import { fold, type Decider } from '../../src/domain/shared/decider.js';
+import type { Decider } from '../../src/domain/shared/decider.js';
+import { DeciderSpecification } from '../../src/testing/decider-specification.js';
 
 /**
- * Given events, when a command, then events or an error: the shape of every example test of a decider.
- * Returns the decision so a test can look closer.
+ * The positional form this project's decider tests were written in, over the exported given/when/then
+ * specification (kyc-core/testing's DeciderSpecification), so both say the same thing the same way.
  */
 export const deciderSpec = <C, Ev, S, Err extends { readonly type: string }>(decider: Decider<C, Ev, S, Err>) => {
-  const stateAfter = fold(decider.evolve, decider.initialState);
-  const when = (given: ReadonlyArray<Ev>, command: C) => decider.decide(command, stateAfter(given));
+  const spec = DeciderSpecification.for(decider);
   return {
-    stateAfter,
-    thenEvents: (given: ReadonlyArray<Ev>, command: C, expected: ReadonlyArray<Ev>): void => {
-      expect(when(given, command)).toEqual(E.right(expected));
-    },
-    thenError: (given: ReadonlyArray<Ev>, command: C, type: Err['type']): Err => {
-      const decision = when(given, command);
-      if (E.isRight(decision)) throw new Error(`expected ${type}, got events ${JSON.stringify(decision.right)}`);
-      expect(decision.left.type).toBe(type);
-      return decision.left;
-    },
-    when,
+    stateAfter: (given: ReadonlyArray<Ev>): S => spec.given(given).state(),
+    thenEvents: (given: ReadonlyArray<Ev>, command: C, expected: ReadonlyArray<Ev>): void => spec.given(given).when(command).then(expected),
+    thenError: (given: ReadonlyArray<Ev>, command: C, type: Err['type']): Err => spec.given(given).when(command).thenError(type),
+    when: (given: ReadonlyArray<Ev>, command: C) => spec.given(given).when(command).decision(),
   };
 };

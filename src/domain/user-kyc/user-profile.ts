@@ -2,7 +2,7 @@ import * as t from 'io-ts';
 import type { Anomaly } from '../shared/anomaly.js';
 import { struct } from '../shared/codec-helpers.js';
 import { isUnrecognized, recognized, type Recognized } from '../shared/recognized.js';
-import { LegalPersonType, type PersonType, UserCategory } from './user-kyc.vocabulary.js';
+import { LegalPersonType, UserCategory } from './user-kyc.vocabulary.js';
 
 /**
  * Who a user is, as far as KYC rules care: natural or legal (with its LegalPersonType), and its UserCategory.
@@ -25,7 +25,6 @@ export type KnownUserProfile =
   | { readonly personType: 'NATURAL'; readonly userCategory: UserCategory }
   | { readonly personType: 'LEGAL'; readonly legalPersonType: LegalPersonType; readonly userCategory: UserCategory };
 
-export const personTypeOf = (profile: UserProfile): PersonType => profile.personType;
 
 /** Where the profile holds a word the seeds do not know: path and rule, never the value. */
 export const userProfileAnomalies = (profile: UserProfile): ReadonlyArray<Anomaly> => [
