@@ -8,7 +8,7 @@ import { profileColumns, refusedReasonColumns } from '../../../application/read-
 import { describeCause } from '../../shared/event-store/index.js';
 import { foldDocumentChanges, type FoldedDocument } from '../../shared/read-model/document-batch-fold.js';
 import { quoteSchema } from '../schema/postgres-schema-migrations.js';
-import { DOCUMENT_COUNTS_TABLE, READ_MODEL_TABLES } from '../schema/read-model-migrations.js';
+import { DOCUMENT_COARSE_COUNTS_TABLE, DOCUMENT_COUNTS_TABLE, READ_MODEL_TABLES } from '../schema/read-model-migrations.js';
 
 /**
  * Executes the read model's changes on the checkpoint store's connection, inside its transaction. Statements
@@ -95,7 +95,7 @@ export const postgresReadModelWriter = (schema: string): KycReadModelWriter<pg.P
   const countSession = named(`INSERT INTO ${s}.read_user_counted_sessions (user_id, session_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`);
   const uncountSession = named(`DELETE FROM ${s}.read_user_counted_sessions WHERE user_id = $1 AND session_id = $2`);
   // TRUNCATE fires no DELETE trigger: the counts the triggers keep go with the documents.
-  const clearAll = `TRUNCATE ${[...READ_MODEL_TABLES, DOCUMENT_COUNTS_TABLE].map((table) => `${s}.${table}`).join(', ')}`;
+  const clearAll = `TRUNCATE ${[...READ_MODEL_TABLES, DOCUMENT_COUNTS_TABLE, DOCUMENT_COARSE_COUNTS_TABLE].map((table) => `${s}.${table}`).join(', ')}`;
 
   const counting = (userId: string, change: CountingChange): pg.QueryConfig => {
     switch (change.kind) {
