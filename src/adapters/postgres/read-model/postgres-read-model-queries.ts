@@ -71,10 +71,8 @@ const documentTotal = (table: string, counts: CountsTables, plan: DocumentListPl
   const between = (column: string, [first, last]: readonly [number, number]) =>
     `${column} BETWEEN ${parameters.add(first)}::bigint AND ${parameters.add(last)}::bigint`;
   const parts: string[] = [];
-  if (counted.fine.length > 0) {
-    const fine = counted.fine.map((range) => between('bucket', range)).join(' OR ');
-    parts.push(`(SELECT coalesce(sum(documents), 0) FROM ${counts.fine} ${whereOf([`(${fine})`, ...kinds])})`);
-  }
+  // One sum per range of fine buckets: each is a range scan of the key (an OR of ranges may scan every row).
+  for (const range of counted.fine) parts.push(`(SELECT coalesce(sum(documents), 0) FROM ${counts.fine} ${whereOf([between('bucket', range), ...kinds])})`);
   if (counted.coarse !== undefined) {
     parts.push(`(SELECT coalesce(sum(documents), 0) FROM ${counts.coarse} ${whereOf([between('coarse_bucket', counted.coarse), ...kinds])})`);
   }

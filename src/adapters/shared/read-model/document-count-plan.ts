@@ -3,9 +3,10 @@ import type { DocumentListPlan } from '../../../application/read-models/list-pla
 /**
  * How an all-documents list counts X-Number-Of-Items exactly without visiting every matching row: the counts
  * table holds the documents per (creation-date bucket, status, type), a bucket being `creation_date >> 16`
- * (2^16 s, about 18 hours), kept by the read model's triggers. A date window is whole buckets, summed from the
- * counts, plus at most two partly covered buckets at its edges, counted row by row. A user's list counts its
- * rows directly (a user has few).
+ * (2^16 s, about 18 hours), kept by the read model's triggers, and a coarse level per (`bucket >> 6`, status,
+ * type) kept from it. A date window is whole buckets, summed from the coarse counts where 64 fine buckets are
+ * covered whole and from the fine counts at the ends, plus at most two partly covered buckets at its edges, counted
+ * row by row. A user's list counts its rows directly (a user has few).
  */
 export const BUCKET_BITS = 16;
 const BUCKET = 2 ** BUCKET_BITS;

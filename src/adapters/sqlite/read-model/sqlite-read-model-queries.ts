@@ -53,10 +53,10 @@ const documentTotal = (plan: DocumentListPlan): { readonly sql: string; readonly
   const kinds = documentConditions(plan, { dates: false });
   const parts: string[] = [];
   const parameters: Parameter[] = [];
-  if (counted.fine.length > 0) {
-    const fine = counted.fine.map(() => 'bucket BETWEEN ? AND ?').join(' OR ');
-    parts.push(`(SELECT coalesce(sum(documents), 0) FROM read_kyc_document_counts ${whereOf([`(${fine})`, ...kinds.conditions])})`);
-    parameters.push(...counted.fine.flat(), ...kinds.parameters);
+  // One sum per range of fine buckets: each is a range scan of the key (an OR of ranges may scan every row).
+  for (const range of counted.fine) {
+    parts.push(`(SELECT coalesce(sum(documents), 0) FROM read_kyc_document_counts ${whereOf(['bucket BETWEEN ? AND ?', ...kinds.conditions])})`);
+    parameters.push(...range, ...kinds.parameters);
   }
   if (counted.coarse !== undefined) {
     parts.push(`(SELECT coalesce(sum(documents), 0) FROM read_kyc_document_coarse_counts ${whereOf(['coarse_bucket BETWEEN ? AND ?', ...kinds.conditions])})`);
