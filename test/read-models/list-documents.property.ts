@@ -42,11 +42,13 @@ const step = fc.oneof(
   fc.record({ kind: fc.constant('observe' as const), target: fc.nat(), observation }),
 );
 
-const CREATION_DATES = [1000, 1001, 1006, 65_535, 65_536, 65_537, 131_071, 131_072, 200_000, -1, -65_537];
+// Fine buckets are 2^16 s, coarse ones 2^22 s (4,194,304): dates on both sides of both kinds of edges.
+const CREATION_DATES = [1000, 1001, 1006, 65_535, 65_536, 65_537, 131_071, 131_072, 200_000, -1, -65_537, 4_194_303, 4_194_304, 8_388_700, 12_582_912, -4_194_305];
 /** Bounds at, around and between the dates, half-seconds included (the API lets non-integer bounds through). */
 const dateBound = fc.oneof(
   fc.constantFrom(...CREATION_DATES).chain((date) => fc.constantFrom(date - 1, date, date + 1, date - 0.5, date + 0.5)),
   fc.integer({ min: -70_000, max: 210_000 }),
+  fc.integer({ min: -4_300_000, max: 13_000_000 }),
 );
 
 const history = fc.record({

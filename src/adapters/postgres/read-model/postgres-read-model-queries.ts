@@ -17,7 +17,7 @@ import { userKycSummaryOf, type CountedDocument } from '../../../application/rea
 import { describeCause } from '../../shared/event-store/index.js';
 import { documentCountPlan, firstIncluded, lastIncluded } from '../../shared/read-model/document-count-plan.js';
 import { quoteSchema } from '../schema/postgres-schema-migrations.js';
-import { DOCUMENT_COUNTS_TABLE } from '../schema/read-model-migrations.js';
+import { DOCUMENT_COARSE_COUNTS_TABLE, DOCUMENT_COUNTS_TABLE } from '../schema/read-model-migrations.js';
 
 const DOCUMENT_COLUMNS = `document_id AS "documentId", user_id AS "userId", document_type AS "documentType", status, tag,
   creation_date AS "creationDate", processed_date AS "processedDate", refused_reason_type AS "refusedReasonType",
@@ -56,15 +56,31 @@ const whereOf = (conditions: ReadonlyArray<string>): string => (conditions.lengt
  * X-Number-Of-Items, exact. A user's list counts its rows; the list of all documents sums the maintained counts
  * and counts row by row only the edge buckets of a date window (see document-count-plan.ts).
  */
-const documentTotal = (table: string, countsTable: string, plan: DocumentListPlan, parameters: Parameters): string => {
+/** The two levels of maintained counts, schema-qualified. */
+interface CountsTables {
+  readonly fine: string;
+  readonly coarse: string;
+}
+
+const documentTotal = (table: string, counts: CountsTables, plan: DocumentListPlan, parameters: Parameters): string => {
   if (plan.userId !== undefined) return `(SELECT count(*) FROM ${table} ${whereOf(documentConditions(plan, parameters, { dates: true }))})`;
   const counted = documentCountPlan(plan);
-  const buckets = [`bucket > ${parameters.add(counted.bucketsAbove)}::bigint`, `bucket < ${parameters.add(counted.bucketsBelow)}::bigint`];
+  // An empty window binds nothing: a parameter no statement uses has no type PostgreSQL can infer.
+  if (counted.fine.length === 0 && counted.coarse === undefined && counted.edges.length === 0) return '0::bigint';
   const kinds = documentConditions(plan, parameters, { dates: false });
-  const summed = `(SELECT coalesce(sum(documents), 0) FROM ${countsTable} ${whereOf([...buckets, ...kinds])})`;
-  if (counted.edges.length === 0) return summed;
-  const edges = counted.edges.map(([first, last]) => `creation_date BETWEEN ${parameters.add(first)}::bigint AND ${parameters.add(last)}::bigint`);
-  return `${summed} + (SELECT count(*) FROM ${table} ${whereOf([...kinds, `(${edges.join(' OR ')})`])})`;
+  const between = (column: string, [first, last]: readonly [number, number]) =>
+    `${column} BETWEEN ${parameters.add(first)}::bigint AND ${parameters.add(last)}::bigint`;
+  const parts: string[] = [];
+  // One sum per range of fine buckets: each is a range scan of the key (an OR of ranges may scan every row).
+  for (const range of counted.fine) parts.push(`(SELECT coalesce(sum(documents), 0) FROM ${counts.fine} ${whereOf([between('bucket', range), ...kinds])})`);
+  if (counted.coarse !== undefined) {
+    parts.push(`(SELECT coalesce(sum(documents), 0) FROM ${counts.coarse} ${whereOf([between('coarse_bucket', counted.coarse), ...kinds])})`);
+  }
+  if (counted.edges.length > 0) {
+    const edges = counted.edges.map((range) => between('creation_date', range)).join(' OR ');
+    parts.push(`(SELECT count(*) FROM ${table} ${whereOf([...kinds, `(${edges})`])})`);
+  }
+  return `(${parts.join(' + ')})`;
 };
 
 /**
@@ -72,9 +88,9 @@ const documentTotal = (table: string, countsTable: string, plan: DocumentListPla
  * first, from the index alone (the date index carries status and type), so a deep page skips its OFFSET rows
  * without reading them from the table; only the page's own rows are then read.
  */
-const documentPage = (table: string, countsTable: string, plan: DocumentListPlan): { readonly text: string; readonly values: ReadonlyArray<unknown> } => {
+const documentPage = (table: string, counts: CountsTables, plan: DocumentListPlan): { readonly text: string; readonly values: ReadonlyArray<unknown> } => {
   const parameters = parameterList();
-  const total = documentTotal(table, countsTable, plan, parameters);
+  const total = documentTotal(table, counts, plan, parameters);
   const where = whereOf(documentConditions(plan, parameters, { dates: true }));
   const order = (prefix: string): string => `${prefix}creation_date ${plan.direction}, ${prefix}document_id ${plan.direction}`;
   const text = `SELECT ${total} AS total,
@@ -121,7 +137,7 @@ export const postgresReadModelQueries = (pool: pg.Pool, schema: string): KycRead
     listDocuments: (query) => () =>
       read('document list', () => {
         const plan = documentListPlan(query);
-        const { text, values } = documentPage(`${s}.read_kyc_documents`, `${s}.${DOCUMENT_COUNTS_TABLE}`, plan);
+        const { text, values } = documentPage(`${s}.read_kyc_documents`, { fine: `${s}.${DOCUMENT_COUNTS_TABLE}`, coarse: `${s}.${DOCUMENT_COARSE_COUNTS_TABLE}` }, plan);
         return page(text, values, plan, (row: StoredDocumentRow) => documentSummaryOf(row));
       }),
     listUserSessions: (userId, paging) => () =>

@@ -6,8 +6,9 @@ import type { CountingChange, ReadModelChange } from '../../../application/read-
 import { readModelUnavailable } from '../../../application/read-models/read-model-errors.js';
 import { profileColumns, refusedReasonColumns } from '../../../application/read-models/stored-rows.js';
 import { describeCause } from '../../shared/event-store/index.js';
+import { foldDocumentChanges, type FoldedDocument } from '../../shared/read-model/document-batch-fold.js';
 import { quoteSchema } from '../schema/postgres-schema-migrations.js';
-import { DOCUMENT_COUNTS_TABLE, READ_MODEL_TABLES } from '../schema/read-model-migrations.js';
+import { DOCUMENT_COARSE_COUNTS_TABLE, DOCUMENT_COUNTS_TABLE, READ_MODEL_TABLES } from '../schema/read-model-migrations.js';
 
 /**
  * Executes the read model's changes on the checkpoint store's connection, inside its transaction. Statements
@@ -39,6 +40,33 @@ export const postgresReadModelWriter = (schema: string): KycReadModelWriter<pg.P
        stream_version = $2::integer
      WHERE document_id = $1 AND stream_version < $2::integer`,
   );
+  // A batch's documents in one statement each way (issue 18); the rows a statement leaves alone (present already,
+  // or newer than the batch's first change) are replayed change by change, so the guards decide exactly as before.
+  const insertDocuments = named(
+    `INSERT INTO ${s}.read_kyc_documents (document_id, user_id, document_type, status, tag, creation_date, processed_date,
+       refused_reason_type, refused_reason_unrecognized, page_count, diverged, stream_version, flags)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::bigint[], $8::text[], $9::text[],
+       $10::integer[], $11::boolean[], $12::integer[], $13::text[])
+     ON CONFLICT (document_id) DO NOTHING RETURNING document_id`,
+  );
+  const patchDocuments = named(
+    `UPDATE ${s}.read_kyc_documents d SET
+       status = COALESCE(v.status, d.status),
+       tag = COALESCE(v.tag, d.tag),
+       processed_date = CASE WHEN v.set_processed THEN v.processed_date ELSE d.processed_date END,
+       refused_reason_type = CASE WHEN v.set_reason THEN v.reason_known ELSE d.refused_reason_type END,
+       refused_reason_unrecognized = CASE WHEN v.set_reason THEN v.reason_unrecognized ELSE d.refused_reason_unrecognized END,
+       page_count = d.page_count + v.added_pages,
+       diverged = COALESCE(v.diverged, d.diverged),
+       flags = COALESCE(v.flags, d.flags),
+       stream_version = v.last_version
+     FROM unnest($1::text[], $2::integer[], $3::integer[], $4::text[], $5::text[], $6::boolean[], $7::bigint[], $8::boolean[], $9::text[],
+       $10::text[], $11::integer[], $12::boolean[], $13::text[])
+       AS v(document_id, first_version, last_version, status, tag, set_processed, processed_date, set_reason, reason_known,
+         reason_unrecognized, added_pages, diverged, flags)
+     WHERE d.document_id = v.document_id AND d.stream_version < v.first_version
+     RETURNING d.document_id`,
+  );
   const insertSession = named(
     `INSERT INTO ${s}.read_idv_sessions (session_id, user_id, status, tag, creation_date, diverged, stream_version)
      VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (session_id) DO NOTHING`,
@@ -69,7 +97,7 @@ export const postgresReadModelWriter = (schema: string): KycReadModelWriter<pg.P
   const countSession = named(`INSERT INTO ${s}.read_user_counted_sessions (user_id, session_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`);
   const uncountSession = named(`DELETE FROM ${s}.read_user_counted_sessions WHERE user_id = $1 AND session_id = $2`);
   // TRUNCATE fires no DELETE trigger: the counts the triggers keep go with the documents.
-  const clearAll = `TRUNCATE ${[...READ_MODEL_TABLES, DOCUMENT_COUNTS_TABLE].map((table) => `${s}.${table}`).join(', ')}`;
+  const clearAll = `TRUNCATE ${[...READ_MODEL_TABLES, DOCUMENT_COUNTS_TABLE, DOCUMENT_COARSE_COUNTS_TABLE].map((table) => `${s}.${table}`).join(', ')}`;
 
   const counting = (userId: string, change: CountingChange): pg.QueryConfig => {
     switch (change.kind) {
@@ -166,10 +194,65 @@ export const postgresReadModelWriter = (schema: string): KycReadModelWriter<pg.P
     }
   };
 
+  /** The documents the statement did not write, whose changes are then executed one by one. */
+  const untouched = async (
+    client: pg.PoolClient,
+    folded: ReadonlyArray<FoldedDocument & { readonly kind: 'insert' | 'patch' }>,
+    statement: (values: ReadonlyArray<unknown>) => pg.QueryConfig,
+    columns: ReadonlyArray<ReadonlyArray<unknown>>,
+  ): Promise<ReadonlyArray<FoldedDocument>> => {
+    if (folded.length === 0) return [];
+    const written = await client.query<{ document_id: string }>(statement(columns));
+    const ids = new Set(written.rows.map((row) => row.document_id));
+    return folded.filter((each) => !ids.has(each.kind === 'insert' ? each.document.documentId : each.documentId));
+  };
+
+  const applyDocuments = async (client: pg.PoolClient, documents: ReadonlyArray<FoldedDocument>): Promise<void> => {
+    const inserts = documents.filter((each) => each.kind === 'insert');
+    const patches = documents.filter((each) => each.kind === 'patch');
+    const inOrder = documents.filter((each) => each.kind === 'in-order');
+    const reasons = inserts.map((each) => refusedReasonColumns(each.document.refusedReasonType));
+    const notInserted = await untouched(client, inserts, insertDocuments, [
+      inserts.map((each) => each.document.documentId),
+      inserts.map((each) => each.document.userId),
+      inserts.map((each) => each.document.type),
+      inserts.map((each) => each.document.status),
+      inserts.map((each) => each.document.tag),
+      inserts.map((each) => each.document.creationDate),
+      inserts.map((each) => each.document.processedDate),
+      reasons.map((reason) => reason.known),
+      reasons.map((reason) => reason.unrecognized),
+      inserts.map((each) => each.document.pageCount),
+      inserts.map((each) => each.document.diverged),
+      inserts.map((each) => each.version),
+      inserts.map((each) => JSON.stringify(each.document.flags)),
+    ]);
+    const patchReasons = patches.map((each) => refusedReasonColumns(each.patch.refusedReasonType ?? null));
+    const notPatched = await untouched(client, patches, patchDocuments, [
+      patches.map((each) => each.documentId),
+      patches.map((each) => each.firstVersion),
+      patches.map((each) => each.version),
+      patches.map((each) => each.patch.status ?? null),
+      patches.map((each) => each.patch.tag ?? null),
+      patches.map((each) => each.patch.processedDate !== undefined),
+      patches.map((each) => each.patch.processedDate ?? null),
+      patches.map((each) => each.patch.refusedReasonType !== undefined),
+      patchReasons.map((reason) => reason.known),
+      patchReasons.map((reason) => reason.unrecognized),
+      patches.map((each) => each.patch.addedPages ?? 0),
+      patches.map((each) => each.patch.diverged ?? null),
+      patches.map((each) => (each.patch.flags === undefined ? null : JSON.stringify(each.patch.flags))),
+    ]);
+    for (const each of [...notInserted, ...notPatched, ...inOrder]) for (const change of each.changes) await execute(client, change);
+  };
+
   return {
     apply: (changes, client) => async () => {
       try {
-        for (const change of changes) await execute(client, change);
+        // Documents touch only their own table (and its counts): written apart from the others, each table's order kept.
+        const { documents, others } = foldDocumentChanges(changes);
+        await applyDocuments(client, documents);
+        for (const change of others) await execute(client, change);
         return E.right(undefined);
       } catch (error) {
         return E.left(readModelUnavailable(`PostgreSQL read model update failed (${describeCause(error)})`));

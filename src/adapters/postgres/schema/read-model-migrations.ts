@@ -125,7 +125,43 @@ export const readModelMigrations: ReadonlyArray<PostgresMigration> = [
     description: "KYC read model: documents' Flags (a JSON array)",
     sql: `ALTER TABLE {schema}.read_kyc_documents ADD COLUMN flags text NOT NULL DEFAULT '[]'`,
   },
+  {
+    version: 6,
+    // Lists at scale (issue 18): three years of dates are ~36,000 fine count rows, the floor of every unfiltered
+    // list. A coarse level per (bucket >> 6, i.e. 2^22 s, status, type) is kept from the fine rows by a row trigger
+    // on them (their upserts and TRUNCATE are the only writes), so the two levels agree by construction.
+    description: 'KYC read model: document counts per coarse date bucket (2^22 s), status and type',
+    sql: `
+      CREATE TABLE {schema}.read_kyc_document_coarse_counts (
+        coarse_bucket bigint NOT NULL,
+        status text NOT NULL,
+        document_type text NOT NULL,
+        documents bigint NOT NULL,
+        PRIMARY KEY (coarse_bucket, status, document_type)
+      );
+      INSERT INTO {schema}.read_kyc_document_coarse_counts (coarse_bucket, status, document_type, documents)
+        SELECT bucket >> 6, status, document_type, sum(documents) FROM {schema}.read_kyc_document_counts GROUP BY 1, 2, 3;
+      CREATE FUNCTION {schema}.read_kyc_document_counts_rolled_up() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP <> 'INSERT' THEN
+          INSERT INTO {schema}.read_kyc_document_coarse_counts AS c (coarse_bucket, status, document_type, documents)
+            VALUES (OLD.bucket >> 6, OLD.status, OLD.document_type, -OLD.documents)
+            ON CONFLICT (coarse_bucket, status, document_type) DO UPDATE SET documents = c.documents + excluded.documents;
+        END IF;
+        IF TG_OP <> 'DELETE' THEN
+          INSERT INTO {schema}.read_kyc_document_coarse_counts AS c (coarse_bucket, status, document_type, documents)
+            VALUES (NEW.bucket >> 6, NEW.status, NEW.document_type, NEW.documents)
+            ON CONFLICT (coarse_bucket, status, document_type) DO UPDATE SET documents = c.documents + excluded.documents;
+        END IF;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER read_kyc_document_counts_roll_up AFTER INSERT OR UPDATE OR DELETE ON {schema}.read_kyc_document_counts
+        FOR EACH ROW EXECUTE FUNCTION {schema}.read_kyc_document_counts_rolled_up();`,
+  },
 ];
+
+/** Kept by the triggers of migration 5 from read_kyc_document_counts: never copied on its own. */
+export const DOCUMENT_COARSE_COUNTS_TABLE = 'read_kyc_document_coarse_counts';
 
 /** Kept by the triggers of migration 4 from read_kyc_documents: never copied on its own. */
 export const DOCUMENT_COUNTS_TABLE = 'read_kyc_document_counts';

@@ -51,14 +51,23 @@ const documentTotal = (plan: DocumentListPlan): { readonly sql: string; readonly
   }
   const counted = documentCountPlan(plan);
   const kinds = documentConditions(plan, { dates: false });
-  const summed = `SELECT coalesce(sum(documents), 0) FROM read_kyc_document_counts ${whereOf(['bucket > ?', 'bucket < ?', ...kinds.conditions])}`;
-  const summedParameters = [counted.bucketsAbove, counted.bucketsBelow, ...kinds.parameters];
-  if (counted.edges.length === 0) return { sql: summed, parameters: summedParameters };
-  const edges = counted.edges.map(() => 'creation_date BETWEEN ? AND ?').join(' OR ');
-  return {
-    sql: `SELECT (${summed}) + (SELECT count(*) FROM read_kyc_documents ${whereOf([...kinds.conditions, `(${edges})`])})`,
-    parameters: [...summedParameters, ...kinds.parameters, ...counted.edges.flat()],
-  };
+  const parts: string[] = [];
+  const parameters: Parameter[] = [];
+  // One sum per range of fine buckets: each is a range scan of the key (an OR of ranges may scan every row).
+  for (const range of counted.fine) {
+    parts.push(`(SELECT coalesce(sum(documents), 0) FROM read_kyc_document_counts ${whereOf(['bucket BETWEEN ? AND ?', ...kinds.conditions])})`);
+    parameters.push(...range, ...kinds.parameters);
+  }
+  if (counted.coarse !== undefined) {
+    parts.push(`(SELECT coalesce(sum(documents), 0) FROM read_kyc_document_coarse_counts ${whereOf(['coarse_bucket BETWEEN ? AND ?', ...kinds.conditions])})`);
+    parameters.push(...counted.coarse, ...kinds.parameters);
+  }
+  if (counted.edges.length > 0) {
+    const edges = counted.edges.map(() => 'creation_date BETWEEN ? AND ?').join(' OR ');
+    parts.push(`(SELECT count(*) FROM read_kyc_documents ${whereOf([...kinds.conditions, `(${edges})`])})`);
+    parameters.push(...kinds.parameters, ...counted.edges.flat());
+  }
+  return { sql: `SELECT ${parts.length === 0 ? '0' : parts.join(' + ')}`, parameters };
 };
 
 /**

@@ -1,8 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import * as E from 'fp-ts/lib/Either.js';
 import type { KycReadModelWriter } from '../../../application/read-models/kyc-read-model-writer.js';
-import type { CountingChange, ReadModelChange } from '../../../application/read-models/read-model-change.js';
+import type { DocumentSummary } from '../../../application/read-models/kyc-read-model.js';
+import type { CountingChange, DocumentPatch, ReadModelChange } from '../../../application/read-models/read-model-change.js';
 import { profileColumns, refusedReasonColumns } from '../../../application/read-models/stored-rows.js';
+import { foldDocumentChanges, type FoldedDocument } from '../../shared/read-model/document-batch-fold.js';
 import type { SqliteUnitOfWork } from '../checkpoint-store/index.js';
 import { READ_MODEL_TABLES } from '../schema/read-model-migrations.js';
 
@@ -32,7 +34,7 @@ export const sqliteReadModelWriter = (database: Database): KycReadModelWriter<Sq
        page_count = page_count + @addedPages,
        diverged = COALESCE(@diverged, diverged),
        stream_version = @version
-     WHERE document_id = @documentId AND stream_version < @version`,
+     WHERE document_id = @documentId AND stream_version < @firstVersion`,
   );
   const insertSession = database.prepare(
     `INSERT INTO read_idv_sessions (session_id, user_id, status, tag, creation_date, diverged, stream_version)
@@ -86,47 +88,64 @@ export const sqliteReadModelWriter = (database: Database): KycReadModelWriter<Sq
     }
   };
 
+  const documentRow = (d: DocumentSummary, version: number) => {
+    const reason = refusedReasonColumns(d.refusedReasonType);
+    return {
+      documentId: d.documentId,
+      userId: d.userId,
+      documentType: d.type,
+      status: d.status,
+      tag: d.tag,
+      creationDate: d.creationDate,
+      processedDate: d.processedDate,
+      refusedReasonType: reason.known,
+      refusedReasonUnrecognized: reason.unrecognized,
+      flags: JSON.stringify(d.flags),
+      pageCount: d.pageCount,
+      diverged: flag(d.diverged),
+      version,
+    };
+  };
+  /** The row moves to `version` only if it is older than `firstVersion`. */
+  const patchRow = (documentId: string, firstVersion: number, version: number, patch: DocumentPatch) => {
+    const reason = refusedReasonColumns(patch.refusedReasonType ?? null);
+    return {
+      documentId,
+      firstVersion,
+      version,
+      status: patch.status ?? null,
+      tag: patch.tag ?? null,
+      setProcessedDate: flag(patch.processedDate !== undefined),
+      processedDate: patch.processedDate ?? null,
+      setRefusedReason: flag(patch.refusedReasonType !== undefined),
+      refusedReasonType: reason.known,
+      refusedReasonUnrecognized: reason.unrecognized,
+      flags: patch.flags === undefined ? null : JSON.stringify(patch.flags),
+      addedPages: patch.addedPages ?? 0,
+      diverged: flag(patch.diverged),
+    };
+  };
+
+  // One write per document per batch (issue 18); a row the write leaves alone (present already, or newer than the
+  // batch's first change: a batch delivered again) replays change by change, so the guards decide as before.
+  const writeDocument = (folded: FoldedDocument): void => {
+    const written =
+      folded.kind === 'insert'
+        ? insertDocument.run(documentRow(folded.document, folded.version)).changes
+        : folded.kind === 'patch'
+          ? changeDocument.run(patchRow(folded.documentId, folded.firstVersion, folded.version, folded.patch)).changes
+          : 0;
+    if (written === 0) for (const change of folded.changes) execute(change);
+  };
+
   const execute = (change: ReadModelChange): void => {
     switch (change.kind) {
-      case 'document-created': {
-        const { document: d } = change;
-        const reason = refusedReasonColumns(d.refusedReasonType);
-        insertDocument.run({
-          documentId: d.documentId,
-          userId: d.userId,
-          documentType: d.type,
-          status: d.status,
-          tag: d.tag,
-          creationDate: d.creationDate,
-          processedDate: d.processedDate,
-          refusedReasonType: reason.known,
-          refusedReasonUnrecognized: reason.unrecognized,
-          flags: JSON.stringify(d.flags),
-          pageCount: d.pageCount,
-          diverged: flag(d.diverged),
-          version: change.version,
-        });
+      case 'document-created':
+        insertDocument.run(documentRow(change.document, change.version));
         return;
-      }
-      case 'document-changed': {
-        const { patch } = change;
-        const reason = refusedReasonColumns(patch.refusedReasonType ?? null);
-        changeDocument.run({
-          documentId: change.documentId,
-          version: change.version,
-          status: patch.status ?? null,
-          tag: patch.tag ?? null,
-          setProcessedDate: flag(patch.processedDate !== undefined),
-          processedDate: patch.processedDate ?? null,
-          setRefusedReason: flag(patch.refusedReasonType !== undefined),
-          refusedReasonType: reason.known,
-          refusedReasonUnrecognized: reason.unrecognized,
-          flags: patch.flags === undefined ? null : JSON.stringify(patch.flags),
-          addedPages: patch.addedPages ?? 0,
-          diverged: flag(patch.diverged),
-        });
+      case 'document-changed':
+        changeDocument.run(patchRow(change.documentId, change.version, change.version, change.patch));
         return;
-      }
       case 'session-started': {
         const { session: s } = change;
         insertSession.run({
@@ -176,7 +195,10 @@ export const sqliteReadModelWriter = (database: Database): KycReadModelWriter<Sq
     // A statement that throws rolls back the batch and its checkpoint move; the runner tries the batch again.
     apply: (changes, unit) => async () => {
       unit.defer(() => {
-        for (const change of changes) execute(change);
+        // Documents touch only their own table (and its counts): written apart from the others, each table's order kept.
+        const { documents, others } = foldDocumentChanges(changes);
+        for (const folded of documents) writeDocument(folded);
+        for (const change of others) execute(change);
       });
       return E.right(undefined);
     },

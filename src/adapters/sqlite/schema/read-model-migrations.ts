@@ -109,6 +109,37 @@ export const readModelMigrations: ReadonlyArray<SqliteMigration> = [
     description: "KYC read model: documents' Flags (a JSON array)",
     sql: `ALTER TABLE read_kyc_documents ADD COLUMN flags TEXT NOT NULL DEFAULT '[]'`,
   },
+  {
+    version: 6,
+    // Lists at scale (issue 18): three years of dates are ~36,000 fine count rows, the floor of every unfiltered
+    // list. A coarse level per (bucket >> 6, i.e. 2^22 s, status, type) is kept from the fine rows by triggers on
+    // them, so the two levels agree by construction.
+    description: 'KYC read model: document counts per coarse date bucket (2^22 s), status and type',
+    sql: `
+      CREATE TABLE read_kyc_document_coarse_counts (
+        coarse_bucket INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        document_type TEXT NOT NULL,
+        documents INTEGER NOT NULL,
+        PRIMARY KEY (coarse_bucket, status, document_type)
+      ) STRICT, WITHOUT ROWID;
+      INSERT INTO read_kyc_document_coarse_counts (coarse_bucket, status, document_type, documents)
+        SELECT bucket >> 6, status, document_type, sum(documents) FROM read_kyc_document_counts GROUP BY 1, 2, 3;
+      CREATE TRIGGER read_kyc_document_counts_roll_up_inserts AFTER INSERT ON read_kyc_document_counts BEGIN
+        INSERT INTO read_kyc_document_coarse_counts (coarse_bucket, status, document_type, documents) VALUES (NEW.bucket >> 6, NEW.status, NEW.document_type, NEW.documents)
+          ON CONFLICT (coarse_bucket, status, document_type) DO UPDATE SET documents = documents + excluded.documents;
+      END;
+      CREATE TRIGGER read_kyc_document_counts_roll_up_updates AFTER UPDATE ON read_kyc_document_counts BEGIN
+        UPDATE read_kyc_document_coarse_counts SET documents = documents - OLD.documents
+          WHERE coarse_bucket = OLD.bucket >> 6 AND status = OLD.status AND document_type = OLD.document_type;
+        INSERT INTO read_kyc_document_coarse_counts (coarse_bucket, status, document_type, documents) VALUES (NEW.bucket >> 6, NEW.status, NEW.document_type, NEW.documents)
+          ON CONFLICT (coarse_bucket, status, document_type) DO UPDATE SET documents = documents + excluded.documents;
+      END;
+      CREATE TRIGGER read_kyc_document_counts_roll_up_deletes AFTER DELETE ON read_kyc_document_counts BEGIN
+        UPDATE read_kyc_document_coarse_counts SET documents = documents - OLD.documents
+          WHERE coarse_bucket = OLD.bucket >> 6 AND status = OLD.status AND document_type = OLD.document_type;
+      END;`,
+  },
 ];
 
 export const READ_MODEL_TABLES = [
