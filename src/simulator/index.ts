@@ -5,3 +5,4 @@ export type { DocumentOutcome } from './document-settlement.js';
 export type { SessionOutcome } from './session-settlement.js';
 export type { FaultPlan } from './fault-injection.js';
 export type { HookDeliveryRecord } from './hook-delivery.js';
+export type { RateLimitWindow } from './rate-limits.js';

@@ -45,9 +45,9 @@ const started = async (args: ReadonlyArray<string>, env: Readonly<Record<string,
 
 export const SIMULATOR_CREDENTIALS = { clientId: 'bench-client', apiKey: 'bench-simulator-api-key' } as const;
 
-export const startSimulatorProcess = (logFile: string): Promise<ChildService> =>
+export const startSimulatorProcess = (logFile: string, extraArguments: ReadonlyArray<string> = []): Promise<ChildService> =>
   started(
-    ['simulator', '--port', '0', '--client-id', SIMULATOR_CREDENTIALS.clientId, '--api-key', SIMULATOR_CREDENTIALS.apiKey],
+    ['simulator', '--port', '0', '--client-id', SIMULATOR_CREDENTIALS.clientId, '--api-key', SIMULATOR_CREDENTIALS.apiKey, ...extraArguments],
     {},
     logFile,
     /Mangopay simulator on (http:\/\/[^\s]+)/,
