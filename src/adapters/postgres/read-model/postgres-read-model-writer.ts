@@ -1,5 +1,4 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { KycReadModelWriter } from '../../../application/read-models/kyc-read-model-writer.js';
 import type { CountingChange, ReadModelChange } from '../../../application/read-models/read-model-change.js';
@@ -9,6 +8,7 @@ import { describeCause } from '../../shared/event-store/index.js';
 import { foldDocumentChanges, type FoldedDocument } from '../../shared/read-model/document-batch-fold.js';
 import { quoteSchema } from '../schema/postgres-schema-migrations.js';
 import { DOCUMENT_COARSE_COUNTS_TABLE, DOCUMENT_COUNTS_TABLE, READ_MODEL_TABLES } from '../schema/read-model-migrations.js';
+import { idDigest } from '../../../domain/shared/id-digest.js';
 
 /**
  * Executes the read model's changes on the checkpoint store's connection, inside its transaction. Statements
@@ -18,7 +18,7 @@ export const postgresReadModelWriter = (schema: string): KycReadModelWriter<pg.P
   const s = quoteSchema(schema);
   const named = (text: string) => {
     // PostgreSQL cuts statement names at 63 bytes: a digest of the text (which names the schema) stays short and unique.
-    const name = `kyc-read-model-${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+    const name = `kyc-read-model-${idDigest(text).slice(0, 24)}`;
     return (values: ReadonlyArray<unknown>): pg.QueryConfig => ({ name, text, values: [...values] });
   };
   const insertDocument = named(
