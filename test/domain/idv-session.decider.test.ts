@@ -110,6 +110,25 @@ describe('IdvSession: who may start one (seed 000)', () => {
     }
   });
 
+  it('a session Mangopay shows for a user the rule refuses is imported all the same, the breaches as anomalies (provider truth)', () => {
+    const importFor = (user: UserProfile): IdvSessionCommand => ({ ...startFor(user), type: 'ImportIdvSession' } as IdvSessionCommand);
+    const partnership: UserProfile = { personType: 'LEGAL', legalPersonType: 'PARTNERSHIP', userCategory: 'PAYER' };
+    spec.thenEvents([], importFor(partnership), [
+      {
+        ...startedNatural,
+        personType: 'LEGAL',
+        legalPersonType: 'PARTNERSHIP',
+        anomalies: [
+          { path: 'user.legalPersonType', rule: 'IdvEligibleLegalPersonType' },
+          { path: 'user.userCategory', rule: 'IdvOwnerOnly' },
+        ],
+      } as IdvSessionEvent,
+    ]);
+    spec.thenEvents([], importFor(naturalOwner), [startedNatural]);
+    spec.thenEvents([startedNatural], importFor(naturalOwner), []);
+    spec.thenError([startedNatural], { ...importFor(naturalOwner), userId: 'another-user' } as IdvSessionCommand, 'IDV_SESSION_ALREADY_STARTED');
+  });
+
   it('a PAYER or PLATFORM user may not, whatever their type', () => {
     for (const userCategory of ['PAYER', 'PLATFORM'] as const) {
       spec.thenError([], startFor({ personType: 'NATURAL', userCategory }), 'IDV_USER_NOT_OWNER');

@@ -81,7 +81,7 @@ export const renderAggregatePage = (page: AggregatePage): RenderedAggregatePage 
     const sealed = personal[type] ?? [];
     const fields = fieldsOf(aggregate.events.codecOf(type)).filter((field) => field.name !== 'type');
     const said = page.commentOf(type);
-    const steps = page.transitions.filter((row) => row.event === type).map((row) => code(`${row.from} → ${row.to}`));
+    const steps = [...new Set(page.transitions.filter((row) => row.event === type).map((row) => code(`${row.from} → ${row.to}`)))];
     return [
       `### ${code(type)} (schema version ${aggregate.events.versionOf(type)})`,
       said ?? '',

@@ -36,8 +36,8 @@ export const KYC_DOCUMENT_ERROR_RULES: Statements<Exclude<KycDocumentErrorType, 
 
 export const IDV_SESSION_ERROR_RULES: Statements<Exclude<IdvSessionErrorType, SharedErrorType>> = {
   IDV_USER_TYPE_NOT_ELIGIBLE:
-    'Hosted identity verification is for Natural users and Legal users whose LegalPersonType is SOLETRADER, BUSINESS or ORGANIZATION (Mangopay’s hosted IDV guide today; seed 000’s beta named the first two; never PARTNERSHIP); anyone else is refused before Mangopay is asked anything.',
-  IDV_USER_NOT_OWNER: 'The user must be an Owner (UserCategory OWNER) to start a session; checked before Mangopay is asked anything.',
+    'Hosted identity verification is for Natural users and Legal users whose LegalPersonType is SOLETRADER, BUSINESS or ORGANIZATION (Mangopay’s hosted IDV guide today; seed 000’s beta named the first two; never PARTNERSHIP); anyone else is refused before Mangopay is asked anything. A session Mangopay shows that this core did not start (`ImportIdvSession`) is recorded whoever its user is now (moved to PARTNERSHIP since, of a type Mangopay added), with the anomaly `user.legalPersonType` (`IdvEligibleLegalPersonType`): Mangopay created it.',
+  IDV_USER_NOT_OWNER: 'The user must be an Owner (UserCategory OWNER) to start a session; checked before Mangopay is asked anything. An imported session of a user who is not (or no longer) an Owner is recorded with the anomaly `user.userCategory` (`IdvOwnerOnly`).',
   IDV_SESSION_ALREADY_STARTED: 'A session is started once: a retry is a new session.',
   IDV_SESSION_NOT_FOUND: 'Mangopay’s outcome is recorded only for a session that has been started.',
   IDV_SESSION_ID_MISMATCH: 'A command must name the session its stream holds.',

@@ -80,8 +80,8 @@ export const idvSessionJson = (session: IdvSession, view: PersonalDataView = 'sh
   CreationDate: session.creationDate,
   Checks: session.checks.map((check) => checkJson(check, view)),
   DivergentStatus: raw(session.divergentStatus),
-  /** Where the checks break seed 000's rules (recorded as Mangopay decided): path and rule, never a value. */
-  Anomalies: session.anomalies.map((anomaly) => ({ Path: anomaly.path, Rule: anomaly.rule })),
+  /** Where the user or the checks break seed 000's rules (recorded as Mangopay decided): path and rule, never a value. */
+  Anomalies: [...session.userAnomalies, ...session.anomalies].map((anomaly) => ({ Path: anomaly.path, Rule: anomaly.rule })),
 });
 
 export const sessionSummaryJson = (session: SessionSummary) => ({

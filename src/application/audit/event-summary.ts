@@ -64,7 +64,7 @@ export const summarizeEvent = (event: AuditedEvent, view: PersonalDataView = 'sh
     case 'KycDocumentStatusDiverged':
       return `DIVERGENCE: Mangopay says ${word(event.observedStatus)}, the core holds ${event.localStatus} (state kept)`;
     case 'IdvSessionStarted':
-      return `IDV session ${event.sessionId} started for ${event.personType}${event.legalPersonType === undefined ? '' : ` ${event.legalPersonType}`} user ${event.userId}; PENDING`;
+      return `IDV session ${event.sessionId} started for ${event.personType}${event.legalPersonType === undefined ? '' : ` ${word(event.legalPersonType)}`} user ${event.userId}; PENDING${anomaliesSummary(event.anomalies)}`;
     case 'IdvSessionSentToReview':
       return `REVIEW by Mangopay${checksSummary(event.checks)}${anomaliesSummary(event.anomalies)}`;
     case 'IdvSessionValidated':

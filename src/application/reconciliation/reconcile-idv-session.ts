@@ -14,7 +14,8 @@ import { userProfileFromView } from './user-profile-from-view.js';
 
 /**
  * A hook is a hint: the session and its checks are re-read from Mangopay and go through the transition
- * table. A session started outside this core is taken in as Mangopay shows it. An unknown id changes nothing.
+ * table. A session started outside this core is taken in as Mangopay shows it, for whatever user Mangopay shows (one
+ * the eligibility rule refuses is recorded with the anomaly: Mangopay created the session). An unknown id changes nothing.
  */
 export const reconcileIdvSession =
   (deps: KycCoreDependencies) =>
@@ -45,7 +46,7 @@ export const reconcileIdvSession =
       const imported = await deps.handle(deps.sessions, sessionId, {
         commandId: `${commandId}:import` as CommandId,
         command: {
-          type: 'StartIdvSession',
+          type: 'ImportIdvSession',
           sessionId,
           userId: view.userId,
           user: profile,

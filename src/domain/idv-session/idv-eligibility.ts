@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
+import type { Anomaly } from '../shared/anomaly.js';
 import { domainError, type DomainError } from '../shared/domain-error.js';
 import { isUnrecognized } from '../shared/recognized.js';
 import { profileWord, type KnownUserProfile, type UserProfile } from '../user-kyc/user-profile.js';
@@ -35,3 +36,14 @@ export const checkIdvEligibility = (user: UserProfile): E.Either<IdvEligibilityE
     ? E.left(domainError('IDV_USER_TYPE_NOT_ELIGIBLE', 'Hosted identity verification is not for a LegalPersonType this core does not know'))
     : E.right({ personType: 'LEGAL', legalPersonType: user.legalPersonType, userCategory: 'OWNER' });
 };
+
+/**
+ * Where a session Mangopay created anyway breaks the eligibility rule above (a user moved to PARTNERSHIP after its
+ * session, a LegalPersonType Mangopay added, a category changed): the anomalies it is recorded with, never a refusal.
+ */
+export const idvEligibilityAnomalies = (user: UserProfile): ReadonlyArray<Anomaly> => [
+  ...(user.personType === 'LEGAL' && (isUnrecognized(user.legalPersonType) || !IDV_ELIGIBLE_LEGAL_PERSON_TYPES.includes(user.legalPersonType))
+    ? [{ path: 'user.legalPersonType', rule: 'IdvEligibleLegalPersonType' }]
+    : []),
+  ...(user.userCategory === 'OWNER' ? [] : [{ path: 'user.userCategory', rule: 'IdvOwnerOnly' }]),
+];

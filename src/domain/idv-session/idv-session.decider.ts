@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { Decider } from '../shared/decider.js';
-import { anomaliesField } from '../shared/anomaly.js';
+import { anomaliesField, type Anomaly } from '../shared/anomaly.js';
 import { domainError } from '../shared/domain-error.js';
 import { invalidInput } from '../shared/invalid-input.js';
 import { matchesRecorded } from '../shared/personal-data.js';
@@ -9,8 +9,8 @@ import { isUnrecognized, type Recognized } from '../shared/recognized.js';
 import type { StepSource } from '../shared/step-source.js';
 import { classifyObservedStatus, rowsFor, type Transition } from '../shared/transition-table.js';
 import { erasedMarkersIn, idvCheckAnomalies } from './idv-check-validation.js';
-import { checkIdvEligibility } from './idv-eligibility.js';
-import type { IdvSessionCommand, IdvSessionCommandType, ObserveIdvSession, StartIdvSession } from './idv-session.commands.js';
+import { checkIdvEligibility, idvEligibilityAnomalies } from './idv-eligibility.js';
+import type { IdvSessionCommand, IdvSessionCommandType, ImportIdvSession, ObserveIdvSession, StartIdvSession } from './idv-session.commands.js';
 import type { IdvSessionError } from './idv-session.errors.js';
 import type { IdvSessionEvent, IdvSessionEventType } from './idv-session.events.js';
 import {
@@ -29,37 +29,42 @@ type Row = Transition<IdvSessionLifecycle, IdvSessionCommandType, IdvSessionEven
 type StepRow = Transition<IdvSessionLifecycle, IdvSessionCommandType, StepEventType>;
 
 const NOTHING: ReadonlyArray<IdvSessionEvent> = [];
-const isStep = (row: Row): row is StepRow => row.by === 'mangopay';
+const isStep = (row: Row): row is StepRow => row.command === 'ObserveIdvSession';
 /** The status changes a started session can go through: what reconciliation walks. */
 const steps: ReadonlyArray<StepRow> = idvSessionTransitions.filter(isStep);
 
-/**
- * The platform records the session Mangopay created for it. The session's first hook may have been reconciled
- * first: the stream then already holds this very session (same user), and there is nothing left to record.
- */
-const start = (command: StartIdvSession, state: IdvSessionState): Decision => {
-  if (rowsFor(idvSessionTransitions, state.status, command.type).length === 0) {
-    return isStarted(state) && state.userId === command.userId
+/** The session recorded once; the same session recorded again for the same user (its first hook came first) is nothing more. */
+const alreadyStarted = (command: StartIdvSession | ImportIdvSession, state: IdvSessionState): Decision | undefined =>
+  rowsFor(idvSessionTransitions, state.status, command.type).length > 0
+    ? undefined
+    : isStarted(state) && state.userId === command.userId
       ? E.right(NOTHING)
       : E.left(domainError('IDV_SESSION_ALREADY_STARTED', 'This IDV session has already been started'));
-  }
-  return pipe(
+
+const started = (command: StartIdvSession | ImportIdvSession, anomalies: ReadonlyArray<Anomaly>): IdvSessionEvent => ({
+  type: 'IdvSessionStarted',
+  sessionId: command.sessionId,
+  userId: command.userId,
+  personType: command.user.personType,
+  ...(command.user.personType === 'LEGAL' ? { legalPersonType: command.user.legalPersonType } : {}),
+  returnUrl: command.returnUrl,
+  hostedUrl: command.hostedUrl,
+  creationDate: command.creationDate,
+  ...(command.tag === undefined ? {} : { tag: command.tag }),
+  ...anomaliesField(anomalies),
+});
+
+/** The platform records the session Mangopay created for it: only for a user the eligibility rule admits. */
+const start = (command: StartIdvSession, state: IdvSessionState): Decision =>
+  alreadyStarted(command, state) ??
+  pipe(
     checkIdvEligibility(command.user),
-    E.map((user) => [
-      {
-        type: 'IdvSessionStarted' as const,
-        sessionId: command.sessionId,
-        userId: command.userId,
-        personType: user.personType,
-        ...(user.personType === 'LEGAL' ? { legalPersonType: user.legalPersonType } : {}),
-        returnUrl: command.returnUrl,
-        hostedUrl: command.hostedUrl,
-        creationDate: command.creationDate,
-        ...(command.tag === undefined ? {} : { tag: command.tag }),
-      },
-    ]),
+    E.map(() => [started(command, [])]),
   );
-};
+
+/** Provider truth: a session Mangopay shows is recorded as it shows it, the user's breaches of the rule as anomalies. */
+const importSession = (command: ImportIdvSession, state: IdvSessionState): Decision =>
+  alreadyStarted(command, state) ?? E.right([started(command, idvEligibilityAnomalies(command.user))]);
 
 const sameObservation = (a: Recognized<IdvSessionStatus> | undefined, b: Recognized<IdvSessionStatus>): boolean =>
   a !== undefined && (isUnrecognized(a) ? isUnrecognized(b) && a.unrecognized === b.unrecognized : a === b);
@@ -126,6 +131,7 @@ export const evolveIdvSession = (state: IdvSessionState, event: IdvSessionEvent)
       creationDate: event.creationDate,
       checks: [],
       anomalies: [],
+      userAnomalies: event.anomalies ?? [],
       divergentStatus: undefined,
     };
   }
@@ -164,6 +170,8 @@ export const idvSessionDecider: IdvSessionDecider = {
     switch (command.type) {
       case 'StartIdvSession':
         return start(command, state);
+      case 'ImportIdvSession':
+        return importSession(command, state);
       case 'ObserveIdvSession':
         return E.flatMap(existing(state, command.sessionId), (session) => observe(command, session));
     }

@@ -23,7 +23,9 @@ export const IdvSessionStarted = struct(
     hostedUrl: t.string,
     creationDate: UnixTimestamp,
   },
-  { legalPersonType: LegalPersonType, tag: Tag },
+  // legalPersonType: as Mangopay shows it, one it added kept verbatim (only an imported session can have one);
+  // anomalies: where the user breaks the eligibility rule (an imported session only).
+  { legalPersonType: recognized(LegalPersonType), tag: Tag, anomalies: Anomalies },
 );
 
 /** `anomalies`: where the checks break seed 000's rules (IDV_CHECKS_BREAK_RULES); absent when they break none, and in events older than the field. */

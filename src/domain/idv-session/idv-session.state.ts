@@ -13,7 +13,7 @@ export interface IdvSession {
   readonly sessionId: MangopayId;
   readonly userId: MangopayId;
   readonly personType: PersonType;
-  readonly legalPersonType: LegalPersonType | undefined;
+  readonly legalPersonType: Recognized<LegalPersonType> | undefined;
   readonly returnUrl: HttpsUrl;
   readonly hostedUrl: string;
   readonly tag: Tag | undefined;
@@ -21,6 +21,8 @@ export interface IdvSession {
   readonly checks: ReadonlyArray<IdvCheck>;
   /** Where the checks on record break seed 000's rules: recorded with them, never a reason to refuse them. */
   readonly anomalies: ReadonlyArray<Anomaly>;
+  /** Where the user breaks the eligibility rule: a session Mangopay created anyway, imported as it shows it. */
+  readonly userAnomalies: ReadonlyArray<Anomaly>;
   readonly divergentStatus: Recognized<IdvSessionStatus> | undefined;
 }
 

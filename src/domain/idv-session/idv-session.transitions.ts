@@ -13,6 +13,7 @@ const observed = (from: IdvSessionLifecycle, to: IdvSessionLifecycle, event: Idv
  */
 export const idvSessionTransitions: TransitionTable<IdvSessionLifecycle, IdvSessionCommandType, IdvSessionEventType> = [
   { from: 'NOT_STARTED', to: 'PENDING', command: 'StartIdvSession', event: 'IdvSessionStarted', by: 'platform' },
+  { from: 'NOT_STARTED', to: 'PENDING', command: 'ImportIdvSession', event: 'IdvSessionStarted', by: 'mangopay' },
   observed('PENDING', 'REVIEW', 'IdvSessionSentToReview'),
   observed('PENDING', 'VALIDATED', 'IdvSessionValidated'),
   observed('PENDING', 'REJECTED', 'IdvSessionRejected'),

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { IdvSessionCommand, ObserveIdvSession, StartIdvSession } from '../../domain/idv-session/idv-session.commands.js';
+import type { IdvSessionCommand, ImportIdvSession, ObserveIdvSession, StartIdvSession } from '../../domain/idv-session/idv-session.commands.js';
 import { IDV_SESSION_STATUSES } from '../../domain/idv-session/idv-session.vocabulary.js';
 import type { MangopayId } from '../../domain/shared/bounded-string.js';
 import type { HttpsUrl } from '../../domain/shared/https-url.js';
@@ -37,6 +37,13 @@ export const startIdvSessionArbitrary = ({ sessionId, user }: IdvSessionTarget):
 /** A start for a user seed 000 keeps out (PAYER or PLATFORM, ORGANIZATION), with the refusals that fit. */
 export const startForIneligibleUserArbitrary = ({ sessionId, user }: IdvSessionTarget): fc.Arbitrary<{ command: StartIdvSession; ineligible: IneligibleProfile }> =>
   idvIneligibleProfileArbitrary(user.personType).chain((ineligible) => startFor(sessionId, ineligible.user).map((command) => ({ command, ineligible })));
+
+/** A session Mangopay shows that this core has not recorded, for the target's user or (as Mangopay may show it) an ineligible one. */
+export const importIdvSessionArbitrary = (target: IdvSessionTarget): fc.Arbitrary<{ command: ImportIdvSession; ineligible: IneligibleProfile | undefined }> =>
+  fc.oneof(
+    startIdvSessionArbitrary(target).map((start) => ({ command: { ...start, type: 'ImportIdvSession' as const }, ineligible: undefined })),
+    startForIneligibleUserArbitrary(target).map(({ command, ineligible }) => ({ command: { ...command, type: 'ImportIdvSession' as const }, ineligible })),
+  );
 
 /** REVIEW comes often, so runs go through manual review as often as straight to an outcome. */
 const STATUS_WEIGHTS = { PENDING: 1, REVIEW: 10, VALIDATED: 2, REJECTED: 3, TIMEOUT: 3, ERROR: 3, OUTDATED: 2 } as const;

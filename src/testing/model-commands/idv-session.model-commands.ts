@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { IdvSessionCommand } from '../../domain/idv-session/idv-session.commands.js';
 import { mangopayIdArbitrary } from '../arbitraries/identifiers.arbitrary.js';
 import {
+  importIdvSessionArbitrary,
   observeIdvSessionArbitrary,
   observeRuleBreakingChecksArbitrary,
   startForIneligibleUserArbitrary,
@@ -37,6 +38,12 @@ export const idvSessionModelCommands = (target: IdvSessionTarget): fc.Arbitrary<
       weight: 1,
       arbitrary: startForIneligibleUserArbitrary(target).map(({ command, ineligible }): IdvSessionModelCommand =>
         send(`start for ineligible ${JSON.stringify(command.user)}`, command, (m) => model.start(m, command, ineligible.expected), true),
+      ),
+    },
+    {
+      weight: 1,
+      arbitrary: importIdvSessionArbitrary(target).map(({ command, ineligible }): IdvSessionModelCommand =>
+        send(`import for ${JSON.stringify(command.user)}`, command, (m) => model.importSession(m, command, ineligible?.expected ?? []), true),
       ),
     },
     {

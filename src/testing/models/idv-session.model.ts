@@ -1,4 +1,4 @@
-import type { ObserveIdvSession, StartIdvSession } from '../../domain/idv-session/idv-session.commands.js';
+import type { ImportIdvSession, ObserveIdvSession, StartIdvSession } from '../../domain/idv-session/idv-session.commands.js';
 import type { IdvSessionStatus } from '../../domain/idv-session/idv-session.vocabulary.js';
 import { isRefusedWith, recordsEvents, recordsNothing, type Expectation, type ExpectedEvent } from '../model-commands/expectation.js';
 import { canonicalJson } from './canonical-json.js';
@@ -75,6 +75,10 @@ const startStep = (model: IdvSessionModel, command: StartIdvSession, ineligibili
     return model.userId === command.userId ? { expected: recordsNothing, next: model } : refused(model, 'IDV_SESSION_ALREADY_STARTED', ...ineligibility);
   }
   if (ineligibility.length > 0) return refused(model, ...ineligibility);
+  return started(command, undefined);
+};
+
+const started = (command: StartIdvSession | ImportIdvSession, anomalies: ReadonlyArray<ModelAnomaly> | undefined): IdvSessionModelStep => {
   const { sessionId, userId, user, returnUrl, hostedUrl, creationDate, tag } = command;
   return {
     expected: recordsEvents({
@@ -87,9 +91,28 @@ const startStep = (model: IdvSessionModel, command: StartIdvSession, ineligibili
       hostedUrl,
       creationDate,
       tag,
+      anomalies,
     }),
     next: { status: 'PENDING', userId, checks: NO_CHECKS, divergent: undefined },
   };
+};
+
+/** Which part of the user each eligibility refusal is about, and the rule's name: what an imported session is flagged with. */
+const ANOMALY_OF_REFUSAL: Readonly<Record<string, ModelAnomaly>> = {
+  IDV_USER_TYPE_NOT_ELIGIBLE: { path: 'user.legalPersonType', rule: 'IdvEligibleLegalPersonType' },
+  IDV_USER_NOT_OWNER: { path: 'user.userCategory', rule: 'IdvOwnerOnly' },
+};
+
+/**
+ * Provider truth: a session Mangopay shows is recorded as it shows it, whoever the user is now; what the eligibility
+ * rule would have refused (`ineligibility`, as the caller planted it) is an anomaly of the start, never a refusal.
+ */
+const importStep = (model: IdvSessionModel, command: ImportIdvSession, ineligibility: ReadonlyArray<string>): IdvSessionModelStep => {
+  if (model.status !== 'NOT_STARTED') {
+    return model.userId === command.userId ? { expected: recordsNothing, next: model } : refused(model, 'IDV_SESSION_ALREADY_STARTED');
+  }
+  const anomalies = ineligibility.map((code) => ANOMALY_OF_REFUSAL[code] ?? { path: 'user', rule: code });
+  return started(command, anomalies.length === 0 ? undefined : anomalies);
 };
 
 /** Where a check breaks seed 000's rules, and which: what the event records beside the checks. */
@@ -143,6 +166,7 @@ const anotherSessionStep = (model: IdvSessionModel): IdvSessionModelStep =>
 export const idvSessionModel = {
   initial: initialIdvSessionModel,
   start: startStep,
+  importSession: importStep,
   observe: observeStep,
   nameAnotherSession: anotherSessionStep,
 } as const;
