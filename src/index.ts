@@ -1,6 +1,6 @@
 /**
  * kyc-core: the public face for embedding. The deciders and rules (domain); the command handler, use cases
- * and ports (application); the in-memory, Mangopay and HTTP adapters. PostgreSQL, SQLite and EventStoreDB
+ * and ports (application); the in-memory, Mangopay and HTTP adapters (the Mangopay simulator is at kyc-core/simulator). PostgreSQL, SQLite and EventStoreDB
  * are at kyc-core/postgres, kyc-core/sqlite and kyc-core/eventstoredb. The reference service (composition root, REST API, CLI) is not exported: copy it.
  */
 export * from './domain/index.js';
@@ -30,8 +30,8 @@ export * from './adapters/clock/index.js';
 export * from './adapters/in-memory/index.js';
 export * from './adapters/aes-gcm-personal-data-vault/index.js';
 export * from './adapters/mangopay-http-client/index.js';
-export * from './simulator/index.js';
 export * from './adapters/webhook-endpoint/index.js';
 
 // The database adapters load their drivers, so they have subpaths of their own and the root loads none:
 // kyc-core/postgres (pg), kyc-core/sqlite (better-sqlite3), kyc-core/eventstoredb (@eventstore/db-client).
+// The Mangopay simulator is a test tool of its own (32 modules, a seventh of the root's): kyc-core/simulator.
