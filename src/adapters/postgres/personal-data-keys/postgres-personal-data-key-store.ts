@@ -9,6 +9,7 @@ import {
   type PersonalDataKeysUnavailable,
 } from '../../../application/ports/personal-data-key-store.js';
 import { describeCause, safeCause } from '../../shared/event-store/index.js';
+import { lookupOfKeyRow, type KeyRow } from '../../shared/personal-data-keys/index.js';
 import { isValidSchemaName, quoteSchema, runMigrations } from '../schema/postgres-schema-migrations.js';
 import { personalDataKeyMigrations } from '../schema/personal-data-key-migrations.js';
 import { createPostgresPool } from '../create-postgres-pool.js';
@@ -22,26 +23,6 @@ export type PostgresPersonalDataKeyStoreOptions = {
   /** A pool to share; it is left open on close. */
   | { readonly pool: pg.Pool }
 );
-
-interface KeyRow {
-  readonly subject: string;
-  readonly key_id: string | null;
-  readonly material: Buffer | null;
-  readonly wrapping: string | null;
-  readonly created_at: string | null;
-  readonly erased_at: string | null;
-}
-
-const lookupOf = (row: KeyRow | undefined): DataKeyLookup => {
-  if (row === undefined) return { kind: 'absent' };
-  if (row.material === null || row.erased_at !== null) {
-    return { kind: 'erased', subject: row.subject, keyId: row.key_id ?? undefined, erasedAt: row.erased_at ?? '' };
-  }
-  return {
-    kind: 'active',
-    key: { subject: row.subject, keyId: row.key_id ?? '', material: row.material, wrapping: row.wrapping ?? '', createdAt: row.created_at ?? '' },
-  };
-};
 
 const unavailable = (operation: string, error: unknown): PersonalDataKeysUnavailable =>
   personalDataKeysUnavailable(`PostgreSQL personal data key ${operation} failed (${describeCause(error)})`, safeCause(error));
@@ -88,7 +69,7 @@ const postgresPersonalDataKeyStore = (pool: pg.Pool, table: string, owned: boole
   };
 
   const bySubject = async (subject: string): Promise<DataKeyLookup> =>
-    lookupOf((await pool.query<KeyRow>(`SELECT ${columns} FROM ${table} WHERE subject = $1`, [subject])).rows[0]);
+    lookupOfKeyRow((await pool.query<KeyRow>(`SELECT ${columns} FROM ${table} WHERE subject = $1`, [subject])).rows[0]);
 
   const destroyInTransaction = (subject: string, erasedAt: string): Promise<KeyDestruction['outcome']> =>
     withPooledClient(pool, async (client) => {
@@ -134,7 +115,7 @@ const postgresPersonalDataKeyStore = (pool: pg.Pool, table: string, owned: boole
     byKeyIds: (keyIds) =>
       run('read', async () => {
         const rows = (await pool.query<KeyRow>(`SELECT ${columns} FROM ${table} WHERE key_id = ANY($1::text[])`, [[...keyIds]])).rows;
-        const found = new Map(rows.map((row) => [row.key_id as string, lookupOf(row)] as const));
+        const found = new Map(rows.map((row) => [row.key_id as string, lookupOfKeyRow(row)] as const));
         return new Map(keyIds.map((keyId) => [keyId, found.get(keyId) ?? ({ kind: 'absent' } as const)] as const));
       }),
     createIfAbsent: (key) =>

@@ -5,12 +5,12 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   personalDataKeysUnavailable,
-  type DataKeyLookup,
   type KeyDestruction,
   type PersonalDataKeyStore,
   type PersonalDataKeysUnavailable,
 } from '../../../application/ports/personal-data-key-store.js';
 import { describeCause, safeCause } from '../../shared/event-store/index.js';
+import { lookupOfKeyRow, type KeyRow } from '../../shared/personal-data-keys/index.js';
 import { runSqliteMigrations } from '../schema/sqlite-schema-migrations.js';
 import { personalDataKeyMigrations } from '../schema/personal-data-key-migrations.js';
 import { openOwnerOnlyDatabase } from '../owner-only-database.js';
@@ -20,26 +20,6 @@ export type SqlitePersonalDataKeyStoreOptions =
   | { readonly filename: string; readonly busyTimeoutMs?: number }
   /** A connection to share (e.g. `:memory:` in tests); it is left open on close, but gets secure_delete turned on. */
   | { readonly database: Database.Database };
-
-interface KeyRow {
-  readonly subject: string;
-  readonly key_id: string | null;
-  readonly material: Buffer | null;
-  readonly wrapping: string | null;
-  readonly created_at: string | null;
-  readonly erased_at: string | null;
-}
-
-const lookupOf = (row: KeyRow | undefined): DataKeyLookup => {
-  if (row === undefined) return { kind: 'absent' };
-  if (row.material === null || row.erased_at !== null) {
-    return { kind: 'erased', subject: row.subject, keyId: row.key_id ?? undefined, erasedAt: row.erased_at ?? '' };
-  }
-  return {
-    kind: 'active',
-    key: { subject: row.subject, keyId: row.key_id ?? '', material: row.material, wrapping: row.wrapping ?? '', createdAt: row.created_at ?? '' },
-  };
-};
 
 const unavailable = (operation: string, error: unknown): PersonalDataKeysUnavailable =>
   personalDataKeysUnavailable(`SQLite personal data key ${operation} failed (${describeCause(error)})`, safeCause(error));
@@ -118,14 +98,14 @@ const sqlitePersonalDataKeyStore = (database: Database.Database, owned: boolean)
   };
 
   return {
-    bySubject: (subject) => run('read', () => lookupOf(bySubject.get(subject) as KeyRow | undefined)),
-    byKeyIds: (keyIds) => run('read', () => new Map(keyIds.map((keyId) => [keyId, lookupOf(byKeyId.get(keyId) as KeyRow | undefined)] as const))),
+    bySubject: (subject) => run('read', () => lookupOfKeyRow(bySubject.get(subject) as KeyRow | undefined)),
+    byKeyIds: (keyIds) => run('read', () => new Map(keyIds.map((keyId) => [keyId, lookupOfKeyRow(byKeyId.get(keyId) as KeyRow | undefined)] as const))),
     createIfAbsent: (key) =>
       run('creation', () =>
         database
           .transaction(() => {
             insertKey.run(key.subject, key.keyId, Buffer.from(key.material), key.wrapping, key.createdAt);
-            return lookupOf(bySubject.get(key.subject) as KeyRow | undefined);
+            return lookupOfKeyRow(bySubject.get(key.subject) as KeyRow | undefined);
           })
           .immediate(),
       ),

@@ -1,0 +1,1 @@
+export { lookupOfKeyRow, type KeyRow } from './key-row.js';
