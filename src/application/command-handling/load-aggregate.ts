@@ -7,7 +7,7 @@ import type { PersonalDataUnreadable, StoredEventUnreadable } from './command-ha
 import { replayEvents } from '../../domain/shared/decider.js';
 import { eventDecodeFailure } from '../../domain/shared/event-schema.js';
 import { metadataFaults } from './event-metadata-codec.js';
-import { openPersonalFields } from './personal-data-protection.js';
+import { openPersonalFields, personalFieldsAsErased } from './personal-data-protection.js';
 
 export interface LoadedAggregate<Event, State> {
   readonly state: State;
@@ -39,6 +39,16 @@ export const decodeRecorded = <Event extends { readonly type: string }>(
   const decoded = aggregate.events.decode(recorded);
   return E.isRight(decoded) ? decoded : E.left(unreadable(recorded, decoded.left.message, decoded.left));
 };
+
+/**
+ * Decodes one stored event for a reader that holds no personal data (the read model, the console's index): its
+ * declared personal fields read as erased, whatever the store holds there, and the rest goes through
+ * `decodeRecorded`: the same schema, upcasters and typed errors as the command handler's.
+ */
+export const decodeRecordedWithoutPersonalData = <Event extends { readonly type: string }>(
+  aggregate: Aggregate<unknown, Event, unknown, unknown>,
+  recorded: RecordedEvent,
+): E.Either<StoredEventUnreadable, Event> => decodeRecorded(aggregate, personalFieldsAsErased(aggregate, recorded));
 
 const unreadable = (recorded: RecordedEvent, reason: string, cause: StoredEventUnreadable['cause']): StoredEventUnreadable => ({
   type: 'STORED_EVENT_UNREADABLE',
