@@ -17,7 +17,6 @@ import {
   type KycRuntime,
   type RunningKycService,
 } from '../src/adapters/composition-root/index.js';
-import { streamNameOf } from '../src/application/command-handling/aggregate.js';
 import { loadAggregate } from '../src/application/command-handling/load-aggregate.js';
 import { addKycPage, createKycDocument, submitKycDocument } from '../src/application/platform-commands/index.js';
 import type { CommandId, MangopayId } from '../src/domain/shared/bounded-string.js';
@@ -82,7 +81,7 @@ const sendHook = (port: number, source: number, eventType: string, id: string, d
   });
 
 const documentStatus = async (runtime: KycRuntime, documentId: string): Promise<string | undefined> => {
-  const loaded = await loadAggregate(runtime.core.store, runtime.core.documents, streamNameOf(runtime.core.documents, documentId))();
+  const loaded = await loadAggregate(runtime.core)(runtime.core.documents, documentId)();
   return E.isRight(loaded) ? (loaded.right.state as { status?: string }).status : undefined;
 };
 

@@ -10,7 +10,7 @@ import { createInMemoryEventStore } from '../src/adapters/in-memory/index.js';
 import { createPostgresKycReadModel } from '../src/adapters/postgres/index.js';
 import { createSqliteKycReadModel } from '../src/adapters/sqlite/index.js';
 import { kycDocumentAggregate } from '../src/application/aggregates.js';
-import { loadAggregate, streamNameOf } from '../src/application/command-handling/index.js';
+import { loadAggregate } from '../src/application/command-handling/index.js';
 import type { EventStore, EventToAppend } from '../src/application/ports/event-store.js';
 import { rebuild } from '../src/application/projections/index.js';
 import type { DocumentListQuery, ProjectedKycReadModel } from '../src/application/read-models/index.js';
@@ -73,7 +73,7 @@ const documents = kycDocumentAggregate();
 const foldAll = async (events: EventStore): Promise<KycDocument[]> => {
   const states: KycDocument[] = [];
   for (let i = 0; i < DOCUMENTS; i++) {
-    const loaded = await loadAggregate(events, documents, streamNameOf(documents, `doc_${i}`))();
+    const loaded = await loadAggregate({ store: events })(documents, `doc_${i}`)();
     if (E.isLeft(loaded)) throw new Error(loaded.left.message);
     if (isCreated(loaded.right.state)) states.push(loaded.right.state);
   }

@@ -148,7 +148,7 @@ describe('kyc erase on the configured SQLite store', () => {
       const erasures = E.isRight(stream) ? stream.right.events.filter((e) => e.type === 'PersonalDataErased') : [];
       expect(erasures).toHaveLength(1);
       expect(erasures[0]?.data).toMatchObject({ userId: recentUser, erasedBy: 'dpo-3', reason: 'GDPR ticket 9', forced: true, retentionYears: 5 });
-      const session = await loadAggregate(runtime.core.store, runtime.core.sessions, `IdvSession-${sessionId}`, runtime.vault)();
+      const session = await loadAggregate({ store: runtime.core.store, vault: runtime.vault })(runtime.core.sessions, sessionId)();
       const checks = E.isRight(session) ? (session.right.state as { checks: ReadonlyArray<{ dataPoints: ReadonlyArray<{ value: unknown }> }> }).checks : [];
       expect(checks.flatMap((c) => c.dataPoints).length).toBeGreaterThan(0);
       for (const point of checks.flatMap((c) => c.dataPoints)) expect(point.value).toEqual(ERASED);

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { kycDocumentAggregate, userKycAggregate } from '../../src/application/aggregates.js';
-import { loadAggregate, streamNameOf } from '../../src/application/command-handling/index.js';
+import { loadAggregate } from '../../src/application/command-handling/index.js';
 import { KYC_READ_MODEL_PROJECTION, type DocumentListQuery, type DocumentSummary, type ProjectedKycReadModel } from '../../src/application/read-models/index.js';
 import { rebuild } from '../../src/application/projections/index.js';
 import {
@@ -90,7 +90,7 @@ const replay = async (plan: Plan) => {
   for (const [index, user] of USERS.entries()) await h.user(user, plan.profiles[index]!.profile, plan.profiles[index]!.level);
   const ids = plan.documents.map((d, i) => `${d.prefix}${i}`);
   for (const [i, d] of plan.documents.entries()) await h.document(ids[i]!, d.user, d.type, d.creationDate, d.tag);
-  const stateOf = async (documentId: string) => (await must(loadAggregate(h.store, documents, streamNameOf(documents, documentId)))).state;
+  const stateOf = async (documentId: string) => (await must(loadAggregate(h)(documents, documentId))).state;
   for (const s of ids.length === 0 ? [] : plan.steps) {
     const target = ids[s.target % ids.length]!;
     if (s.kind === 'page') await h.attempt.addPage(target);
@@ -107,7 +107,7 @@ const replay = async (plan: Plan) => {
     if (summary !== undefined) summaries.push(summary);
   }
   const users = await Promise.all(
-    USERS.map(async (user) => userKycSummaryOfState((await must(loadAggregate(h.store, userKycAggregate, streamNameOf(userKycAggregate, user)))).state)),
+    USERS.map(async (user) => userKycSummaryOfState((await must(loadAggregate(h)(userKycAggregate, user))).state)),
   );
   return { h, summaries, users };
 };

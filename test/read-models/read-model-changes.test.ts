@@ -7,7 +7,8 @@ const recorded = (streamName: string, streamVersion: number, type: string, data:
   eventId: `${streamName}-${streamVersion}`,
   type,
   schemaVersion,
-  data,
+  // Stored as the schema encodes it: the event's type is part of its data.
+  data: { type, ...data },
   metadata: { commandId: 'c', occurredAt: '2026-01-01T00:00:00.000Z' },
   streamName,
   streamVersion,
@@ -66,9 +67,19 @@ describe('from recorded events to read-model changes', () => {
     expect(refused({ erased: true })).toEqual(plain);
     expect(JSON.stringify(refused('Jane Doe, unreadable'))).not.toContain('Jane');
 
-    const validated = (checks: unknown) =>
-      readModelChangesOf(recorded('IdvSession-s1', 2, 'IdvSessionValidated', { sessionId: 's1', source: 'mangopay', checks: checks as JsonObject }));
-    expect(validated([{ dataPoints: [{ type: 'FIRST_NAME', value: { sealed: 'x' } }] }])).toEqual(validated('not even an array'));
+    const validated = (value: unknown) =>
+      readModelChangesOf(
+        recorded('IdvSession-s1', 2, 'IdvSessionValidated', {
+          sessionId: 's1',
+          source: 'mangopay',
+          checks: [{ checkId: 'c1', type: 'IDENTITY_DOCUMENT_VERIFICATION', status: 'VALIDATED', dataPoints: [{ type: 'FIRST_NAME', value: value as JsonObject }] }],
+        }),
+      );
+    const plainCheck = validated('Jane');
+    expect(E.isRight(plainCheck)).toBe(true);
+    expect(validated({ sealed: 'x' })).toEqual(plainCheck);
+    expect(validated({ erased: true })).toEqual(plainCheck);
+    expect(JSON.stringify(plainCheck)).not.toContain('Jane');
   });
 
   it('changes nothing for streams of other kinds, nor for events that hold only what the lists do not show', () => {
@@ -87,6 +98,17 @@ describe('from recorded events to read-model changes', () => {
     expect(JSON.stringify(badField)).not.toContain('Jane');
     const otherId = readModelChangesOf(recorded('IdvSession-s1', 2, 'IdvSessionRejected', { sessionId: 's2', source: 'mangopay' }));
     expect(otherId).toMatchObject({ _tag: 'Left', left: { faults: [{ path: 'sessionId', rule: 'SameIdAsItsStream' }] } });
+  });
+
+  it("decodes through the aggregate's schema, as the command handler does: older versions lifted, unknown versions refused by path", () => {
+    const v1Refusal = { checkId: 'c1', type: 'PERSONS_SIGNIFICANT_CONTROL', status: 'REFUSED', dataPoints: [], refusalReason: 'PSC_NAME_FAIL', refusalDescription: { sealed: 'x' } };
+    expect(readModelChangesOf(recorded('IdvSession-s1', 2, 'IdvSessionRejected', { sessionId: 's1', source: 'mangopay', checks: [v1Refusal] as JsonObject[] }, 1))).toEqual(
+      E.right([{ kind: 'session-changed', sessionId: 's1', version: 2, patch: { status: 'REJECTED', diverged: false } }]),
+    );
+    expect(readModelChangesOf(recorded('IdvSession-s1', 2, 'IdvSessionRejected', { sessionId: 's1', source: 'mangopay' }, 3))).toMatchObject({
+      _tag: 'Left',
+      left: { type: 'READ_MODEL_EVENT_UNREADABLE', faults: [{ path: 'schemaVersion', rule: 'SupportedSchemaVersion' }] },
+    });
   });
 
   it('translates a batch in order and stops at its first unreadable event', () => {

@@ -7,7 +7,6 @@ import { createInMemoryWebhookInbox } from '../../src/adapters/in-memory/webhook
 import { createMangopayHttpClient } from '../../src/adapters/mangopay-http-client/index.js';
 import { startMangopaySimulator, type MangopaySimulator } from '../../src/simulator/index.js';
 import { createWebhookEndpoint } from '../../src/adapters/webhook-endpoint/index.js';
-import { streamNameOf } from '../../src/application/command-handling/aggregate.js';
 import { loadAggregate } from '../../src/application/command-handling/load-aggregate.js';
 import { registerHooks } from '../../src/application/hook-registration/index.js';
 import { addKycPage, createKycDocument, startIdvSession, submitKycDocument } from '../../src/application/platform-commands/index.js';
@@ -271,14 +270,14 @@ const run = async (plan: Scenario, captureUrl: string): Promise<void> => {
     for (const resource of resources) {
       if (resource.kind === 'kyc-document') {
         const view = await ok(truth.viewKycDocument(resource.id));
-        const local = await ok(loadAggregate(core.store, core.documents, streamNameOf(core.documents, resource.id)));
+        const local = await ok(loadAggregate(core)(core.documents, resource.id));
         expect({ id: resource.id, status: local.state.status }).toEqual({ id: resource.id, status: view.status });
         // Every field Mangopay shows, also when the step that carried it was missed (VALIDATED dropped before OUT_OF_DATE).
         expect({ id: resource.id, processedDate: (local.state as { processedDate?: unknown }).processedDate ?? null }).toEqual({ id: resource.id, processedDate: view.processedDate });
         if (view.status === 'REFUSED') expect(local.state).toMatchObject({ refusedReasonType: view.refusedReasonType });
       } else {
         const view = await ok(truth.viewIdvSession(resource.id));
-        const local = await ok(loadAggregate(core.store, core.sessions, streamNameOf(core.sessions, resource.id)));
+        const local = await ok(loadAggregate(core)(core.sessions, resource.id));
         // Mangopay sends no hook when a session starts: one started outside the core and never settled is unknown to it.
         const announced = all.some((delivery) => delivery.resourceId === resource.id);
         const expected = local.state.status === 'NOT_STARTED' && !announced ? 'NOT_STARTED' : view.status;
@@ -287,7 +286,7 @@ const run = async (plan: Scenario, captureUrl: string): Promise<void> => {
     }
     for (const userId of userIds) {
       const view = await ok(truth.viewUser(userId));
-      const local = await ok(loadAggregate(core.store, core.users, streamNameOf(core.users, userId)));
+      const local = await ok(loadAggregate(core)(core.users, userId));
       expect(isUnrecognized(view.kycLevel)).toBe(false);
       expect({ userId, level: local.state.status }).toEqual({ userId, level: view.kycLevel });
     }

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildKycRuntime, startKycService, type KycRuntime, type RunningKycService } from '../../src/adapters/composition-root/index.js';
-import { streamNameOf, type Aggregate } from '../../src/application/command-handling/aggregate.js';
+import type { Aggregate } from '../../src/application/command-handling/aggregate.js';
 import { loadAggregate } from '../../src/application/command-handling/load-aggregate.js';
 import { addKycPage, createKycDocument, submitKycDocument } from '../../src/application/platform-commands/index.js';
 import type { CommandId, MangopayId } from '../../src/domain/shared/bounded-string.js';
@@ -36,7 +36,7 @@ describe('kyc serve converges without the hook', () => {
   });
 
   const state = async <C, Ev extends { readonly type: string }, S, Er>(aggregate: Aggregate<C, Ev, S, Er>, id: string): Promise<S> =>
-    (await ok(loadAggregate(runtime.core.store, aggregate, streamNameOf(aggregate, id)))).state;
+    (await ok(loadAggregate(runtime.core)(aggregate, id))).state;
 
   it('re-fetches a document whose KYC_SUCCEEDED never came, and the user whose USER_KYC_REGULAR never came', async () => {
     // Every hook the service registered is disabled at Mangopay: nothing will be delivered from here on.

@@ -7,7 +7,7 @@ import { createMangopayHttpClient } from '../../src/adapters/mangopay-http-clien
 import { startMangopaySimulator, type MangopaySimulator } from '../../src/simulator/index.js';
 import { createSqliteWebhookInbox } from '../../src/adapters/sqlite/webhook-inbox/index.js';
 import { createWebhookEndpoint, startWebhookHttpServer, type WebhookHttpServer } from '../../src/adapters/webhook-endpoint/index.js';
-import { streamNameOf, type Aggregate } from '../../src/application/command-handling/aggregate.js';
+import type { Aggregate } from '../../src/application/command-handling/aggregate.js';
 import { loadAggregate } from '../../src/application/command-handling/load-aggregate.js';
 import { registerHooks } from '../../src/application/hook-registration/index.js';
 import {
@@ -73,7 +73,7 @@ describe('webhooks end to end: simulator → endpoint → inbox → processor �
     await vi.waitFor(async () => expect((await ok(inbox.countByStatus())).pending).toBe(0), { timeout: 10_000 });
   };
   const state = async <C, Ev extends { readonly type: string }, S, Er>(aggregate: Aggregate<C, Ev, S, Er>, id: string): Promise<S> =>
-    (await ok(loadAggregate(core.store, aggregate, streamNameOf(aggregate, id)))).state;
+    (await ok(loadAggregate(core)(aggregate, id))).state;
   const newUser = (body: Record<string, unknown>, legal = false): MangopayId => {
     const created = legal ? simulator.control.createLegalUser(body) : simulator.control.createNaturalUser(body);
     return (created.body as { Id: MangopayId }).Id;

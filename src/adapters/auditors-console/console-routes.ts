@@ -47,7 +47,7 @@ const decode = <A>(codec: t.Type<A, unknown, unknown>, value: unknown): A | unde
  */
 export const registerAuditorsConsole = (app: FastifyInstance, deps: AuditorsConsoleDependencies): void => {
   const sessions = createConsoleSessions(() => deps.now().getTime());
-  const index = createConsoleUserIndex(deps.store);
+  const index = createConsoleUserIndex(deps.store, [deps.users.aggregate, deps.documents.aggregate, deps.sessions.aggregate]);
   const report = userReport(deps, index);
   const open = { config: { public: true } };
   const diagrams = { 'kyc-document.md': deps.documents, 'idv-session.md': deps.sessions, 'user-kyc.md': deps.users };

@@ -1,6 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
+import { decodeRecordedWithoutPersonalData } from '../../application/command-handling/load-aggregate.js';
 import type { EventStore, GlobalPosition, ReadError, RecordedEvent } from '../../application/ports/event-store.js';
+import type { AnyAggregate } from './user-streams.js';
 
 /** A divergence or an anomaly, where it was recorded (never what the event holds). */
 export interface Finding {
@@ -22,8 +24,8 @@ export interface IndexedUser {
 
 /**
  * The console's own index of users, caught up from the global event order on each request: which streams are
- * whose, and where divergences and anomalies were recorded. It reads the events' raw data (ids, levels, the
- * presence of `anomalies`), never a sealed field, so it holds no personal data and needs no key.
+ * whose, and where divergences and anomalies were recorded. It decodes the events as every reader does, through
+ * their aggregate's schema with every personal field read as erased, so it holds no personal data and needs no key.
  */
 export interface ConsoleUserIndex {
   readonly caughtUp: TaskEither<ReadError, void>;
@@ -51,7 +53,7 @@ const str = (value: unknown): string | undefined => (typeof value === 'string' ?
 const levelOf = (value: unknown): string | undefined =>
   typeof value === 'string' ? value : typeof value === 'object' && value !== null ? str((value as { unrecognized?: unknown }).unrecognized) : undefined;
 
-export const createConsoleUserIndex = (store: EventStore): ConsoleUserIndex => {
+export const createConsoleUserIndex = (store: EventStore, aggregates: ReadonlyArray<AnyAggregate>): ConsoleUserIndex => {
   const users = new Map<string, MutableUser>();
   const ownerOfStream = new Map<string, string>();
   let position: GlobalPosition | undefined;
@@ -66,26 +68,31 @@ export const createConsoleUserIndex = (store: EventStore): ConsoleUserIndex => {
     return user;
   };
 
-  const apply = (event: RecordedEvent) => {
-    const data = event.data as Readonly<Record<string, unknown>>;
-    const [kind, ...rest] = event.streamName.split('-');
-    if (kind !== 'UserKyc' && kind !== 'KycDocument' && kind !== 'IdvSession') return; // the console's access log, and any other kind
+  const apply = (recorded: RecordedEvent) => {
+    const [kind, ...rest] = recorded.streamName.split('-');
+    const aggregate = aggregates.find((a) => a.name === kind);
+    if (aggregate === undefined) return; // the console's access log, and any other kind
     const id = rest.join('-');
-    let owner = ownerOfStream.get(event.streamName);
+    // An event that does not decode tells the index nothing (the stream's page names the fault): a document or a
+    // session whose first event does not decode names no user to index it under, and is left out, as from the lists.
+    const decoded = decodeRecordedWithoutPersonalData(aggregate, recorded);
+    const event = E.isRight(decoded) ? decoded.right : undefined;
+    let owner = ownerOfStream.get(recorded.streamName);
     if (owner === undefined) {
-      owner = kind === 'UserKyc' ? id : str(data['userId']);
+      owner = kind === 'UserKyc' ? id : event !== undefined && 'userId' in event ? event.userId : undefined;
       if (owner === undefined) return; // a stream whose first event names no user: nothing to index it under
-      ownerOfStream.set(event.streamName, owner);
+      ownerOfStream.set(recorded.streamName, owner);
       const user = userNamed(owner);
-      if (kind === 'UserKyc') user.streams.unshift(event.streamName);
-      else user.streams.push(event.streamName);
+      if (kind === 'UserKyc') user.streams.unshift(recorded.streamName);
+      else user.streams.push(recorded.streamName);
     }
+    if (event === undefined) return;
     const user = userNamed(owner);
-    const found: Finding = { streamName: event.streamName, streamVersion: event.streamVersion, occurredAt: event.metadata.occurredAt };
+    const found: Finding = { streamName: recorded.streamName, streamVersion: recorded.streamVersion, occurredAt: recorded.metadata.occurredAt };
     if (event.type.endsWith('StatusDiverged')) user.divergences.push(found);
-    if (Array.isArray(data['anomalies']) && data['anomalies'].length > 0) user.anomalies.push(found);
-    if (event.type === 'UserRegistered') user.kycLevel = levelOf(data['kycLevel']);
-    if (event.type === 'UserKycLevelChanged') user.kycLevel = levelOf(data['to']);
+    if ('anomalies' in event && (event.anomalies?.length ?? 0) > 0) user.anomalies.push(found);
+    if (event.type === 'UserRegistered') user.kycLevel = levelOf(event.kycLevel);
+    if (event.type === 'UserKycLevelChanged') user.kycLevel = levelOf(event.to);
     if (event.type === 'PersonalDataErased') user.erased = true;
   };
 

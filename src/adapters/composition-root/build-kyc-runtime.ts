@@ -1,8 +1,6 @@
-import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
-import { container as rootContainer, instanceCachingFactory, type DependencyContainer } from 'tsyringe';
 import { idvSessionAggregate, kycDocumentAggregate, userKycAggregate } from '../../application/aggregates.js';
 import { streamTimeline, type AuditedEvent } from '../../application/audit/index.js';
 import type { Aggregate } from '../../application/command-handling/aggregate.js';
@@ -27,14 +25,13 @@ import { describeKeyLocation, personalDataKeysFromConfig } from './personal-data
 import { choosePersonalDataMasterKey, keepPersonalDataMasterKey, wrongMasterKey } from './personal-data-master-key.js';
 import { checkMasterKey, recordMasterKeyCheck } from './master-key-check.js';
 import { sideStoresFromConfig } from './side-stores-from-config.js';
+import { closeStack } from './close-stack.js';
 import { createKycMetrics, meteredEventStore, meteredMangopayApi, meteredWebhookInbox, registerScrapedGauges, type KycMetrics } from '../metrics/index.js';
 import { singleFlight } from './single-flight.js';
-import { TOKENS } from './tokens.js';
 
 /** Everything a service, the CLI or a test needs, wired from configuration. */
 export interface KycRuntime {
   readonly config: KycConfig;
-  readonly container: DependencyContainer;
   readonly core: KycCoreDependencies;
   readonly clock: Clock;
   readonly mangopay: MangopayConnection;
@@ -56,6 +53,7 @@ export interface KycRuntime {
   readonly apiKeys: ApiKeys;
   /** This instance's metrics (a registry of its own): Mangopay calls, events recorded, inbox and read model gauges. */
   readonly metrics: KycMetrics;
+  /** Closes what the runtime opened, in the reverse order (every close is tried; failures are thrown after). */
   readonly close: () => Promise<void>;
 }
 
@@ -70,9 +68,12 @@ const READ_YOUR_WRITES_MAX_WAIT_MS = 5_000;
 const failed = (message: string): E.Either<RuntimeStartFailure, never> => E.left({ type: 'RUNTIME_START_FAILED', message });
 
 /**
- * The composition root: creates the stores, Mangopay (or the simulator) and the read model, registers them
- * in a child tsyringe container, and resolves the use cases' dependencies from it. Nothing else in the
- * project reaches for the container.
+ * The composition root: creates the stores, Mangopay (or the simulator) and the read model, and wires the use
+ * cases' dependencies from them, by hand. A plain function serves better than a tsyringe container here: every
+ * resource is created asynchronously and may fail (a container's factories are synchronous, so it could only be
+ * handed finished values), everything lives exactly as long as the runtime (one call, one set of instances: each
+ * test builds its own, nothing is global), and shutdown must run in the reverse order of opening and survive a
+ * failing close, which tsyringe's `dispose()` (every constructed instance at once) does not do: the close stack does.
  */
 export const buildKycRuntime =
   (
@@ -96,12 +97,9 @@ export const buildKycRuntime =
     const chosen = choosePersonalDataMasterKey({ [MASTER_KEY_VARIABLE]: config.personalDataMasterKey }, config.dataDir, config.eventStore);
     if (E.isLeft(chosen)) return failed(chosen.left.message);
 
-    const opened: Array<() => Promise<void>> = [];
-    const closeOpened = async (): Promise<void> => {
-      for (const close of opened.reverse()) await close();
-    };
+    const opened = closeStack();
     const failedAfterOpening = async (message: string): Promise<E.Either<RuntimeStartFailure, never>> => {
-      await closeOpened();
+      await opened.closeAll();
       return failed(message);
     };
 
@@ -142,35 +140,16 @@ export const buildKycRuntime =
 
     const metrics = createKycMetrics();
     const events = meteredEventStore(store.right, metrics);
-    const container = rootContainer.createChildContainer();
-    container.register(TOKENS.config, { useValue: config });
-    container.register(TOKENS.clock, { useValue: clock });
-    container.register(TOKENS.eventStore, { useValue: events });
-    container.register(TOKENS.vault, { useValue: createAesGcmPersonalDataVault({ keys: keys.right, clock, masterKey: master.right.key }) });
-    container.register(TOKENS.mangopay, { useValue: meteredMangopayApi(mangopay.api, metrics) });
-    container.register(TOKENS.documents, { useValue: kycDocumentAggregate(pagePolicy) });
-    container.register(TOKENS.sessions, { useValue: idvSessionAggregate });
-    container.register(TOKENS.users, { useValue: userKycAggregate });
-    container.register(TOKENS.commandHandler, {
-      useFactory: instanceCachingFactory((c) =>
-        createCommandHandler({ store: c.resolve(TOKENS.eventStore), clock: c.resolve(TOKENS.clock), retry: jitteredBackoff({}), vault: c.resolve(TOKENS.vault) }),
-      ),
-    });
-    container.register(TOKENS.core, {
-      useFactory: instanceCachingFactory(
-        (c): KycCoreDependencies => ({
-          store: c.resolve(TOKENS.eventStore),
-          handle: c.resolve(TOKENS.commandHandler),
-          mangopay: c.resolve(TOKENS.mangopay),
-          documents: c.resolve(TOKENS.documents),
-          sessions: c.resolve(TOKENS.sessions),
-          users: c.resolve(TOKENS.users),
-          vault: c.resolve(TOKENS.vault),
-        }),
-      ),
-    });
-    const core = container.resolve(TOKENS.core);
-    const vault = container.resolve(TOKENS.vault);
+    const vault = createAesGcmPersonalDataVault({ keys: keys.right, clock, masterKey: master.right.key });
+    const core: KycCoreDependencies = {
+      store: events,
+      handle: createCommandHandler({ store: events, clock, retry: jitteredBackoff({}), vault }),
+      mangopay: meteredMangopayApi(mangopay.api, metrics),
+      documents: kycDocumentAggregate(pagePolicy),
+      sessions: idvSessionAggregate,
+      users: userKycAggregate,
+      vault,
+    };
     const erase = erasePersonalData({
       handle: core.handle,
       users: core.users,
@@ -206,7 +185,6 @@ export const buildKycRuntime =
 
     return E.right({
       config,
-      container,
       core,
       clock,
       mangopay,
@@ -232,9 +210,6 @@ export const buildKycRuntime =
       newCommandId: randomUUID,
       apiKeys,
       metrics,
-      close: async () => {
-        await closeOpened();
-        container.clearInstances();
-      },
+      close: opened.closeAll,
     });
   };

@@ -7,6 +7,7 @@ import { createPostgresKycReadModel, createPostgresPool } from '../postgres/inde
 import { createPostgresWebhookInbox } from '../postgres/index.js';
 import { createSqliteKycReadModel, DEFAULT_SQLITE_READ_MODEL_FILENAME } from '../sqlite/index.js';
 import { createSqliteWebhookInbox } from '../sqlite/index.js';
+import { closeStack } from './close-stack.js';
 import type { EventStoreLocation } from './kyc-config.js';
 
 /** The read model and the webhook inbox: beside the events in the same database where the store is SQL. */
@@ -26,26 +27,25 @@ type OnStreamSetAside = (unreadable: ReadModelEventUnreadable) => void;
 const unavailable = (message: string): E.Either<SideStoresUnavailable, never> => E.left({ type: 'SIDE_STORES_UNAVAILABLE', message });
 
 const sqliteSideStores = async (filename: string, onStreamSetAside: OnStreamSetAside | undefined): Promise<E.Either<SideStoresUnavailable, SideStores>> => {
+  const opened = closeStack();
   const readModel = await createSqliteKycReadModel({ filename, ...(onStreamSetAside === undefined ? {} : { onStreamSetAside }) })();
   if (E.isLeft(readModel)) return unavailable(readModel.left.message);
+  opened.push(() => readModel.right.close());
   // The inbox gets a connection of its own: the read model's connection holds projection transactions.
   const database = filename === ':memory:' ? undefined : new Database(filename);
-  database?.pragma('journal_mode = WAL');
-  database?.pragma('busy_timeout = 5000');
+  if (database !== undefined) {
+    opened.push(() => {
+      database.close();
+    });
+    database.pragma('journal_mode = WAL');
+    database.pragma('busy_timeout = 5000');
+  }
   const inbox = database === undefined ? E.right(createInMemoryWebhookInbox()) : createSqliteWebhookInbox(database);
   if (E.isLeft(inbox)) {
-    database?.close();
-    await readModel.right.close();
+    await opened.closeAll();
     return unavailable(inbox.left.message);
   }
-  return E.right({
-    readModel: readModel.right as ProjectedKycReadModel<unknown>,
-    inbox: inbox.right,
-    close: async () => {
-      await readModel.right.close();
-      database?.close();
-    },
-  });
+  return E.right({ readModel: readModel.right as ProjectedKycReadModel<unknown>, inbox: inbox.right, close: opened.closeAll });
 };
 
 /**
@@ -62,26 +62,21 @@ export const sideStoresFromConfig = async (location: EventStoreLocation, onStrea
     case 'eventstoredb':
       return sqliteSideStores(DEFAULT_SQLITE_READ_MODEL_FILENAME, onStreamSetAside);
     case 'postgres': {
+      const opened = closeStack();
       const pool = createPostgresPool(location.connectionString, 5);
+      opened.push(() => pool.end());
       const readModel = await createPostgresKycReadModel({ pool, schema: 'kyc_read_model', ...(onStreamSetAside === undefined ? {} : { onStreamSetAside }) })();
       if (E.isLeft(readModel)) {
-        await pool.end();
+        await opened.closeAll();
         return unavailable(readModel.left.message);
       }
+      opened.push(() => readModel.right.close());
       const inbox = await createPostgresWebhookInbox({ pool, schema: 'kyc_inbox' })();
       if (E.isLeft(inbox)) {
-        await readModel.right.close();
-        await pool.end();
+        await opened.closeAll();
         return unavailable(inbox.left.message);
       }
-      return E.right({
-        readModel: readModel.right as ProjectedKycReadModel<unknown>,
-        inbox: inbox.right,
-        close: async () => {
-          await readModel.right.close();
-          await pool.end();
-        },
-      });
+      return E.right({ readModel: readModel.right as ProjectedKycReadModel<unknown>, inbox: inbox.right, close: opened.closeAll });
     }
   }
 };

@@ -7,7 +7,6 @@ import { isStarted } from '../../domain/idv-session/index.js';
 import { isCreated } from '../../domain/kyc-document/index.js';
 import { CommandId } from '../../domain/shared/bounded-string.js';
 import { decodeWith } from '../../domain/shared/invalid-input.js';
-import { streamNameOf } from '../../application/command-handling/aggregate.js';
 import { loadAggregate } from '../../application/command-handling/load-aggregate.js';
 import {
   addKycPage,
@@ -321,7 +320,7 @@ export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance
   app.get('/kyc/documents/:documentId', async (request, reply) => {
     const params = decoded(reply, DocumentIdParam, 'path', request.params);
     if (params === undefined || decoded(reply, NoQuery, 'query', request.query) === undefined) return reply;
-    const loaded = await loadAggregate(core.store, core.documents, streamNameOf(core.documents, params.documentId), core.vault)();
+    const loaded = await loadAggregate(core)(core.documents, params.documentId)();
     if (E.isLeft(loaded)) return fail(reply, loaded.left);
     const state = loaded.right.state;
     return isCreated(state) ? reply.send(kycDocumentJson(state, personalDataViewOf(request))) : fail(reply, { type: 'KYC_DOCUMENT_NOT_FOUND', message: 'No KYC document exists with this id' });
@@ -361,7 +360,7 @@ export const buildHttpService = (deps: HttpServiceDependencies): FastifyInstance
   app.get('/identity-verifications/:sessionId', async (request, reply) => {
     const params = decoded(reply, SessionIdParam, 'path', request.params);
     if (params === undefined || decoded(reply, NoQuery, 'query', request.query) === undefined) return reply;
-    const loaded = await loadAggregate(core.store, core.sessions, streamNameOf(core.sessions, params.sessionId), core.vault)();
+    const loaded = await loadAggregate(core)(core.sessions, params.sessionId)();
     if (E.isLeft(loaded)) return fail(reply, loaded.left);
     const state = loaded.right.state;
     return isStarted(state) ? reply.send(idvSessionJson(state, personalDataViewOf(request))) : fail(reply, { type: 'IDV_SESSION_NOT_FOUND', message: 'No IDV session exists with this id' });

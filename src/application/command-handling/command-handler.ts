@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
 import type { CommandId } from '../../domain/shared/bounded-string.js';
+import { replayEvents } from '../../domain/shared/decider.js';
 import type { Clock } from '../ports/clock.js';
 import { ExpectedVersion, type EventStore, type EventToAppend, type JsonObject } from '../ports/event-store.js';
 import type { PersonalDataVault } from '../ports/personal-data-vault.js';
@@ -83,18 +84,20 @@ export type CommandHandler = <Command, Event extends { readonly type: string }, 
 ) => TaskEither<CommandHandlingError<DomainError> | EffectError, Handled<Event, State>>;
 
 /**
- * Read the stream, fold, decide, append with the expected version. A command already in the stream (by
- * its id) is answered from the stream; a lost race re-reads and decides again, a bounded number of times.
+ * Load (loadAggregate: read the stream and replay it), decide, replay the decided events onto the state, append
+ * with the expected version. A command already in the stream (by its id) is answered from the stream; a lost
+ * race re-reads and decides again, a bounded number of times.
  */
 export const createCommandHandler =
   ({ store, clock, retry, vault }: CommandHandlerDependencies): CommandHandler =>
   (aggregate, aggregateId, envelope, beforeAppend) =>
   async () => {
+    const load = loadAggregate({ store, vault });
     const streamName = streamNameOf(aggregate, aggregateId);
     const digest = envelope.request === undefined ? undefined : requestDigest(aggregate.name, envelope.request);
     for (let attempt = 1; attempt <= retry.maxAttempts; attempt++) {
       if (attempt > 1) await retry.pause(attempt);
-      const loaded = await loadAggregate(store, aggregate, streamName, vault)();
+      const loaded = await load(aggregate, aggregateId)();
       if (E.isLeft(loaded)) return loaded;
       const { state, streamVersion } = loaded.right;
 
@@ -107,8 +110,7 @@ export const createCommandHandler =
       const decided = decision.right;
       if (decided.length === 0) return E.right({ events: decided, state, streamVersion, replayed: false });
 
-      let next = state;
-      for (const event of decided) next = aggregate.decider.evolve(next, event);
+      const next = replayEvents(aggregate.decider, state, decided);
       // Sealed before the effect: if the vault fails, Mangopay has not been called.
       const serialized = decided.map((event) => aggregate.events.encode(event));
       const sealed = await sealPersonalFields(vault, aggregate, next, streamName, serialized)();
@@ -134,7 +136,7 @@ export const createCommandHandler =
       if (appended.left.type === 'DUPLICATE_EVENT_ID') {
         // A concurrent run of this same command got there first: its sealed fields differ from ours only by
         // their random IVs, so the store cannot see the replay. The stream can: answer from it.
-        const again = await loadAggregate(store, aggregate, streamName, vault)();
+        const again = await load(aggregate, aggregateId)();
         if (E.isLeft(again)) return again;
         const recorded = earlierOutcome(again.right, streamName, envelope.commandId, digest);
         if (E.isLeft(recorded)) return recorded;

@@ -2,12 +2,12 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
 import type { EventStore, ReadError, RecordedEvent } from '../ports/event-store.js';
 import type { PersonalDataVault } from '../ports/personal-data-vault.js';
-import type { Aggregate } from './aggregate.js';
+import { streamNameOf, type Aggregate } from './aggregate.js';
 import type { PersonalDataUnreadable, StoredEventUnreadable } from './command-handling-errors.js';
 import { replayEvents } from '../../domain/shared/decider.js';
 import { eventDecodeFailure } from '../../domain/shared/event-schema.js';
 import { metadataFaults } from './event-metadata-codec.js';
-import { openPersonalFields } from './personal-data-protection.js';
+import { openPersonalFields, personalFieldsAsErased } from './personal-data-protection.js';
 
 export interface LoadedAggregate<Event, State> {
   readonly state: State;
@@ -40,6 +40,16 @@ export const decodeRecorded = <Event extends { readonly type: string }>(
   return E.isRight(decoded) ? decoded : E.left(unreadable(recorded, decoded.left.message, decoded.left));
 };
 
+/**
+ * Decodes one stored event for a reader that holds no personal data (the read model, the console's index): its
+ * declared personal fields read as erased, whatever the store holds there, and the rest goes through
+ * `decodeRecorded`: the same schema, upcasters and typed errors as the command handler's.
+ */
+export const decodeRecordedWithoutPersonalData = <Event extends { readonly type: string }>(
+  aggregate: Aggregate<unknown, Event, unknown, unknown>,
+  recorded: RecordedEvent,
+): E.Either<StoredEventUnreadable, Event> => decodeRecorded(aggregate, personalFieldsAsErased(aggregate, recorded));
+
 const unreadable = (recorded: RecordedEvent, reason: string, cause: StoredEventUnreadable['cause']): StoredEventUnreadable => ({
   type: 'STORED_EVENT_UNREADABLE',
   message: `Event ${recorded.streamVersion} of stream ${recorded.streamName} does not decode: ${reason}`,
@@ -70,18 +80,25 @@ export const readDecodedStream =
     return E.right({ streamVersion: read.right.streamVersion, events, recorded: opened.right });
   };
 
+/** Where aggregates are loaded from: the store, and the vault the events were written with (none: stored plain). */
+export interface LoadDependencies {
+  readonly store: EventStore;
+  readonly vault?: PersonalDataVault;
+}
+
 /**
- * Reads a stream and folds it into the aggregate's state: the one place an aggregate is rebuilt from its
- * events. Give the vault the events were written with: sealed personal data without one is an error.
+ * The one way to load an aggregate: `loadAggregate(deps)(aggregate, id)` reads its stream (`<Aggregate>-<id>`),
+ * opens its personal fields, decodes every event and replays them (`replayEvents`, the one fold). Give the vault
+ * the events were written with: sealed personal data without one is an error. `KycCoreDependencies` is such deps.
  */
 export const loadAggregate =
+  ({ store, vault }: LoadDependencies) =>
   <Command, Event extends { readonly type: string }, State, Error>(
-    store: EventStore,
     aggregate: Aggregate<Command, Event, State, Error>,
-    streamName: string,
-    vault?: PersonalDataVault,
+    aggregateId: string,
   ): TaskEither<ReadError | StoredEventUnreadable | PersonalDataUnreadable, LoadedAggregate<Event, State>> =>
   async () => {
+    const streamName = streamNameOf(aggregate, aggregateId);
     const read = await readDecodedStream(store, aggregate as Aggregate<unknown, Event, unknown, unknown>, streamName, vault)();
     if (E.isLeft(read)) return read;
     const state = replayEvents(aggregate.decider, aggregate.decider.initialState, read.right.events);

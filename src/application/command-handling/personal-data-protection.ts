@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
 import type { SerializedEvent } from '../../domain/shared/event-schema.js';
-import { isErased, type PersonalDataDeclaration, type PersonalFieldPath } from '../../domain/shared/personal-data.js';
+import { ERASED, isErased, type PersonalDataDeclaration, type PersonalFieldPath } from '../../domain/shared/personal-data.js';
 import type { JsonValue, RecordedEvent } from '../ports/event-store.js';
 import { isSealedToken, type PersonalDataVault } from '../ports/personal-data-vault.js';
 import type { PersonalDataNotSealed, PersonalDataUnreadable } from './command-handling-errors.js';
@@ -112,3 +112,20 @@ export const openPersonalFields =
       }),
     );
   };
+
+/**
+ * A recorded event as a reader that holds no personal data takes it (the read model, the console's index): every
+ * declared personal field reads as erased, whatever the store holds there (a sealed token, a plain value), so no
+ * personal value is decoded, kept or echoed, and no vault is needed.
+ */
+export const personalFieldsAsErased = <Event extends { readonly type: string }, State>(
+  aggregate: PersonalDataHolder<Event, State>,
+  recorded: RecordedEvent,
+): RecordedEvent => {
+  const declaration = aggregate.personalData as PersonalDataDeclaration<{ readonly type: string }, unknown> | undefined;
+  if (declaration === undefined) return recorded;
+  const found = locatePersonalFields(recorded.data, pathsOf(declaration, recorded.type));
+  if (found.length === 0) return recorded;
+  const replacements = found.map((f) => ({ at: f.at, value: ERASED }));
+  return { ...recorded, data: replacePersonalFields(recorded.data, replacements) as RecordedEvent['data'] };
+};

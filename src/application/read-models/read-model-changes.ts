@@ -1,53 +1,33 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type * as t from 'io-ts';
-import type { IdvSessionEventType, IdvSessionStatus } from '../../domain/idv-session/index.js';
-import type { KycDocumentEventType } from '../../domain/kyc-document/index.js';
-import { faultsOf } from '../../domain/shared/invalid-input.js';
-import type { UserKycEventType } from '../../domain/user-kyc/index.js';
+import type { IdvSessionEvent, IdvSessionStatus } from '../../domain/idv-session/index.js';
+import type { KycDocumentEvent } from '../../domain/kyc-document/index.js';
+import type { UserKycEvent } from '../../domain/user-kyc/index.js';
 import { idvSessionAggregate, kycDocumentAggregate, userKycAggregate } from '../aggregates.js';
+import type { Aggregate } from '../command-handling/aggregate.js';
+import { decodeRecordedWithoutPersonalData } from '../command-handling/load-aggregate.js';
 import type { RecordedEvent } from '../ports/event-store.js';
 import type { DocumentPatch, ReadModelChange } from './read-model-change.js';
 import { readModelEventUnreadable, type ReadModelEventUnreadable } from './read-model-errors.js';
-import {
-  DocumentCreatedFields,
-  DocumentFields,
-  DocumentFlagsFields,
-  DocumentRefusedFields,
-  DocumentSubmittedFields,
-  DocumentValidatedFields,
-  PersonalDataErasedFields,
-  SessionFields,
-  SessionStartedFields,
-  UserDocumentFields,
-  UserFields,
-  UserKycLevelChangedFields,
-  UserProfileChangedFields,
-  UserRegisteredFields,
-  UserSessionFields,
-} from './read-model-event-codecs.js';
 
 /**
  * The one translation from recorded events to read-model changes: pure, total over the three aggregates'
  * event types (a new event type does not compile until it is decided here), and blind to personal fields.
+ * Events are decoded as everywhere else, through their aggregate's schema (upcasters included), with their
+ * personal fields read as erased: the lists never hold personal data.
  */
 
-interface Translator {
-  readonly codec: t.Mixed;
-  readonly changes: (fields: never, version: number) => ReadonlyArray<ReadModelChange>;
-}
-
-const translate = <C extends t.Mixed>(codec: C, changes: (fields: t.TypeOf<C>, version: number) => ReadonlyArray<ReadModelChange>): Translator => ({
-  codec,
-  changes,
-});
+type Translators<Event extends { readonly type: string }> = {
+  readonly [K in Event['type']]: (event: Extract<Event, { readonly type: K }>, version: number) => ReadonlyArray<ReadModelChange>;
+};
 
 const NO_CHANGES: ReadonlyArray<ReadModelChange> = [];
 
-const document = <A extends { readonly documentId: string }>(codec: t.Type<A, unknown, unknown>, patch: (fields: A) => DocumentPatch): Translator =>
-  translate(codec, (fields, version) => [{ kind: 'document-changed', documentId: fields.documentId, version, patch: patch(fields) }]);
+const document =
+  <A extends { readonly documentId: string }>(patch: (event: A) => DocumentPatch) =>
+  (event: A, version: number): ReadonlyArray<ReadModelChange> => [{ kind: 'document-changed', documentId: event.documentId, version, patch: patch(event) }];
 
-const documentTranslators: { readonly [K in KycDocumentEventType]: Translator } = {
-  KycDocumentCreated: translate(DocumentCreatedFields, (f, version) => [
+const documentTranslators: Translators<KycDocumentEvent> = {
+  KycDocumentCreated: (f, version) => [
     {
       kind: 'document-created',
       version,
@@ -65,15 +45,15 @@ const documentTranslators: { readonly [K in KycDocumentEventType]: Translator } 
         diverged: false,
       },
     },
-  ]),
-  KycPageAdded: document(DocumentFields, () => ({ addedPages: 1 })),
+  ],
+  KycPageAdded: document(() => ({ addedPages: 1 })),
   // A legal status step clears a recorded divergence, as the decider's fold does.
-  KycDocumentSubmitted: document(DocumentSubmittedFields, (f) => ({
+  KycDocumentSubmitted: document((f) => ({
     status: 'VALIDATION_ASKED',
     diverged: false,
     ...(f.tag === undefined ? {} : { tag: f.tag }),
   })),
-  KycDocumentValidated: document(DocumentValidatedFields, (f) => ({
+  KycDocumentValidated: document((f) => ({
     status: 'VALIDATED',
     processedDate: f.processedDate ?? null,
     refusedReasonType: null,
@@ -81,29 +61,34 @@ const documentTranslators: { readonly [K in KycDocumentEventType]: Translator } 
     flags: [],
     diverged: false,
   })),
-  KycDocumentRefused: document(DocumentRefusedFields, (f) => ({
+  // A refusal Mangopay showed without its reason type or date is recorded without them (with the anomaly).
+  KycDocumentRefused: document((f) => ({
     status: 'REFUSED',
     processedDate: f.processedDate ?? null,
     refusedReasonType: f.refusedReasonType ?? null,
     flags: f.flags ?? [],
     diverged: false,
   })),
-  KycDocumentOutOfDate: document(DocumentValidatedFields, (f) => ({ status: 'OUT_OF_DATE', diverged: false, ...(f.processedDate === undefined ? {} : { processedDate: f.processedDate }) })),
-  KycDocumentFlagsChanged: document(DocumentFlagsFields, (f) => ({ flags: f.flags })),
-  KycDocumentStatusDiverged: document(DocumentFields, () => ({ diverged: true })),
+  // An out-of-date step carries the ProcessedDate Mangopay still shows, when it shows one.
+  KycDocumentOutOfDate: document((f) => ({ status: 'OUT_OF_DATE', diverged: false, ...(f.processedDate === undefined ? {} : { processedDate: f.processedDate }) })),
+  KycDocumentFlagsChanged: document((f) => ({ flags: f.flags })),
+  KycDocumentStatusDiverged: document(() => ({ diverged: true })),
 };
 
-const sessionStep = (status: IdvSessionStatus): Translator =>
-  translate(SessionFields, (f, version) => [{ kind: 'session-changed', sessionId: f.sessionId, version, patch: { status, diverged: false } }]);
+const sessionStep =
+  (status: IdvSessionStatus) =>
+  (f: { readonly sessionId: string }, version: number): ReadonlyArray<ReadModelChange> => [
+    { kind: 'session-changed', sessionId: f.sessionId, version, patch: { status, diverged: false } },
+  ];
 
-const sessionTranslators: { readonly [K in IdvSessionEventType]: Translator } = {
-  IdvSessionStarted: translate(SessionStartedFields, (f, version) => [
+const sessionTranslators: Translators<IdvSessionEvent> = {
+  IdvSessionStarted: (f, version) => [
     {
       kind: 'session-started',
       version,
       session: { sessionId: f.sessionId, userId: f.userId, status: 'PENDING', tag: f.tag ?? null, creationDate: f.creationDate, diverged: false },
     },
-  ]),
+  ],
   IdvSessionSentToReview: sessionStep('REVIEW'),
   IdvSessionValidated: sessionStep('VALIDATED'),
   IdvSessionRejected: sessionStep('REJECTED'),
@@ -111,25 +96,17 @@ const sessionTranslators: { readonly [K in IdvSessionEventType]: Translator } = 
   IdvSessionErrored: sessionStep('ERROR'),
   IdvSessionOutdated: sessionStep('OUTDATED'),
   // Checks hold personal data and are not listed: nothing to change.
-  IdvSessionChecksObserved: translate(SessionFields, () => NO_CHANGES),
-  IdvSessionStatusDiverged: translate(SessionFields, (f, version) => [
-    { kind: 'session-changed', sessionId: f.sessionId, version, patch: { diverged: true } },
-  ]),
+  IdvSessionChecksObserved: () => NO_CHANGES,
+  IdvSessionStatusDiverged: (f, version) => [{ kind: 'session-changed', sessionId: f.sessionId, version, patch: { diverged: true } }],
 };
 
-const userTranslators: { readonly [K in UserKycEventType]: Translator } = {
-  UserRegistered: translate(UserRegisteredFields, (f, version) => [
-    { kind: 'user-registered', version, user: { userId: f.userId, profile: f.user, kycLevel: f.kycLevel } },
-  ]),
-  UserProfileChanged: translate(UserProfileChangedFields, (f, version) => [
-    { kind: 'user-changed', userId: f.userId, version, patch: { profile: f.user } },
-  ]),
-  UserKycLevelChanged: translate(UserKycLevelChangedFields, (f, version) => [
-    { kind: 'user-changed', userId: f.userId, version, patch: { kycLevel: f.to } },
-  ]),
+const userTranslators: Translators<UserKycEvent> = {
+  UserRegistered: (f, version) => [{ kind: 'user-registered', version, user: { userId: f.userId, profile: f.user, kycLevel: f.kycLevel } }],
+  UserProfileChanged: (f, version) => [{ kind: 'user-changed', userId: f.userId, version, patch: { profile: f.user } }],
+  UserKycLevelChanged: (f, version) => [{ kind: 'user-changed', userId: f.userId, version, patch: { kycLevel: f.to } }],
   // The level is kept as it was: the read model shows the last level the domain knows.
-  UserKycLevelUnrecognized: translate(UserFields, () => NO_CHANGES),
-  UserKycDocumentValidated: translate(UserDocumentFields, (f, version) => [
+  UserKycLevelUnrecognized: () => NO_CHANGES,
+  UserKycDocumentValidated: (f, version) => [
     {
       kind: 'user-changed',
       userId: f.userId,
@@ -137,52 +114,61 @@ const userTranslators: { readonly [K in UserKycEventType]: Translator } = {
       patch: {},
       counting: { kind: 'count-document', documentId: f.documentId, documentType: f.documentType },
     },
-  ]),
-  UserKycDocumentExpired: translate(UserDocumentFields, (f, version) => [
+  ],
+  UserKycDocumentExpired: (f, version) => [
     { kind: 'user-changed', userId: f.userId, version, patch: {}, counting: { kind: 'uncount-document', documentId: f.documentId } },
-  ]),
-  UserIdvSessionValidated: translate(UserSessionFields, (f, version) => [
+  ],
+  UserIdvSessionValidated: (f, version) => [
     { kind: 'user-changed', userId: f.userId, version, patch: {}, counting: { kind: 'count-session', sessionId: f.sessionId } },
-  ]),
-  UserIdvSessionExpired: translate(UserSessionFields, (f, version) => [
+  ],
+  UserIdvSessionExpired: (f, version) => [
     { kind: 'user-changed', userId: f.userId, version, patch: {}, counting: { kind: 'uncount-session', sessionId: f.sessionId } },
-  ]),
-  // The read model holds no personal data, so nothing is redacted: it only shows that the erasure happened.
-  PersonalDataErased: translate(PersonalDataErasedFields, (f, version) => [
-    { kind: 'user-changed', userId: f.userId, version, patch: { personalDataErasedAt: f.erasedAt } },
-  ]),
+  ],
+  // The read model holds no personal data, so nothing is redacted: it only shows that the erasure happened (its date;
+  // who asked and why are in the user's stream and its timeline).
+  PersonalDataErased: (f, version) => [{ kind: 'user-changed', userId: f.userId, version, patch: { personalDataErasedAt: f.erasedAt } }],
 };
 
 interface StreamKind {
+  /** Whose schema (and personal data declaration) its events are decoded with. */
+  readonly aggregate: Aggregate<unknown, { readonly type: string }, unknown, unknown>;
   /** The field every event of the stream carries that must equal the stream's id (the per-row version guard relies on it). */
   readonly idField: string;
-  readonly translators: Readonly<Record<string, Translator>>;
+  readonly translators: Readonly<Record<string, (event: never, version: number) => ReadonlyArray<ReadModelChange>>>;
 }
 
+const streamKind = <Command, Event extends { readonly type: string }, State, Error>(
+  aggregate: Aggregate<Command, Event, State, Error>,
+  idField: string & keyof Event,
+  translators: Translators<Event>,
+): readonly [string, StreamKind] => [
+  aggregate.name,
+  { aggregate: aggregate as unknown as StreamKind['aggregate'], idField, translators: translators as unknown as StreamKind['translators'] },
+];
+
 const STREAM_KINDS: ReadonlyMap<string, StreamKind> = new Map([
-  [kycDocumentAggregate().name, { idField: 'documentId', translators: documentTranslators }],
-  [idvSessionAggregate.name, { idField: 'sessionId', translators: sessionTranslators }],
-  [userKycAggregate.name, { idField: 'userId', translators: userTranslators }],
+  // The page policy plays no part in how a document's events decode.
+  streamKind(kycDocumentAggregate(), 'documentId', documentTranslators),
+  streamKind(idvSessionAggregate, 'sessionId', sessionTranslators),
+  streamKind(userKycAggregate, 'userId', userTranslators),
 ]);
 
 /**
- * The changes one recorded event makes. Streams of other kinds (a webhook inbox, …) change nothing. Every
- * schema version is read with the same codecs: the fields read here are in all of them so far, and a
- * future shape that moves one fails to decode, loudly, rather than being misread.
+ * The changes one recorded event makes. Streams of other kinds (a webhook inbox, …) change nothing. An event
+ * of an older schema version is lifted by its aggregate's upcasters first, as the command handler reads it.
  */
 export const readModelChangesOf = (event: RecordedEvent): E.Either<ReadModelEventUnreadable, ReadonlyArray<ReadModelChange>> => {
   const dash = event.streamName.indexOf('-');
   const kind = dash < 0 ? undefined : STREAM_KINDS.get(event.streamName.slice(0, dash));
   if (kind === undefined) return E.right(NO_CHANGES);
-  const translator = Object.hasOwn(kind.translators, event.type) ? kind.translators[event.type] : undefined;
-  if (translator === undefined) return E.left(readModelEventUnreadable(event, [{ path: 'type', rule: 'KnownEventType' }]));
-  const decoded = translator.codec.decode(event.data);
-  if (E.isLeft(decoded)) return E.left(readModelEventUnreadable(event, faultsOf(decoded.left)));
-  const fields = decoded.right as Readonly<Record<string, unknown>>;
+  const decoded = decodeRecordedWithoutPersonalData(kind.aggregate, event);
+  if (E.isLeft(decoded)) return E.left(readModelEventUnreadable(event, decoded.left.cause.faults));
+  const fields = decoded.right as unknown as Readonly<Record<string, unknown>>;
   if (fields[kind.idField] !== event.streamName.slice(dash + 1)) {
     return E.left(readModelEventUnreadable(event, [{ path: kind.idField, rule: 'SameIdAsItsStream' }]));
   }
-  return E.right(translator.changes(fields as never, event.streamVersion));
+  const translate = kind.translators[decoded.right.type] as StreamKind['translators'][string];
+  return E.right(translate(decoded.right as never, event.streamVersion));
 };
 
 /** The changes of a batch, in order; the first unreadable event stops it. */

@@ -4,7 +4,6 @@ import { isStarted } from '../../domain/idv-session/index.js';
 import type { CommandId, MangopayId } from '../../domain/shared/bounded-string.js';
 import { HttpsUrl } from '../../domain/shared/https-url.js';
 import { domainError } from '../../domain/shared/domain-error.js';
-import { streamNameOf } from '../command-handling/aggregate.js';
 import { loadAggregate } from '../command-handling/load-aggregate.js';
 import type { KycCoreDependencies } from '../kyc-core-dependencies.js';
 import { idvChecksFromView } from './idv-checks-from-view.js';
@@ -30,7 +29,7 @@ export const reconcileIdvSession =
     if (E.isLeft(checks)) return checks;
     let recorded = 0;
 
-    const local = await loadAggregate(deps.store, deps.sessions, streamNameOf(deps.sessions, sessionId), deps.vault)();
+    const local = await loadAggregate(deps)(deps.sessions, sessionId)();
     if (E.isLeft(local)) return local;
     if (!isStarted(local.right.state)) {
       const user = await deps.mangopay.viewUser(view.userId)();

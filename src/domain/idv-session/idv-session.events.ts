@@ -2,7 +2,7 @@ import * as t from 'io-ts';
 import { Anomalies } from '../shared/anomaly.js';
 import { MangopayId, Tag } from '../shared/bounded-string.js';
 import { struct } from '../shared/codec-helpers.js';
-import { eventSchema } from '../shared/event-schema.js';
+import { eventSchema, eventUnion, type EventOf } from '../shared/event-schema.js';
 import { HttpsUrl } from '../shared/https-url.js';
 import { recognized } from '../shared/recognized.js';
 import { StepSource } from '../shared/step-source.js';
@@ -55,25 +55,28 @@ export const IdvSessionStatusDiverged = struct('IdvSessionStatusDiverged', {
   observedStatus: recognized(IdvSessionStatus),
 });
 
-export const IdvSessionEvent = t.union(
-  [
-    IdvSessionStarted,
-    IdvSessionSentToReview,
-    IdvSessionValidated,
-    IdvSessionRejected,
-    IdvSessionTimedOut,
-    IdvSessionErrored,
-    IdvSessionOutdated,
-    IdvSessionChecksObserved,
-    IdvSessionStatusDiverged,
-  ],
-  'IdvSessionEvent',
-);
-export type IdvSessionEvent = t.TypeOf<typeof IdvSessionEvent>;
+/**
+ * Every event of a session, declared once: its union and its schema come from here. Version 2 of the check
+ * events: checks keep every reason and Mangopay's own status word (idv-check-upcaster.ts lifts version 1).
+ */
+const idvSessionEvents = {
+  IdvSessionStarted: { codec: IdvSessionStarted, version: 1 },
+  IdvSessionSentToReview: { codec: IdvSessionSentToReview, version: 2 },
+  IdvSessionValidated: { codec: IdvSessionValidated, version: 2 },
+  IdvSessionRejected: { codec: IdvSessionRejected, version: 2 },
+  IdvSessionTimedOut: { codec: IdvSessionTimedOut, version: 2 },
+  IdvSessionErrored: { codec: IdvSessionErrored, version: 2 },
+  IdvSessionOutdated: { codec: IdvSessionOutdated, version: 2 },
+  IdvSessionChecksObserved: { codec: IdvSessionChecksObserved, version: 2 },
+  IdvSessionStatusDiverged: { codec: IdvSessionStatusDiverged, version: 1 },
+} as const;
+
+export type IdvSessionEvent = EventOf<typeof idvSessionEvents>;
+export const IdvSessionEvent = eventUnion('IdvSessionEvent', idvSessionEvents);
 export type IdvSessionEventType = IdvSessionEvent['type'];
 export type IdvSessionStarted = t.TypeOf<typeof IdvSessionStarted>;
 
-/** Version 2: checks keep every reason and Mangopay's own status word (idv-check-upcaster.ts lifts version 1). */
+/** The events whose checks version 1 recorded in the older shape. */
 const CHECK_EVENTS = [
   'IdvSessionSentToReview',
   'IdvSessionValidated',
@@ -84,17 +87,4 @@ const CHECK_EVENTS = [
   'IdvSessionChecksObserved',
 ] as const;
 
-export const idvSessionEventSchema = eventSchema<IdvSessionEvent>(
-  {
-    IdvSessionStarted: { codec: IdvSessionStarted, version: 1 },
-    IdvSessionSentToReview: { codec: IdvSessionSentToReview, version: 2 },
-    IdvSessionValidated: { codec: IdvSessionValidated, version: 2 },
-    IdvSessionRejected: { codec: IdvSessionRejected, version: 2 },
-    IdvSessionTimedOut: { codec: IdvSessionTimedOut, version: 2 },
-    IdvSessionErrored: { codec: IdvSessionErrored, version: 2 },
-    IdvSessionOutdated: { codec: IdvSessionOutdated, version: 2 },
-    IdvSessionChecksObserved: { codec: IdvSessionChecksObserved, version: 2 },
-    IdvSessionStatusDiverged: { codec: IdvSessionStatusDiverged, version: 1 },
-  },
-  idvCheckUpcasters(CHECK_EVENTS),
-);
+export const idvSessionEventSchema = eventSchema<IdvSessionEvent>(idvSessionEvents, idvCheckUpcasters(CHECK_EVENTS));

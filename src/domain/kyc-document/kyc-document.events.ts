@@ -2,7 +2,7 @@ import * as t from 'io-ts';
 import { Anomalies } from '../shared/anomaly.js';
 import { MangopayId, RefusedReasonMessage, Tag } from '../shared/bounded-string.js';
 import { struct } from '../shared/codec-helpers.js';
-import { eventSchema } from '../shared/event-schema.js';
+import { eventSchema, eventUnion, type EventOf } from '../shared/event-schema.js';
 import { personal } from '../shared/personal-data.js';
 import { recognized } from '../shared/recognized.js';
 import { StepSource } from '../shared/step-source.js';
@@ -94,25 +94,8 @@ export const KycDocumentStatusDiverged = struct('KycDocumentStatusDiverged', {
   observedStatus: recognized(KycDocumentStatus),
 });
 
-export const KycDocumentEvent = t.union(
-  [
-    KycDocumentCreated,
-    KycPageAdded,
-    KycDocumentSubmitted,
-    KycDocumentValidated,
-    KycDocumentRefused,
-    KycDocumentOutOfDate,
-    KycDocumentFlagsChanged,
-    KycDocumentStatusDiverged,
-  ],
-  'KycDocumentEvent',
-);
-export type KycDocumentEvent = t.TypeOf<typeof KycDocumentEvent>;
-export type KycDocumentEventType = KycDocumentEvent['type'];
-export type KycDocumentCreated = t.TypeOf<typeof KycDocumentCreated>;
-export type KycPageAdded = t.TypeOf<typeof KycPageAdded>;
-
-export const kycDocumentEventSchema = eventSchema<KycDocumentEvent>({
+/** Every event of a document, declared once: its union and its schema come from here. */
+const kycDocumentEvents = {
   KycDocumentCreated: { codec: KycDocumentCreated, version: 1 },
   KycPageAdded: { codec: KycPageAdded, version: 1 },
   KycDocumentSubmitted: { codec: KycDocumentSubmitted, version: 1 },
@@ -121,4 +104,12 @@ export const kycDocumentEventSchema = eventSchema<KycDocumentEvent>({
   KycDocumentOutOfDate: { codec: KycDocumentOutOfDate, version: 1 },
   KycDocumentFlagsChanged: { codec: KycDocumentFlagsChanged, version: 1 },
   KycDocumentStatusDiverged: { codec: KycDocumentStatusDiverged, version: 1 },
-});
+} as const;
+
+export type KycDocumentEvent = EventOf<typeof kycDocumentEvents>;
+export const KycDocumentEvent = eventUnion('KycDocumentEvent', kycDocumentEvents);
+export type KycDocumentEventType = KycDocumentEvent['type'];
+export type KycDocumentCreated = t.TypeOf<typeof KycDocumentCreated>;
+export type KycPageAdded = t.TypeOf<typeof KycPageAdded>;
+
+export const kycDocumentEventSchema = eventSchema<KycDocumentEvent>(kycDocumentEvents);

@@ -27,7 +27,10 @@ export const fold =
     return state;
   };
 
-/** The state `decider` reaches from `state` through `events`: its linear `replay` if it has one, else the fold. */
+/**
+ * The state `decider` reaches from `state` through `events`: its linear `replay` if it has one, else the fold. The
+ * one fold the core runs: loading an aggregate (loadAggregate) and the command handler's decided events go through it.
+ */
 export const replayEvents = <Command, Event, State, Error>(
   decider: Decider<Command, Event, State, Error>,
   state: State,

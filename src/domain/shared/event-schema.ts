@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type * as t from 'io-ts';
+import * as t from 'io-ts';
 import { domainError, type DomainError } from './domain-error.js';
 import { faultsOf, type InputFault } from './invalid-input.js';
 
@@ -23,10 +23,28 @@ export interface EventDecodeError extends DomainError<'EVENT_DECODE_FAILED'> {
   readonly faults: ReadonlyArray<InputFault>;
 }
 
-interface EventShape {
+/** One event type of an aggregate: its codec and the current version of its shape. */
+export interface EventShape {
   readonly codec: t.Mixed;
   readonly version: number;
 }
+
+/**
+ * An aggregate's events, declared once: type → shape. Each key is the `type` its codec decodes, so no event can
+ * be filed under another's name. The aggregate's union (`EventOf`, `eventUnion`) and its schema come from it.
+ */
+export type EventShapes<Shapes> = {
+  readonly [K in keyof Shapes]: EventShape & { readonly codec: t.Decoder<unknown, { readonly type: K }> };
+};
+
+/** The event union a map of shapes declares. */
+export type EventOf<Shapes extends EventShapes<Shapes>> = { [K in keyof Shapes]: t.TypeOf<Shapes[K]['codec']> }[keyof Shapes];
+
+/** The io-ts codec of the event union a map of shapes declares (at least two event types). */
+export const eventUnion = <Shapes extends EventShapes<Shapes>>(name: string, shapes: Shapes): t.Type<EventOf<Shapes>, unknown, unknown> => {
+  const codecs = Object.values(shapes as Readonly<Record<string, EventShape>>).map((shape) => shape.codec);
+  return t.union(codecs as unknown as [t.Mixed, t.Mixed, ...t.Mixed[]], name);
+};
 
 export interface EventSchema<Event extends { readonly type: string }> {
   readonly encode: (event: Event) => SerializedEvent;

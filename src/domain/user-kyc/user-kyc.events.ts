@@ -2,7 +2,7 @@ import * as t from 'io-ts';
 import { Anomalies } from '../shared/anomaly.js';
 import { MangopayId } from '../shared/bounded-string.js';
 import { struct } from '../shared/codec-helpers.js';
-import { eventSchema } from '../shared/event-schema.js';
+import { eventSchema, eventUnion, type EventOf } from '../shared/event-schema.js';
 import { Unrecognized } from '../shared/recognized.js';
 import { UnixTimestamp } from '../shared/unix-timestamp.js';
 import { KycDocumentType } from '../kyc-document/kyc-document.vocabulary.js';
@@ -94,25 +94,8 @@ export const PersonalDataErased = struct(
   { lastActivityAt: UnixTimestamp, retentionEndsAt: UnixTimestamp },
 );
 
-export const UserKycEvent = t.union(
-  [
-    UserRegistered,
-    UserProfileChanged,
-    UserKycLevelChanged,
-    UserKycLevelUnrecognized,
-    UserKycDocumentValidated,
-    UserKycDocumentExpired,
-    UserIdvSessionValidated,
-    UserIdvSessionExpired,
-    PersonalDataErased,
-  ],
-  'UserKycEvent',
-);
-export type UserKycEvent = t.TypeOf<typeof UserKycEvent>;
-export type UserKycEventType = UserKycEvent['type'];
-export type PersonalDataErased = t.TypeOf<typeof PersonalDataErased>;
-
-export const userKycEventSchema = eventSchema<UserKycEvent>({
+/** Every event of a user's KYC, declared once: its union and its schema come from here. */
+const userKycEvents = {
   UserRegistered: { codec: UserRegistered, version: 1 },
   UserProfileChanged: { codec: UserProfileChanged, version: 1 },
   UserKycLevelChanged: { codec: UserKycLevelChanged, version: 1 },
@@ -122,4 +105,11 @@ export const userKycEventSchema = eventSchema<UserKycEvent>({
   UserIdvSessionValidated: { codec: UserIdvSessionValidated, version: 1 },
   UserIdvSessionExpired: { codec: UserIdvSessionExpired, version: 1 },
   PersonalDataErased: { codec: PersonalDataErased, version: 1 },
-});
+} as const;
+
+export type UserKycEvent = EventOf<typeof userKycEvents>;
+export const UserKycEvent = eventUnion('UserKycEvent', userKycEvents);
+export type UserKycEventType = UserKycEvent['type'];
+export type PersonalDataErased = t.TypeOf<typeof PersonalDataErased>;
+
+export const userKycEventSchema = eventSchema<UserKycEvent>(userKycEvents);

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { createInMemoryEventStore } from '../../adapters/in-memory/index.js';
-import { streamNameOf, type Aggregate } from '../../application/command-handling/aggregate.js';
+import type { Aggregate } from '../../application/command-handling/aggregate.js';
 import { createCommandHandler, type CommandEnvelope, type Handled } from '../../application/command-handling/command-handler.js';
 import { loadAggregate } from '../../application/command-handling/load-aggregate.js';
 import { immediateRetry } from '../../application/command-handling/retry-policy.js';
@@ -34,7 +34,7 @@ export const handledAggregateUnderTest = <Command, Event extends { readonly type
   return {
     handle: async (envelope) => (await handle(aggregate, aggregateId, envelope)()) as HandlerOutcome<Event, State>,
     reload: async () => {
-      const loaded = await loadAggregate(store, aggregate, streamNameOf(aggregate, aggregateId))();
+      const loaded = await loadAggregate({ store })(aggregate, aggregateId)();
       if (E.isLeft(loaded)) throw new Error(`the stream does not load back: ${loaded.left.message}`);
       return loaded.right;
     },

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../src/adapters/clock/index.js';
 import { idvSessionJson } from '../../../src/adapters/http-service/resource-json.js';
 import { createMangopayHttpClient } from '../../../src/adapters/mangopay-http-client/index.js';
-import { streamNameOf } from '../../../src/application/command-handling/aggregate.js';
 import { loadAggregate } from '../../../src/application/command-handling/load-aggregate.js';
 import { startIdvSession } from '../../../src/application/platform-commands/index.js';
 import { reconcileIdvSession } from '../../../src/application/reconciliation/index.js';
@@ -41,7 +40,7 @@ describe("a session's checks, as the simulator (today's Mangopay) gives them", (
     expect(simulator.control.settleSession(sessionId, outcome).status).toBe(200);
     const reconciled = await reconcileIdvSession(core)(sessionId, commandId())();
     expect(reconciled).toMatchObject(E.right({ resource: 'idv-session' }));
-    const loaded = await loadAggregate(core.store, core.sessions, streamNameOf(core.sessions, sessionId))();
+    const loaded = await loadAggregate(core)(core.sessions, sessionId)();
     if (E.isLeft(loaded)) throw new Error(loaded.left.message);
     return { session: loaded.right.state as IdvSession, events: loaded.right.events as ReadonlyArray<IdvSessionEvent> };
   };

@@ -4,7 +4,6 @@ import { fixedClock } from '../../../src/adapters/clock/index.js';
 import { kycDocumentJson } from '../../../src/adapters/http-service/resource-json.js';
 import { createMangopayHttpClient } from '../../../src/adapters/mangopay-http-client/index.js';
 import { summarizeEvent } from '../../../src/application/audit/event-summary.js';
-import { streamNameOf } from '../../../src/application/command-handling/aggregate.js';
 import { loadAggregate } from '../../../src/application/command-handling/load-aggregate.js';
 import { reconcileKycDocument } from '../../../src/application/reconciliation/index.js';
 import type { KycDocument, KycDocumentEvent } from '../../../src/domain/kyc-document/index.js';
@@ -32,7 +31,7 @@ it("a refused document's Flags are kept in the event, the state, the REST view a
   expect((await http.call('PUT', `/users/${userId}/kyc/documents/${documentId}`, { Status: 'VALIDATION_ASKED' })).status).toBe(200);
   expect(simulator.control.settleDocument(documentId, { status: 'REFUSED', refusedReasonType: 'DOCUMENT_UNREADABLE', flags: ['009004', '009011'] }).status).toBe(200);
   expect(await reconcileKycDocument(core)(documentId, 'flags-1' as CommandId)()).toMatchObject(E.right({ resource: 'kyc-document' }));
-  const loaded = await loadAggregate(core.store, core.documents, streamNameOf(core.documents, documentId))();
+  const loaded = await loadAggregate(core)(core.documents, documentId)();
   if (E.isLeft(loaded)) throw new Error(loaded.left.message);
   const document = loaded.right.state as KycDocument;
   const refusal = (loaded.right.events as ReadonlyArray<KycDocumentEvent>).find((event) => event.type === 'KycDocumentRefused');

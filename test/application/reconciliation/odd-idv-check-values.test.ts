@@ -4,7 +4,6 @@ import { fixedClock } from '../../../src/adapters/clock/index.js';
 import { idvSessionJson } from '../../../src/adapters/http-service/resource-json.js';
 import { createMangopayHttpClient } from '../../../src/adapters/mangopay-http-client/index.js';
 import { summarizeEvent } from '../../../src/application/audit/event-summary.js';
-import { streamNameOf } from '../../../src/application/command-handling/aggregate.js';
 import { loadAggregate } from '../../../src/application/command-handling/load-aggregate.js';
 import { reconcileIdvSession } from '../../../src/application/reconciliation/index.js';
 import type { IdvSession, IdvSessionEvent } from '../../../src/domain/idv-session/index.js';
@@ -59,7 +58,7 @@ it('empty, over-long and non-string data point values and a check without CheckS
   const core = coreWith(mangopay, fixedClock());
   const outcome = await reconcileIdvSession(core)('idnver_odd' as MangopayId, 'odd-1' as CommandId)();
   expect(outcome).toMatchObject(E.right({ resource: 'idv-session' }));
-  const loaded = await loadAggregate(core.store, core.sessions, streamNameOf(core.sessions, 'idnver_odd' as MangopayId))();
+  const loaded = await loadAggregate(core)(core.sessions, 'idnver_odd' as MangopayId)();
   if (E.isLeft(loaded)) throw new Error(loaded.left.message);
   const session = loaded.right.state as IdvSession;
   expect(session.status).toBe('VALIDATED');

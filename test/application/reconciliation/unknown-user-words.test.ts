@@ -3,7 +3,6 @@ import { expect, it } from 'vitest';
 import { fixedClock } from '../../../src/adapters/clock/index.js';
 import { createMangopayHttpClient } from '../../../src/adapters/mangopay-http-client/index.js';
 import { summarizeEvent } from '../../../src/application/audit/event-summary.js';
-import { streamNameOf } from '../../../src/application/command-handling/aggregate.js';
 import { loadAggregate } from '../../../src/application/command-handling/load-aggregate.js';
 import { reconcileUser } from '../../../src/application/reconciliation/index.js';
 import type { CommandId, MangopayId } from '../../../src/domain/shared/bounded-string.js';
@@ -24,7 +23,7 @@ const mangopayAnswering = (user: Record<string, unknown>) =>
 const reconciled = async (user: Record<string, unknown>) => {
   const core = coreWith(mangopayAnswering(user), fixedClock());
   const outcome = await reconcileUser(core)(user.Id as MangopayId, 'observe-1' as CommandId)();
-  const loaded = await loadAggregate(core.store, core.users, streamNameOf(core.users, user.Id as MangopayId))();
+  const loaded = await loadAggregate(core)(core.users, user.Id as MangopayId)();
   if (E.isLeft(loaded)) throw new Error(loaded.left.message);
   return { outcome, state: loaded.right.state, events: loaded.right.events as ReadonlyArray<UserKycEvent> };
 };

@@ -91,7 +91,7 @@ export const describeStoredEventCorruption = (
         fc.pre((await subject.corrupt(victimStream, version, corruption)) !== 'refused-by-database');
         const rows = await subject.rowsIn(victimStream);
 
-        const loaded = await loadAggregate(subject.store, documents, victimStream)();
+        const loaded = await loadAggregate(subject)(documents, victim)();
         expect(E.isLeft(loaded) && loaded.left).toMatchObject({ type: 'STORED_EVENT_UNREADABLE', streamName: victimStream, streamVersion: version });
         expect(markersIn(searchableText(loaded))).toEqual([]);
 
