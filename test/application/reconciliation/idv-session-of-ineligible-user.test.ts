@@ -4,7 +4,6 @@ import { fixedClock } from '../../../src/adapters/clock/index.js';
 import { idvSessionJson } from '../../../src/adapters/http-service/resource-json.js';
 import { createMangopayHttpClient } from '../../../src/adapters/mangopay-http-client/index.js';
 import { summarizeEvent } from '../../../src/application/audit/event-summary.js';
-import { streamNameOf } from '../../../src/application/command-handling/aggregate.js';
 import { loadAggregate } from '../../../src/application/command-handling/load-aggregate.js';
 import { reconcileIdvSession } from '../../../src/application/reconciliation/index.js';
 import { isStarted, type IdvSessionEvent } from '../../../src/domain/idv-session/index.js';
@@ -43,7 +42,7 @@ const mangopayShowing = (user: Record<string, unknown>) =>
 const reconciled = async (user: Record<string, unknown>) => {
   const core = coreWith(mangopayShowing(user), fixedClock());
   const outcome = await reconcileIdvSession(core)(sessionId, 'hook-1' as CommandId)();
-  const loaded = await loadAggregate(core.store, core.sessions, streamNameOf(core.sessions, sessionId))();
+  const loaded = await loadAggregate(core)(core.sessions, sessionId)();
   if (E.isLeft(loaded)) throw new Error(loaded.left.message);
   return { outcome, state: loaded.right.state, events: loaded.right.events as ReadonlyArray<IdvSessionEvent> };
 };
