@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
 import type pg from 'pg';
-import { checkReplay, expectedVersionMatches, wrongExpectedVersion } from '../../../application/ports/append-rules.js';
+import { checkReplay, expectedVersionMatches, wrongExpectedVersion } from '../../shared/event-store/append-rules.js';
 import type {
   AppendError,
   AppendResult,

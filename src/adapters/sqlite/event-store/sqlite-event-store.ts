@@ -3,7 +3,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { checkReplay, expectedVersionMatches, wrongExpectedVersion } from '../../../application/ports/append-rules.js';
+import { checkReplay, expectedVersionMatches, wrongExpectedVersion } from '../../shared/event-store/append-rules.js';
 import type {
   AppendError,
   AppendResult,
