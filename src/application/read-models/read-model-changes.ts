@@ -6,8 +6,8 @@ import { faultsOf } from '../../domain/shared/invalid-input.js';
 import type { UserKycEventType } from '../../domain/user-kyc/index.js';
 import { idvSessionAggregate, kycDocumentAggregate, userKycAggregate } from '../aggregates.js';
 import type { RecordedEvent } from '../ports/event-store.js';
-import type { DocumentPatch, ReadModelChange } from './read-model-change.js';
-import { readModelEventUnreadable, type ReadModelEventUnreadable } from './read-model-errors.js';
+import type { DocumentPatch, ReadModelChange } from '../ports/read-model-change.js';
+import { readModelEventUnreadable, type ReadModelEventUnreadable } from '../ports/read-model-errors.js';
 import {
   DocumentCreatedFields,
   DocumentFields,
