@@ -7,7 +7,7 @@ import type { ProjectedKycReadModel } from '../../../application/ports/projected
 import { readModelUnavailable, type ReadModelEventUnreadable } from '../../../application/ports/read-model-errors.js';
 import { describeCause } from '../../shared/event-store/index.js';
 import { createPostgresCheckpointStore } from '../checkpoint-store/index.js';
-import { createPostgresPool } from '../create-postgres-pool.js';
+import { createPostgresPool } from '../shared/create-postgres-pool.js';
 import { isValidSchemaName, runMigrations } from '../schema/postgres-schema-migrations.js';
 import { postgresAsideReadModel } from './postgres-aside-read-model.js';
 import { postgresReadModelQueries } from './postgres-read-model-queries.js';
