@@ -17,7 +17,7 @@ import type {
 import { describeCause, eventStoreUnavailable, invalidEventForStore, prepareBatch, type EncodedEvent, parseStoredJson } from '../../shared/event-store/index.js';
 import { eventStoreMigrations } from '../schema/event-store-migrations.js';
 import { runSqliteMigrations } from '../schema/sqlite-schema-migrations.js';
-import { openOwnerOnlyDatabase } from '../owner-only-database.js';
+import { openOwnerOnlyDatabase } from '../shared/owner-only-database.js';
 
 export interface SqliteEventStoreOptions {
   /** The database file, created with its directory if missing. Default `./data/kyc.sqlite`; `:memory:` for tests. */

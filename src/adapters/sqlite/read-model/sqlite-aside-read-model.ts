@@ -14,7 +14,7 @@ import { createSqliteCheckpointStore, type SqliteUnitOfWork } from '../checkpoin
 import { readModelMigrations, READ_MODEL_TABLES } from '../schema/read-model-migrations.js';
 import { runSqliteMigrations } from '../schema/sqlite-schema-migrations.js';
 import { sqliteReadModelWriter } from './sqlite-read-model-writer.js';
-import { openOwnerOnlyDatabase } from '../owner-only-database.js';
+import { openOwnerOnlyDatabase } from '../shared/owner-only-database.js';
 
 /** Beside the served file (same disk, same directory rights); in the temp directory for a read model in memory. */
 const asideFilename = (served: string): string => {

@@ -14,7 +14,7 @@ import { readModelMigrations } from '../schema/read-model-migrations.js';
 import { sqliteAsideReadModel } from './sqlite-aside-read-model.js';
 import { sqliteReadModelQueries } from './sqlite-read-model-queries.js';
 import { sqliteReadModelWriter } from './sqlite-read-model-writer.js';
-import { openOwnerOnlyDatabase } from '../owner-only-database.js';
+import { openOwnerOnlyDatabase } from '../shared/owner-only-database.js';
 
 export interface SqliteKycReadModelOptions {
   /**
