@@ -1,10 +1,10 @@
-import type * as t from 'io-ts';
-import { literals } from './codec-helpers.js';
-
 /**
  * Who a user is in Mangopay's words: the vocabulary of users that every aggregate and the ports share (UserKyc
  * holds a user's profile, an IdvSession judges checks by person type, Mangopay's user view carries them).
  */
+import type * as t from 'io-ts';
+import { literals } from './codec-helpers.js';
+
 export const PERSON_TYPES = ['NATURAL', 'LEGAL'] as const;
 export const PersonType = literals('PersonType', PERSON_TYPES);
 export type PersonType = t.TypeOf<typeof PersonType>;
