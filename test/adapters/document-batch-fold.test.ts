@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DocumentSummary } from '../../src/application/read-models/kyc-read-model.js';
-import type { ReadModelChange } from '../../src/application/read-models/read-model-change.js';
+import type { DocumentSummary } from '../../src/application/ports/kyc-read-model.js';
+import type { ReadModelChange } from '../../src/application/ports/read-model-change.js';
 import { composePatches, foldDocumentChanges, patchedDocument } from '../../src/adapters/shared/read-model/document-batch-fold.js';
 
 const document: DocumentSummary = {

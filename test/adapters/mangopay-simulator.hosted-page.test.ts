@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMangopayHttpClient } from '../../src/adapters/mangopay-http-client/index.js';
 import { startMangopaySimulator, type MangopaySimulator } from '../../src/simulator/index.js';
 import type { MangopayApi } from '../../src/application/ports/mangopay-api.js';
-import type { UserProfile } from '../../src/domain/user-kyc/user-profile.js';
+import type { UserProfile } from '../../src/domain/shared/user-profile.js';
 import { freshKey, RETURN_URL, right } from '../../src/testing/mangopay-api-conformance/index.js';
 import { simulatorProvider } from '../support/simulator-provider.js';
 

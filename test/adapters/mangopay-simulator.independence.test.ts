@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { resolvedImport as resolved, specifiersOf } from '../support/import-graph.js';
 
 /**
  * The simulator is a model of Mangopay written from Mangopay's documentation, so it must not run the core's
@@ -11,16 +12,6 @@ import { describe, expect, it } from 'vitest';
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const simulatorDir = join(root, 'src', 'simulator');
-
-const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)['"]([^'"]+)['"]/g;
-const specifiersOf = (file: string): string[] => [...readFileSync(file, 'utf8').matchAll(SPECIFIER)].map((match) => match[1] as string);
-
-/** A relative specifier as the file it names (the sources import `.js`, the files are `.ts`). */
-const resolved = (from: string, specifier: string): string => {
-  const target = resolve(dirname(from), specifier);
-  const ts = target.replace(/\.js$/, '.ts');
-  return existsSync(ts) ? ts : target;
-};
 
 const reached = (): { readonly files: ReadonlySet<string>; readonly outside: ReadonlyArray<string> } => {
   const files = new Set<string>();

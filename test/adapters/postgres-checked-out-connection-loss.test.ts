@@ -4,7 +4,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createPostgresCheckpointStore, createPostgresPersonalDataKeyStore } from '../../src/adapters/postgres/index.js';
 import { runMigrations } from '../../src/adapters/postgres/schema/postgres-schema-migrations.js';
-import { withPooledClient } from '../../src/adapters/postgres/with-pooled-client.js';
+import { withPooledClient } from '../../src/adapters/postgres/shared/with-pooled-client.js';
 import { postgresForTests } from '../support/postgres-test-database.js';
 
 /**

@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { filesUnder, relativeImports } from '../support/import-graph.js';
 
 /**
  * The adapters by technology: each of postgres/, sqlite/, eventstoredb/ and in-memory/ uses only itself and
@@ -11,17 +11,6 @@ import { describe, expect, it } from 'vitest';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const adapters = join(root, 'src', 'adapters');
 const TECHNOLOGIES = ['postgres', 'sqlite', 'eventstoredb', 'in-memory'];
-
-const filesUnder = (folder: string): string[] =>
-  readdirSync(folder).flatMap((name) => {
-    const path = join(folder, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : path.endsWith('.ts') ? [path] : [];
-  });
-
-const relativeImports = (file: string): string[] =>
-  [...readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']+)'/g)].map((match) =>
-    resolve(dirname(file), (match[1] as string).replace(/\.js$/, '.ts')),
-  );
 
 const technologyOf = (path: string): string | undefined => {
   const inside = relative(adapters, path);

@@ -1,6 +1,6 @@
 import type { MangopayProvider } from '../../src/testing/mangopay-api-conformance/index.js';
 import type { MangopayId } from '../../src/domain/shared/bounded-string.js';
-import type { UserProfile } from '../../src/domain/user-kyc/user-profile.js';
+import type { UserProfile } from '../../src/domain/shared/user-profile.js';
 import type { MangopaySimulator, SimulatorAnswer } from '../../src/simulator/index.js';
 
 /** The body the official SDK would send for a user of this profile (an Owner with what Mangopay asks of one). */

@@ -24,7 +24,7 @@ import {
   type KnownUserProfile,
   type UserCategory,
 } from '../../domain/user-kyc/index.js';
-import { DEFAULT_BACKGROUND_CALLS_PER_MINUTE, DEFAULT_INBOX_RETENTION_DAYS, DEFAULT_SWEEP, UNKNOWN_IDS_REMEMBERED_MS } from '../composition-root/kyc-config.js';
+import { DEFAULT_BACKGROUND_CALLS_PER_MINUTE, DEFAULT_INBOX_RETENTION_DAYS, DEFAULT_SWEEP, UNKNOWN_IDS_REMEMBERED_MS } from '../../application/webhooks/webhook-handling-defaults.js';
 import { GENERATED_NOTICE, renderAggregatePage } from './aggregate-page.js';
 import { auditorsGuide } from './auditors-guide.js';
 import { testCatalogue } from './checking-tests.js';

@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
+import { DEFAULT_BACKGROUND_CALLS_PER_MINUTE, DEFAULT_INBOX_RETENTION_DAYS, DEFAULT_SWEEP } from '../../application/webhooks/webhook-handling-defaults.js';
 import { literals, struct } from '../../domain/shared/codec-helpers.js';
 import { invalidInput, type InvalidInput, faultsOf } from '../../domain/shared/invalid-input.js';
 import { DEFAULT_RETENTION_YEARS } from '../../domain/user-kyc/personal-data-retention.js';
@@ -218,17 +219,6 @@ export const timeBudgetsOf = (requestSeconds: number, mangopayAttemptSeconds: nu
   mangopayCallMs: requestSeconds * 1_000 - RECORDING_RESERVE_MS,
   mangopayAttemptMs: mangopayAttemptSeconds * 1_000,
 });
-
-export const DEFAULT_SWEEP = { everySeconds: 60, olderThanSeconds: 900 } as const;
-
-/** Mangopay allows 2,300 calls per 15 minutes (about 153 a minute) per client: 60 leaves most to the platform. */
-export const DEFAULT_BACKGROUND_CALLS_PER_MINUTE = 60;
-
-/** How long an id Mangopay does not know (and this core never held) is answered without asking again, and how many are kept. */
-export const UNKNOWN_IDS_REMEMBERED_MS = 10 * 60_000;
-export const UNKNOWN_IDS_CAPACITY = 100_000;
-
-export const DEFAULT_INBOX_RETENTION_DAYS = 7;
 
 export const DEFAULT_EVENT_STORE: EventStoreLocation = { kind: 'sqlite', filename: './data/kyc.sqlite' };
 

@@ -11,7 +11,7 @@ import { recordSweepPass } from '../metrics/index.js';
 import { createWebhookEndpoint } from '../webhook-endpoint/index.js';
 import type { KycRuntime } from './build-kyc-runtime.js';
 import type { HookRegistrationStatus } from '../../application/hook-registration/index.js';
-import { UNKNOWN_IDS_CAPACITY, UNKNOWN_IDS_REMEMBERED_MS } from './kyc-config.js';
+import { UNKNOWN_IDS_CAPACITY, UNKNOWN_IDS_REMEMBERED_MS } from '../../application/webhooks/webhook-handling-defaults.js';
 
 export const WEBHOOK_PATH = '/webhooks/mangopay';
 

@@ -3,7 +3,8 @@ import type { MangopayUserView } from '../../application/ports/mangopay-api-view
 import { MangopayId, Tag } from '../../domain/shared/bounded-string.js';
 import { recognize } from '../../domain/shared/recognized.js';
 import { UnixTimestamp } from '../../domain/shared/unix-timestamp.js';
-import { KycLevel, LegalPersonType, UserCategory } from '../../domain/user-kyc/user-kyc.vocabulary.js';
+import { LegalPersonType, UserCategory } from '../../domain/shared/user-vocabulary.js';
+import { KycLevel } from '../../domain/user-kyc/user-kyc.vocabulary.js';
 import { optional, orNull, recognizedOrNull, WireWord } from './wire-decoding.js';
 
 /** The fields of Mangopay's User object that KYC needs; names, addresses and e-mails are not read. */

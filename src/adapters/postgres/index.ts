@@ -7,4 +7,4 @@ export * from './checkpoint-store/index.js';
 export * from './read-model/index.js';
 export * from './webhook-inbox/index.js';
 export * from './personal-data-keys/index.js';
-export { createPostgresPool, POSTGRES_CONNECT_TIMEOUT_MS } from './create-postgres-pool.js';
+export { createPostgresPool, POSTGRES_CONNECT_TIMEOUT_MS } from './shared/create-postgres-pool.js';

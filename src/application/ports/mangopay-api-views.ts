@@ -14,7 +14,8 @@ import {
   IdvRefusalReason,
   IdvSessionStatus,
 } from '../../domain/idv-session/idv-session.vocabulary.js';
-import { KycLevel, LegalPersonType, UserCategory } from '../../domain/user-kyc/user-kyc.vocabulary.js';
+import { LegalPersonType, UserCategory } from '../../domain/shared/user-vocabulary.js';
+import { KycLevel } from '../../domain/user-kyc/user-kyc.vocabulary.js';
 import { HookEventType, HookStatus, HookValidity } from './mangopay-vocabulary.js';
 
 /**

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
 import type { CheckpointError, CheckpointStore } from '../ports/checkpoint-store.js';
 import type { EventStore, GlobalPosition, ReadError } from '../ports/event-store.js';
-import type { Projection } from './projection.js';
+import type { Projection } from '../ports/projection.js';
 
 export interface CatchUpDependencies<Tx, E> {
   readonly events: EventStore;

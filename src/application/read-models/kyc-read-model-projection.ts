@@ -1,9 +1,9 @@
 import { pipe } from 'fp-ts/lib/function.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
-import type { Projection } from '../projections/projection.js';
-import type { KycReadModelWriter } from './kyc-read-model-writer.js';
+import type { Projection } from '../ports/projection.js';
+import type { KycReadModelWriter } from '../ports/kyc-read-model-writer.js';
 import { readableChangesOfBatch } from './read-model-changes.js';
-import type { KycReadModelProjectionError, ReadModelEventUnreadable } from './read-model-errors.js';
+import type { KycReadModelProjectionError, ReadModelEventUnreadable } from '../ports/read-model-errors.js';
 
 /** Keys the checkpoint: renaming it makes the next run rebuild from zero. */
 export const KYC_READ_MODEL_PROJECTION = 'kyc-read-model';

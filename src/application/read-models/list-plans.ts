@@ -1,5 +1,5 @@
 import type { KycDocumentStatus, KycDocumentType } from '../../domain/kyc-document/index.js';
-import type { CreationDateSort, DocumentListQuery, ListPage } from './kyc-read-model.js';
+import type { CreationDateSort, DocumentListQuery, ListPage } from '../ports/kyc-read-model.js';
 
 /**
  * A list query as the adapters execute it: filters that are present, the direction, and the window. Sorting

@@ -6,8 +6,8 @@ import { idvSessionAggregate, kycDocumentAggregate, userKycAggregate } from '../
 import type { Aggregate } from '../command-handling/aggregate.js';
 import { decodeRecordedWithoutPersonalData } from '../command-handling/load-aggregate.js';
 import type { RecordedEvent } from '../ports/event-store.js';
-import type { DocumentPatch, ReadModelChange } from './read-model-change.js';
-import { readModelEventUnreadable, type ReadModelEventUnreadable } from './read-model-errors.js';
+import type { DocumentPatch, ReadModelChange } from '../ports/read-model-change.js';
+import { readModelEventUnreadable, type ReadModelEventUnreadable } from '../ports/read-model-errors.js';
 
 /**
  * The one translation from recorded events to read-model changes: pure, total over the three aggregates'

@@ -4,11 +4,11 @@ import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
 import type { CheckpointStore } from '../ports/checkpoint-store.js';
 import type { EventStore, GlobalPosition } from '../ports/event-store.js';
 import { catchUp, type CatchUpError, type CatchUpResult } from '../projections/catch-up-runner.js';
-import type { Projection } from '../projections/projection.js';
+import type { Projection } from '../ports/projection.js';
 import { KYC_READ_MODEL_PROJECTION } from './kyc-read-model-projection.js';
-import type { ProjectedKycReadModel } from './projected-kyc-read-model.js';
+import type { ProjectedKycReadModel } from '../ports/projected-kyc-read-model.js';
 import { readableChangesOfBatch } from './read-model-changes.js';
-import type { KycReadModelProjectionError, ReadModelEventUnreadable } from './read-model-errors.js';
+import type { KycReadModelProjectionError, ReadModelEventUnreadable } from '../ports/read-model-errors.js';
 
 export interface RebuildProgress {
   /** Events read and committed aside so far by this rebuild (those of streams set aside included). */

@@ -2,7 +2,7 @@ import type { IdvSessionStatus } from '../../domain/idv-session/index.js';
 import type { KycDocumentRefusedReasonType, KycDocumentStatus, KycDocumentType } from '../../domain/kyc-document/index.js';
 import { isUnrecognized, recognize, type Recognized } from '../../domain/shared/recognized.js';
 import { LegalPersonType, profileWord, UserCategory, type KycLevel, type PersonType, type UserProfile } from '../../domain/user-kyc/index.js';
-import type { DocumentSummary, SessionSummary } from './kyc-read-model.js';
+import type { DocumentSummary, SessionSummary } from '../ports/kyc-read-model.js';
 
 /**
  * The flat rows both SQL adapters store and select (columns aliased to these names), and the one mapping

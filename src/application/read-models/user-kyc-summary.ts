@@ -1,6 +1,6 @@
 import type { KycDocumentType } from '../../domain/kyc-document/index.js';
 import { profileWord, requiredForRegular, userProfileAnomalies, type KycLevel, type UserProfile } from '../../domain/user-kyc/index.js';
-import type { UserKycSummary } from './kyc-read-model.js';
+import type { UserKycSummary } from '../ports/kyc-read-model.js';
 
 export interface CountedDocument {
   readonly documentId: string;

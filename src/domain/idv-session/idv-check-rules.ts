@@ -1,4 +1,4 @@
-import type { PersonType } from '../user-kyc/user-kyc.vocabulary.js';
+import type { PersonType } from '../shared/user-vocabulary.js';
 import type { IdvCheckType, IdvDataPointType, IdvRefusalReason } from './idv-session.vocabulary.js';
 
 /**

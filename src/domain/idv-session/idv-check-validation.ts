@@ -3,7 +3,7 @@ import { ISO_3166_ALPHA_2 } from '../shared/country-code.js';
 import type { InputFault } from '../shared/invalid-input.js';
 import { isErased } from '../shared/personal-data.js';
 import { isUnrecognized } from '../shared/recognized.js';
-import type { PersonType } from '../user-kyc/user-kyc.vocabulary.js';
+import type { PersonType } from '../shared/user-vocabulary.js';
 import type { IdvCheck, IdvValueAltered } from './idv-check.js';
 import {
   IDV_CHECKS_BY_PERSON_TYPE,

@@ -2,8 +2,8 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { Anomaly } from '../shared/anomaly.js';
 import { domainError, type DomainError } from '../shared/domain-error.js';
 import { isUnrecognized } from '../shared/recognized.js';
-import { profileWord, type KnownUserProfile, type UserProfile } from '../user-kyc/user-profile.js';
-import type { LegalPersonType } from '../user-kyc/user-kyc.vocabulary.js';
+import { profileWord, type KnownUserProfile, type UserProfile } from '../shared/user-profile.js';
+import type { LegalPersonType } from '../shared/user-vocabulary.js';
 
 export type IdvEligibilityError =
   | DomainError<'IDV_USER_TYPE_NOT_ELIGIBLE'>

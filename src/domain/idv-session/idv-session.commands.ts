@@ -4,7 +4,7 @@ import { struct } from '../shared/codec-helpers.js';
 import { HttpsUrl } from '../shared/https-url.js';
 import { recognized } from '../shared/recognized.js';
 import { UnixTimestamp } from '../shared/unix-timestamp.js';
-import { UserProfile } from '../user-kyc/user-profile.js';
+import { UserProfile } from '../shared/user-profile.js';
 import { IdvCheck } from './idv-check.js';
 import { IdvSessionStatus } from './idv-session.vocabulary.js';
 

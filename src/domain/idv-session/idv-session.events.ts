@@ -7,7 +7,7 @@ import { HttpsUrl } from '../shared/https-url.js';
 import { recognized } from '../shared/recognized.js';
 import { StepSource } from '../shared/step-source.js';
 import { UnixTimestamp } from '../shared/unix-timestamp.js';
-import { LegalPersonType, PersonType } from '../user-kyc/user-kyc.vocabulary.js';
+import { LegalPersonType, PersonType } from '../shared/user-vocabulary.js';
 import { IdvCheck } from './idv-check.js';
 import { idvCheckUpcasters } from './idv-check-upcaster.js';
 import { IdvSessionStatus } from './idv-session.vocabulary.js';

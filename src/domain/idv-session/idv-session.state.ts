@@ -3,7 +3,7 @@ import type { MangopayId, Tag } from '../shared/bounded-string.js';
 import type { HttpsUrl } from '../shared/https-url.js';
 import type { Recognized } from '../shared/recognized.js';
 import type { UnixTimestamp } from '../shared/unix-timestamp.js';
-import type { LegalPersonType, PersonType } from '../user-kyc/user-kyc.vocabulary.js';
+import type { LegalPersonType, PersonType } from '../shared/user-vocabulary.js';
 import type { IdvCheck } from './idv-check.js';
 import type { IdvSessionStatus } from './idv-session.vocabulary.js';
 

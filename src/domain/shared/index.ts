@@ -14,3 +14,5 @@ export * from './json-equal.js';
 export * from './append.js';
 export * from './anomaly.js';
 export * from './personal-data.js';
+export * from './user-vocabulary.js';
+export * from './user-profile.js';

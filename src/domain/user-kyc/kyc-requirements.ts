@@ -1,5 +1,5 @@
 import type { KycDocumentType } from '../kyc-document/kyc-document.vocabulary.js';
-import { knownUserProfile, type KnownUserProfile, type UserProfile } from './user-profile.js';
+import { knownUserProfile, type KnownUserProfile, type UserProfile } from '../shared/user-profile.js';
 
 /**
  * The documents a user needs validated for KYC level REGULAR (unless a hosted IDV session was validated):

@@ -8,7 +8,7 @@ import { KycDocumentStatus, KycDocumentType } from '../kyc-document/kyc-document
 import { ErasureReason, OperatorId } from './personal-data-erasure.js';
 import { RetentionYears } from './personal-data-retention.js';
 import { KycLevel } from './user-kyc.vocabulary.js';
-import { UserProfile } from './user-profile.js';
+import { UserProfile } from '../shared/user-profile.js';
 
 /** What Mangopay says the user is now (GET /users/{Id}, after a USER_KYC_* hook or on first sight). */
 export const ObserveUser = struct('ObserveUser', {

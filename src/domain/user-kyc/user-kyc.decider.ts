@@ -15,7 +15,7 @@ import type {
 import type { UserKycError } from './user-kyc.errors.js';
 import type { UserKycEvent } from './user-kyc.events.js';
 import { userKycReplay } from './user-kyc.replay.js';
-import { userProfileAnomalies } from './user-profile.js';
+import { userProfileAnomalies } from '../shared/user-profile.js';
 import { initialUserKycState, isKnownUser, type UserKyc, type UserKycState } from './user-kyc.state.js';
 
 type Decision = E.Either<UserKycError, ReadonlyArray<UserKycEvent>>;

@@ -9,7 +9,7 @@ import { KycDocumentType } from '../kyc-document/kyc-document.vocabulary.js';
 import { ErasureReason, OperatorId } from './personal-data-erasure.js';
 import { RetentionYears } from './personal-data-retention.js';
 import { KycLevel } from './user-kyc.vocabulary.js';
-import { UserProfile } from './user-profile.js';
+import { UserProfile } from '../shared/user-profile.js';
 
 /** `anomalies`: where the profile holds a type or category the seeds do not know (recorded all the same). */
 export const UserRegistered = struct(

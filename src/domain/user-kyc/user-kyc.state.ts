@@ -4,7 +4,7 @@ import type { KycDocumentType } from '../kyc-document/kyc-document.vocabulary.js
 import type { PersonalDataErasure } from './personal-data-erasure.js';
 import { requiredForRegular } from './kyc-requirements.js';
 import type { KycLevel } from './user-kyc.vocabulary.js';
-import type { UserProfile } from './user-profile.js';
+import type { UserProfile } from '../shared/user-profile.js';
 
 /** A user's KYC standing: who they are, the level Mangopay gives them, and what counts towards REGULAR. */
 export interface UserKyc {

@@ -3,7 +3,7 @@ import type { IdvCheck, IdvDataPoint } from '../../domain/idv-session/idv-check.
 import { IDV_CHECKS_BY_PERSON_TYPE, IDV_DATA_POINT_FORMATS, IDV_REFUSAL_REASONS_BY_CHECK, checkTypesFor, type DataPointFormat } from '../../domain/idv-session/idv-check-rules.js';
 import { IDV_CHECK_STATUSES, IDV_CHECK_TYPES, IDV_DATA_POINT_TYPES, IDV_REFUSAL_REASONS, type IdvCheckType } from '../../domain/idv-session/idv-session.vocabulary.js';
 import { ISO_3166_ALPHA_2 } from '../../domain/shared/country-code.js';
-import type { PersonType } from '../../domain/user-kyc/user-kyc.vocabulary.js';
+import type { PersonType } from '../../domain/shared/user-vocabulary.js';
 import { mangopayIdArbitrary } from './identifiers.arbitrary.js';
 import { observedStatusArbitrary, unrecognizedArbitrary } from './observed-status.arbitrary.js';
 

@@ -3,7 +3,7 @@ import type { IdvSessionCommand, ImportIdvSession, ObserveIdvSession, StartIdvSe
 import { IDV_SESSION_STATUSES } from '../../domain/idv-session/idv-session.vocabulary.js';
 import type { MangopayId } from '../../domain/shared/bounded-string.js';
 import type { HttpsUrl } from '../../domain/shared/https-url.js';
-import type { UserProfile } from '../../domain/user-kyc/user-profile.js';
+import type { UserProfile } from '../../domain/shared/user-profile.js';
 import { mangopayIdArbitrary, tagArbitrary, unixTimestampArbitrary } from './identifiers.arbitrary.js';
 import { idvChecksArbitrary } from './idv-check.arbitrary.js';
 import { observedStatusArbitrary } from './observed-status.arbitrary.js';

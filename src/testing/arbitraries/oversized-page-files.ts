@@ -1,6 +1,6 @@
 import type { PagePolicy } from '../../domain/kyc-document/page-policy.js';
-import type { AdversarialPageFile } from './page-file.arbitrary.js';
 import { PAGE_MAGIC_BYTES, pageFileOf } from './page-bytes.js';
+import type { AdversarialPageFile } from './page-file-cases.js';
 
 const built = new Map<string, ReadonlyArray<AdversarialPageFile>>();
 

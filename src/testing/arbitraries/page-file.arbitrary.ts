@@ -1,27 +1,12 @@
 import fc from 'fast-check';
 import type { KycDocumentType } from '../../domain/kyc-document/kyc-document.vocabulary.js';
-import type { PageFileError } from '../../domain/kyc-document/page-file.js';
-import { PAGE_FORMATS, type PageFormat } from '../../domain/kyc-document/page-format.js';
+import { PAGE_FORMATS } from '../../domain/kyc-document/page-format.js';
 import { minBytesFor, type PagePolicy } from '../../domain/kyc-document/page-policy.js';
 import { oversizedPageFiles } from './oversized-page-files.js';
 import { FOREIGN_MAGIC_BYTES, PAGE_MAGIC_BYTES, pageFileOf } from './page-bytes.js';
+import type { AdversarialPageFile, PageFileErrorType, ValidPageFile } from './page-file-cases.js';
 
-export type PageFileErrorType = PageFileError['type'];
-
-/** A page file the policy accepts, with the facts a page event must record of it. */
-export interface ValidPageFile {
-  readonly file: string;
-  readonly format: PageFormat;
-  readonly sizeBytes: number;
-}
-
-/** A page file the policy refuses, tagged with the typed error it must produce. */
-export interface AdversarialPageFile {
-  readonly file: string;
-  readonly expected: PageFileErrorType;
-  /** What is wrong with it, for a counterexample a human reads. */
-  readonly why: string;
-}
+export type { AdversarialPageFile, PageFileErrorType, ValidPageFile } from './page-file-cases.js';
 
 export interface PageFileArbitraryOptions {
   /** How far above the policy's minimum valid files go, in bytes (files stay small so runs stay fast). */

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { IdvCheck } from '../../domain/idv-session/idv-check.js';
 import { IDV_CHECKS_BY_PERSON_TYPE, IDV_DATA_POINT_FORMATS, checkTypesFor } from '../../domain/idv-session/idv-check-rules.js';
 import { IDV_CHECK_TYPES, IDV_DATA_POINT_TYPES, type IdvCheckType, type IdvDataPointType } from '../../domain/idv-session/idv-session.vocabulary.js';
-import type { PersonType } from '../../domain/user-kyc/user-kyc.vocabulary.js';
+import type { PersonType } from '../../domain/shared/user-vocabulary.js';
 import { markerArbitrary } from './identifiers.arbitrary.js';
 import { dataPointValueArbitrary, idvChecksArbitrary, reasonsNotFor } from './idv-check.arbitrary.js';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { IdvEligibilityError } from '../../domain/idv-session/idv-eligibility.js';
-import { LEGAL_PERSON_TYPES, USER_CATEGORIES, type LegalPersonType, type UserCategory } from '../../domain/user-kyc/user-kyc.vocabulary.js';
-import type { UserProfile } from '../../domain/user-kyc/user-profile.js';
+import { LEGAL_PERSON_TYPES, USER_CATEGORIES, type LegalPersonType, type UserCategory } from '../../domain/shared/user-vocabulary.js';
+import type { UserProfile } from '../../domain/shared/user-profile.js';
 
 export const naturalProfile = (userCategory: UserCategory): UserProfile => ({ personType: 'NATURAL', userCategory });
 export const legalProfile = (legalPersonType: LegalPersonType, userCategory: UserCategory): UserProfile => ({

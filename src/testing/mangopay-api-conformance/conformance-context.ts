@@ -2,7 +2,7 @@ import type { MangopayApi } from '../../application/ports/mangopay-api.js';
 import type { MangopayId, RefusedReasonMessage } from '../../domain/shared/bounded-string.js';
 import type { IdvCheckType, IdvRefusalReason } from '../../domain/idv-session/idv-session.vocabulary.js';
 import type { KycDocumentRefusedReasonType } from '../../domain/kyc-document/kyc-document.vocabulary.js';
-import type { UserProfile } from '../../domain/user-kyc/user-profile.js';
+import type { UserProfile } from '../../domain/shared/user-profile.js';
 
 /** What Mangopay's compliance team decides about a submitted document. */
 export type DocumentSettlement =

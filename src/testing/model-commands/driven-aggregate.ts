@@ -1,10 +1,10 @@
-import { sameData } from '../same-data.js';
+import { sameData } from '../models/same-data.js';
 import * as E from 'fp-ts/lib/Either.js';
 import type { Aggregate } from '../../application/command-handling/aggregate.js';
 import type { CommandId } from '../../domain/shared/bounded-string.js';
-import { stepsOf, type TransitionCoverage } from '../transition-coverage.js';
+import { stepsOf, type TransitionCoverage } from './transition-coverage.js';
 import { handledAggregateUnderTest, type AggregateUnderTest, type HandlerOutcome } from './aggregate-under-test.js';
-import { expectOutcome, type Expectation } from './expectation.js';
+import { expectOutcome, type Expectation } from '../models/expectation.js';
 import type { LastObservation, ModelBox } from './model-command.js';
 
 /**

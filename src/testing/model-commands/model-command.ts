@@ -1,5 +1,5 @@
 import type fc from 'fast-check';
-import { recordsNothing, type Expectation } from './expectation.js';
+import { recordsNothing, type Expectation } from '../models/expectation.js';
 
 /** fast-check's model is mutated in place: the model values are immutable, so they live in a box. */
 export interface ModelBox<Model> {

@@ -1,4 +1,4 @@
-import { sameData } from '../same-data.js';
+import { sameData } from '../models/same-data.js';
 import * as E from 'fp-ts/lib/Either.js';
 import type { CommandId } from '../../domain/shared/bounded-string.js';
 import type { AggregateUnderTest, HandlerOutcome } from './aggregate-under-test.js';

@@ -1,6 +1,6 @@
 import type { ImportIdvSession, ObserveIdvSession, StartIdvSession } from '../../domain/idv-session/idv-session.commands.js';
 import type { IdvSessionStatus } from '../../domain/idv-session/idv-session.vocabulary.js';
-import { isRefusedWith, recordsEvents, recordsNothing, type Expectation, type ExpectedEvent } from '../model-commands/expectation.js';
+import { isRefusedWith, recordsEvents, recordsNothing, type Expectation, type ExpectedEvent } from './expectation.js';
 import { canonicalJson } from './canonical-json.js';
 import { observationKey, routeTo, type LifecycleTables } from './observed-route.js';
 

@@ -3,7 +3,7 @@ import type { AddKycPage, CreateKycDocument, ObserveKycDocument, SubmitKycDocume
 import type { KycDocumentStatus } from '../../domain/kyc-document/kyc-document.vocabulary.js';
 import type { PagePolicy } from '../../domain/kyc-document/page-policy.js';
 import type { AdversarialPageFile, ValidPageFile } from '../arbitraries/page-file.arbitrary.js';
-import { isRefusedWith, recordsEvents, recordsNothing, type Expectation, type ExpectedEvent } from '../model-commands/expectation.js';
+import { isRefusedWith, recordsEvents, recordsNothing, type Expectation, type ExpectedEvent } from './expectation.js';
 
 const eventsOf = (expected: Expectation): ReadonlyArray<ExpectedEvent> => (expected.kind === 'events' ? expected.events : []);
 import { observationKey, routeTo, type LifecycleTables } from './observed-route.js';

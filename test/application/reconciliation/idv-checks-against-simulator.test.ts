@@ -10,7 +10,7 @@ import { summarizeEvent } from '../../../src/application/audit/event-summary.js'
 import type { IdvSession, IdvSessionEvent } from '../../../src/domain/idv-session/index.js';
 import type { CommandId, MangopayId } from '../../../src/domain/shared/bounded-string.js';
 import type { HttpsUrl } from '../../../src/domain/shared/https-url.js';
-import type { UserProfile } from '../../../src/domain/user-kyc/user-profile.js';
+import type { UserProfile } from '../../../src/domain/shared/user-profile.js';
 import { startMangopaySimulator, type MangopaySimulator, type SessionOutcome } from '../../../src/simulator/index.js';
 import { userBody } from '../../support/simulator-provider.js';
 import { coreWith } from '../../webhooks/support/core-with.js';

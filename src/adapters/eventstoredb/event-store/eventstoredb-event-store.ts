@@ -20,7 +20,7 @@ import {
   expectedVersionMatches,
   firstRepeatedId,
   wrongExpectedVersion,
-} from '../../../application/ports/append-rules.js';
+} from '../../shared/event-store/append-rules.js';
 import type {
   AppendError,
   AppendResult,

@@ -17,7 +17,7 @@ import {
   expectedVersionMatches,
   firstRepeatedId,
   wrongExpectedVersion,
-} from '../../../application/ports/append-rules.js';
+} from '../../shared/event-store/append-rules.js';
 
 const DEFAULT_MAX_COUNT = 1000;
 

@@ -11,7 +11,7 @@ import {
 import { describeCause, safeCause } from '../../shared/event-store/index.js';
 import { checkpointMigrations } from '../schema/checkpoint-migrations.js';
 import { isValidSchemaName, quoteSchema, runMigrations } from '../schema/postgres-schema-migrations.js';
-import { withPooledClient } from '../with-pooled-client.js';
+import { withPooledClient } from '../shared/with-pooled-client.js';
 
 export interface PostgresCheckpointStoreOptions {
   /** The read model's pool: the update runs on one of its connections, inside the checkpoint's transaction. */

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
 import type pg from 'pg';
-import { checkReplay, expectedVersionMatches, wrongExpectedVersion } from '../../../application/ports/append-rules.js';
+import { checkReplay, expectedVersionMatches, wrongExpectedVersion } from '../../shared/event-store/append-rules.js';
 import type {
   AppendError,
   AppendResult,
@@ -17,8 +17,8 @@ import { eventsOf, toRecordedEvent, type EventRow, type HeadAndMaybeEventRow } f
 import { eventStoreMigrations } from '../schema/event-store-migrations.js';
 import { eventStoreStatements } from './event-store-statements.js';
 import { decodePosition, encodePosition } from './global-position.js';
-import { createPostgresPool } from '../create-postgres-pool.js';
-import { isUniqueViolation, refusedBatch } from '../postgres-errors.js';
+import { createPostgresPool } from '../shared/create-postgres-pool.js';
+import { isUniqueViolation, refusedBatch } from '../shared/postgres-errors.js';
 import { isValidSchemaName, runMigrations } from '../schema/postgres-schema-migrations.js';
 
 export interface PostgresEventStoreOptions {

@@ -12,8 +12,8 @@ import { describeCause, safeCause } from '../../shared/event-store/index.js';
 import { lookupOfKeyRow, type KeyRow } from '../../shared/personal-data-keys/index.js';
 import { isValidSchemaName, quoteSchema, runMigrations } from '../schema/postgres-schema-migrations.js';
 import { personalDataKeyMigrations } from '../schema/personal-data-key-migrations.js';
-import { createPostgresPool } from '../create-postgres-pool.js';
-import { withPooledClient } from '../with-pooled-client.js';
+import { createPostgresPool } from '../shared/create-postgres-pool.js';
+import { withPooledClient } from '../shared/with-pooled-client.js';
 
 export type PostgresPersonalDataKeyStoreOptions = {
   /** The events' schema (the PostgreSQL event store's `schema`, default `kyc_events`). */

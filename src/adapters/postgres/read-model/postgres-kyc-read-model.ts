@@ -1,13 +1,13 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
 import type pg from 'pg';
-import type { ReadModelUnavailable } from '../../../application/read-models/kyc-read-model.js';
+import type { ReadModelUnavailable } from '../../../application/ports/kyc-read-model.js';
 import { kycReadModelProjection } from '../../../application/read-models/kyc-read-model-projection.js';
-import type { ProjectedKycReadModel } from '../../../application/read-models/projected-kyc-read-model.js';
-import { readModelUnavailable, type ReadModelEventUnreadable } from '../../../application/read-models/read-model-errors.js';
+import type { ProjectedKycReadModel } from '../../../application/ports/projected-kyc-read-model.js';
+import { readModelUnavailable, type ReadModelEventUnreadable } from '../../../application/ports/read-model-errors.js';
 import { describeCause } from '../../shared/event-store/index.js';
 import { createPostgresCheckpointStore } from '../checkpoint-store/index.js';
-import { createPostgresPool } from '../create-postgres-pool.js';
+import { createPostgresPool } from '../shared/create-postgres-pool.js';
 import { isValidSchemaName, runMigrations } from '../schema/postgres-schema-migrations.js';
 import { postgresAsideReadModel } from './postgres-aside-read-model.js';
 import { postgresReadModelQueries } from './postgres-read-model-queries.js';

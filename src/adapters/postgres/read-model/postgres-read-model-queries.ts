@@ -1,8 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type pg from 'pg';
-import type { KycReadModel, ListPage, ReadModelUnavailable } from '../../../application/read-models/kyc-read-model.js';
+import type { KycReadModel, ListPage, ReadModelUnavailable } from '../../../application/ports/kyc-read-model.js';
 import { documentListPlan, listPageOf, listWindow, type DocumentListPlan, type ListWindow } from '../../../application/read-models/list-plans.js';
-import { readModelUnavailable } from '../../../application/read-models/read-model-errors.js';
+import { readModelUnavailable } from '../../../application/ports/read-model-errors.js';
 import {
   documentSummaryOf,
   kycLevelOf,

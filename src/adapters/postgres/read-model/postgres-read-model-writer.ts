@@ -1,8 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type pg from 'pg';
-import type { KycReadModelWriter } from '../../../application/read-models/kyc-read-model-writer.js';
-import type { CountingChange, ReadModelChange } from '../../../application/read-models/read-model-change.js';
-import { readModelUnavailable } from '../../../application/read-models/read-model-errors.js';
+import type { KycReadModelWriter } from '../../../application/ports/kyc-read-model-writer.js';
+import type { CountingChange, ReadModelChange } from '../../../application/ports/read-model-change.js';
+import { readModelUnavailable } from '../../../application/ports/read-model-errors.js';
 import { profileColumns, refusedReasonColumns } from '../../../application/read-models/stored-rows.js';
 import { describeCause } from '../../shared/event-store/index.js';
 import { foldDocumentChanges, type FoldedDocument } from '../../shared/read-model/document-batch-fold.js';

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { withPooledClient } from '../with-pooled-client.js';
+import { withPooledClient } from '../shared/with-pooled-client.js';
 
 /**
  * Versioned DDL for one component (the event store, the projection checkpoints, …) inside one schema.

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { duplicateEventId, firstRepeatedId } from '../../../application/ports/append-rules.js';
+import { duplicateEventId, firstRepeatedId } from './append-rules.js';
 import type { DuplicateEventId, EventToAppend, InvalidEventForStore, StreamName } from '../../../application/ports/event-store.js';
 
 /**

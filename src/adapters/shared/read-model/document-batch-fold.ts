@@ -1,5 +1,5 @@
-import type { DocumentSummary } from '../../../application/read-models/kyc-read-model.js';
-import type { DocumentPatch, ReadModelChange } from '../../../application/read-models/read-model-change.js';
+import type { DocumentSummary } from '../../../application/ports/kyc-read-model.js';
+import type { DocumentPatch, ReadModelChange } from '../../../application/ports/read-model-change.js';
 
 type DocumentChange = Extract<ReadModelChange, { readonly kind: 'document-created' | 'document-changed' }>;
 

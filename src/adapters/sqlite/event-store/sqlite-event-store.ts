@@ -3,7 +3,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { checkReplay, expectedVersionMatches, wrongExpectedVersion } from '../../../application/ports/append-rules.js';
+import { checkReplay, expectedVersionMatches, wrongExpectedVersion } from '../../shared/event-store/append-rules.js';
 import type {
   AppendError,
   AppendResult,
@@ -17,7 +17,7 @@ import type {
 import { describeCause, eventStoreUnavailable, invalidEventForStore, prepareBatch, type EncodedEvent, parseStoredJson } from '../../shared/event-store/index.js';
 import { eventStoreMigrations } from '../schema/event-store-migrations.js';
 import { runSqliteMigrations } from '../schema/sqlite-schema-migrations.js';
-import { openOwnerOnlyDatabase } from '../owner-only-database.js';
+import { openOwnerOnlyDatabase } from '../shared/owner-only-database.js';
 
 export interface SqliteEventStoreOptions {
   /** The database file, created with its directory if missing. Default `./data/kyc.sqlite`; `:memory:` for tests. */

@@ -13,7 +13,7 @@ import { describeCause, safeCause } from '../../shared/event-store/index.js';
 import { lookupOfKeyRow, type KeyRow } from '../../shared/personal-data-keys/index.js';
 import { runSqliteMigrations } from '../schema/sqlite-schema-migrations.js';
 import { personalDataKeyMigrations } from '../schema/personal-data-key-migrations.js';
-import { openOwnerOnlyDatabase } from '../owner-only-database.js';
+import { openOwnerOnlyDatabase } from '../shared/owner-only-database.js';
 
 export type SqlitePersonalDataKeyStoreOptions =
   /** The events' database file (the SQLite event store's `filename`): this store opens a connection of its own. */

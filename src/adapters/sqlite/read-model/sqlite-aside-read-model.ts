@@ -5,16 +5,16 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import type { AsideKycReadModel } from '../../../application/read-models/aside-kyc-read-model.js';
-import type { ReadModelUnavailable } from '../../../application/read-models/kyc-read-model.js';
+import type { AsideKycReadModel } from '../../../application/ports/aside-kyc-read-model.js';
+import type { ReadModelUnavailable } from '../../../application/ports/kyc-read-model.js';
 import { KYC_READ_MODEL_PROJECTION } from '../../../application/read-models/kyc-read-model-projection.js';
-import { readModelUnavailable } from '../../../application/read-models/read-model-errors.js';
+import { readModelUnavailable } from '../../../application/ports/read-model-errors.js';
 import { describeCause } from '../../shared/event-store/index.js';
 import { createSqliteCheckpointStore, type SqliteUnitOfWork } from '../checkpoint-store/index.js';
 import { readModelMigrations, READ_MODEL_TABLES } from '../schema/read-model-migrations.js';
 import { runSqliteMigrations } from '../schema/sqlite-schema-migrations.js';
 import { sqliteReadModelWriter } from './sqlite-read-model-writer.js';
-import { openOwnerOnlyDatabase } from '../owner-only-database.js';
+import { openOwnerOnlyDatabase } from '../shared/owner-only-database.js';
 
 /** Beside the served file (same disk, same directory rights); in the temp directory for a read model in memory. */
 const asideFilename = (served: string): string => {

@@ -3,10 +3,10 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { ReadModelUnavailable } from '../../../application/read-models/kyc-read-model.js';
+import type { ReadModelUnavailable } from '../../../application/ports/kyc-read-model.js';
 import { kycReadModelProjection } from '../../../application/read-models/kyc-read-model-projection.js';
-import type { ProjectedKycReadModel } from '../../../application/read-models/projected-kyc-read-model.js';
-import { readModelUnavailable, type ReadModelEventUnreadable } from '../../../application/read-models/read-model-errors.js';
+import type { ProjectedKycReadModel } from '../../../application/ports/projected-kyc-read-model.js';
+import { readModelUnavailable, type ReadModelEventUnreadable } from '../../../application/ports/read-model-errors.js';
 import { describeCause } from '../../shared/event-store/index.js';
 import { createSqliteCheckpointStore, type SqliteUnitOfWork } from '../checkpoint-store/index.js';
 import { runSqliteMigrations } from '../schema/sqlite-schema-migrations.js';
@@ -14,7 +14,7 @@ import { readModelMigrations } from '../schema/read-model-migrations.js';
 import { sqliteAsideReadModel } from './sqlite-aside-read-model.js';
 import { sqliteReadModelQueries } from './sqlite-read-model-queries.js';
 import { sqliteReadModelWriter } from './sqlite-read-model-writer.js';
-import { openOwnerOnlyDatabase } from '../owner-only-database.js';
+import { openOwnerOnlyDatabase } from '../shared/owner-only-database.js';
 
 export interface SqliteKycReadModelOptions {
   /**

@@ -1,8 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import * as E from 'fp-ts/lib/Either.js';
-import type { KycReadModel, ReadModelUnavailable } from '../../../application/read-models/kyc-read-model.js';
+import type { KycReadModel, ReadModelUnavailable } from '../../../application/ports/kyc-read-model.js';
 import { documentListPlan, listPageOf, listWindow, type DocumentListPlan } from '../../../application/read-models/list-plans.js';
-import { readModelUnavailable } from '../../../application/read-models/read-model-errors.js';
+import { readModelUnavailable } from '../../../application/ports/read-model-errors.js';
 import {
   documentSummaryOf,
   kycLevelOf,

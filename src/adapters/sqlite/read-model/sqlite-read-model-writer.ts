@@ -1,8 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import * as E from 'fp-ts/lib/Either.js';
-import type { KycReadModelWriter } from '../../../application/read-models/kyc-read-model-writer.js';
-import type { DocumentSummary } from '../../../application/read-models/kyc-read-model.js';
-import type { CountingChange, DocumentPatch, ReadModelChange } from '../../../application/read-models/read-model-change.js';
+import type { KycReadModelWriter } from '../../../application/ports/kyc-read-model-writer.js';
+import type { DocumentSummary } from '../../../application/ports/kyc-read-model.js';
+import type { CountingChange, DocumentPatch, ReadModelChange } from '../../../application/ports/read-model-change.js';
 import { profileColumns, refusedReasonColumns } from '../../../application/read-models/stored-rows.js';
 import { foldDocumentChanges, type FoldedDocument } from '../../shared/read-model/document-batch-fold.js';
 import type { SqliteUnitOfWork } from '../checkpoint-store/index.js';

@@ -1,5 +1,5 @@
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
-import type { RecordedEvent } from '../ports/event-store.js';
+import type { RecordedEvent } from './event-store.js';
 
 /**
  * A read model fed from the global event order. `Tx` is the transaction handle of the database that

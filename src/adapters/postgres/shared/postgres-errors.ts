@@ -1,5 +1,5 @@
-import type { EventToAppend, InvalidEventForStore, StreamName } from '../../application/ports/event-store.js';
-import { invalidEventForStore } from '../shared/event-store/index.js';
+import type { EventToAppend, InvalidEventForStore, StreamName } from '../../../application/ports/event-store.js';
+import { invalidEventForStore } from '../../shared/event-store/index.js';
 
 const codeOf = (error: unknown): string | undefined => {
   const code = typeof error === 'object' && error !== null ? (error as { readonly code?: unknown }).code : undefined;

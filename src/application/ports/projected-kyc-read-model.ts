@@ -1,6 +1,6 @@
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
-import type { CheckpointStore } from '../ports/checkpoint-store.js';
-import type { Projection } from '../projections/projection.js';
+import type { CheckpointStore } from './checkpoint-store.js';
+import type { Projection } from './projection.js';
 import type { AsideKycReadModel } from './aside-kyc-read-model.js';
 import type { KycReadModel, ReadModelUnavailable } from './kyc-read-model.js';
 import type { KycReadModelProjectionError } from './read-model-errors.js';

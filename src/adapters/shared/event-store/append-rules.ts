@@ -5,8 +5,8 @@ import type {
   RecordedEvent,
   StreamName,
   WrongExpectedVersion,
-} from './event-store.js';
-import { jsonEqual } from '../../domain/shared/json-equal.js';
+} from '../../../application/ports/event-store.js';
+import { jsonEqual } from '../../../domain/shared/json-equal.js';
 
 /**
  * The rules every adapter applies the same way, written once. Adapters fetch what they need

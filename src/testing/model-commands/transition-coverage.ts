@@ -1,4 +1,4 @@
-import type { Transition, TransitionTable } from '../domain/shared/transition-table.js';
+import type { Transition, TransitionTable } from '../../domain/shared/transition-table.js';
 
 /** One step an aggregate took, as seen by replaying its events: the status before, the event, the status after. */
 export interface ObservedStep {

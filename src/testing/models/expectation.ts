@@ -1,4 +1,4 @@
-import { sameData } from '../same-data.js';
+import { sameData } from './same-data.js';
 import * as E from 'fp-ts/lib/Either.js';
 import type { Handled } from '../../application/command-handling/command-handler.js';
 

@@ -1,8 +1,8 @@
 import * as t from 'io-ts';
-import type { Anomaly } from '../shared/anomaly.js';
-import { struct } from '../shared/codec-helpers.js';
-import { isUnrecognized, recognized, type Recognized } from '../shared/recognized.js';
-import { LegalPersonType, UserCategory } from './user-kyc.vocabulary.js';
+import type { Anomaly } from './anomaly.js';
+import { struct } from './codec-helpers.js';
+import { isUnrecognized, recognized, type Recognized } from './recognized.js';
+import { LegalPersonType, UserCategory } from './user-vocabulary.js';
 
 /**
  * Who a user is, as far as KYC rules care: natural or legal (with its LegalPersonType), and its UserCategory.

@@ -1,5 +1,5 @@
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
-import type { CheckpointStore } from '../ports/checkpoint-store.js';
+import type { CheckpointStore } from './checkpoint-store.js';
 import type { ReadModelUnavailable } from './kyc-read-model.js';
 import type { KycReadModelWriter } from './kyc-read-model-writer.js';
 
