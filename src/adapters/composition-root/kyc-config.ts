@@ -3,7 +3,7 @@ import * as t from 'io-ts';
 import { literals, struct } from '../../domain/shared/codec-helpers.js';
 import { invalidInput, type InvalidInput, faultsOf } from '../../domain/shared/invalid-input.js';
 import { DEFAULT_RETENTION_YEARS } from '../../domain/user-kyc/personal-data-retention.js';
-import type { ApiKeyGrant } from '../http-service/api-key-roles.js';
+import type { ApiKeyGrant } from '../shared/http/index.js';
 import { API_KEY_ENTRIES_RULE, formatApiKeyEntries, parseApiKeyEntries } from './api-key-entries.js';
 
 /** Where events are kept: `memory`, `sqlite:<file>`, `postgres://…` (or `postgresql://…`), `esdb://…`. */
