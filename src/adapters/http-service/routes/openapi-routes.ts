@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { openApiDocument } from '../openapi-document.js';
+import { openApiDocument } from '../openapi/openapi-document.js';
 import { IgnoredQuery, route } from '../route.js';
 
 /** The API's description, as `npm run openapi` writes it to docs/openapi.json. */
