@@ -1,5 +1,17 @@
 import { documentStatuses, documentTypes, personalField } from './openapi-parts.js';
 
+/** What a KYC document and its summary in a list both show, first and in this order. */
+const documentFields = {
+  Id: { type: 'string' },
+  UserId: { type: 'string' },
+  Type: { type: 'string', enum: documentTypes },
+  Status: { type: 'string', enum: documentStatuses },
+  Tag: { type: ['string', 'null'] },
+  CreationDate: { type: 'integer' },
+  ProcessedDate: { type: ['integer', 'null'] },
+  RefusedReasonType: { type: ['string', 'null'] },
+} as const;
+
 /** The schemas and the security scheme the operations refer to. */
 export const openApiComponents = {
   securitySchemes: {
@@ -24,14 +36,7 @@ export const openApiComponents = {
     KycDocument: {
       type: 'object',
       properties: {
-        Id: { type: 'string' },
-        UserId: { type: 'string' },
-        Type: { type: 'string', enum: documentTypes },
-        Status: { type: 'string', enum: documentStatuses },
-        Tag: { type: ['string', 'null'] },
-        CreationDate: { type: 'integer' },
-        ProcessedDate: { type: ['integer', 'null'] },
-        RefusedReasonType: { type: ['string', 'null'] },
+        ...documentFields,
         RefusedReasonMessage: {
           description: "An agent's note: personal data, so `{ \"masked\": true }` to an auditor key and `{ \"erased\": true }` once the user's personal data is erased",
           ...personalField({ type: ['string', 'null'] }),
@@ -67,14 +72,7 @@ export const openApiComponents = {
     KycDocumentSummary: {
       type: 'object',
       properties: {
-        Id: { type: 'string' },
-        UserId: { type: 'string' },
-        Type: { type: 'string', enum: documentTypes },
-        Status: { type: 'string', enum: documentStatuses },
-        Tag: { type: ['string', 'null'] },
-        CreationDate: { type: 'integer' },
-        ProcessedDate: { type: ['integer', 'null'] },
-        RefusedReasonType: { type: ['string', 'null'] },
+        ...documentFields,
         Flags: { description: "Mangopay's `Flags` (KYC Document object), verbatim, in its order: a refusal's, revised ones (KycDocumentFlagsChanged)", type: 'array', items: { type: 'string' } },
         PageCount: { type: 'integer' },
         Diverged: { type: 'boolean' },
