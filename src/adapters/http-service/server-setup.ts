@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import { apiKeyIdentifier } from '../shared/http/index.js';
+import { apiKeyIdentifier, routeLabelOf } from '../shared/http/index.js';
 import { answerWithinBudget, lateAnswerLogged } from './answer-budget.js';
 import { JsonBodyRefused, parseBoundedJson } from './bounded-json-parser.js';
 import { DEFAULT_HTTP_TIMEOUTS, IDLE_MARGIN_MS, type HttpServerSettings } from './http-server-settings.js';
@@ -16,19 +16,11 @@ export const MAX_BODY_BYTES = 10 * 1024 * 1024 + 64 * 1024;
  * the query string or the webhook's secret segment as sent: whatever a client puts there (a name, an e-mail,
  * a key pasted in the wrong place) stays out of the logs. Headers and bodies are never logged.
  */
-const requestLineOf = (webhookPath: string | undefined) => (request: FastifyRequest) => {
-  let route: string | undefined;
-  try {
-    route = request.routeOptions.url;
-  } catch {
-    route = undefined; // a URL fastify could not route has no route options
-  }
-  return {
-    method: request.method,
-    route: route === undefined ? '(no route)' : route === webhookPath ? '(Mangopay webhook)' : route,
-    remoteAddress: request.ip,
-  };
-};
+const requestLineOf = (webhookPath: string | undefined) => (request: FastifyRequest) => ({
+  method: request.method,
+  route: routeLabelOf(request, webhookPath),
+  remoteAddress: request.ip,
+});
 
 /**
  * The server every route is mounted on, with no route yet: its limits against slow and large clients, its logs
