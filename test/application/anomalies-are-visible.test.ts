@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { idvSessionJson, kycDocumentJson } from '../../src/adapters/http-service/resource-json.js';
+import { idvSessionJson, kycDocumentJson } from '../../src/adapters/http-service/shared/resource-json.js';
 import { summarizeEvent } from '../../src/application/audit/event-summary.js';
 import { idvSessionDecider, type IdvSessionEvent } from '../../src/domain/idv-session/index.js';
 import { kycDocumentDecider, SEED_PAGE_POLICY, type KycDocument, type KycDocumentEvent } from '../../src/domain/kyc-document/index.js';

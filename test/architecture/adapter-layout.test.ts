@@ -47,3 +47,17 @@ describe('adapters grouped by technology', () => {
     expect(intoInternals).toEqual([]);
   });
 });
+
+describe('the HTTP adapters', () => {
+  const topFolderOf = (path: string): string => relative(adapters, path).split('/')[0] as string;
+  const importsBetween = (from: string, to: string): string[] =>
+    filesUnder(join(adapters, from)).flatMap((file) =>
+      relativeImports(file)
+        .filter((target) => topFolderOf(target) === to)
+        .map((target) => `${relative(root, file)} → ${relative(root, target)}`),
+    );
+
+  it("the platform API and the auditors' console import nothing of each other: what both need is in shared/http, and the composition root mounts the console", () => {
+    expect([...importsBetween('http-service', 'auditors-console'), ...importsBetween('auditors-console', 'http-service')]).toEqual([]);
+  });
+});

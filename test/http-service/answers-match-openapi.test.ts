@@ -1,7 +1,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reconcileIdvSession, reconcileKycDocument } from '../../src/application/reconciliation/index.js';
-import { openApiDocument } from '../../src/adapters/http-service/openapi-document.js';
+import { openApiDocument } from '../../src/adapters/http-service/index.js';
 import type { CommandId, MangopayId } from '../../src/domain/shared/bounded-string.js';
 import { pageFile } from '../support/page-files.js';
 import { startServiceUnderTest, type ServiceUnderTest } from '../support/service-under-test.js';

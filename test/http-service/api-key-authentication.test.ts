@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { apiKeyIdentifier, apiKeyIdOf } from '../../src/adapters/http-service/api-key-authentication.js';
+import { apiKeyIdentifier, apiKeyIdOf } from '../../src/adapters/shared/http/index.js';
 
 const KEY = 'k'.repeat(40);
 const NEXT_KEY = 'another-key-being-rotated-in-0123456789';

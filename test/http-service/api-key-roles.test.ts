@@ -2,7 +2,8 @@ import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulatorPlatformClient, type SimulatorPlatformClient } from '../../src/adapters/cli/demo/simulator-platform-client.js';
 import { buildKycRuntime, startKycService, type KycRuntime, type RunningKycService } from '../../src/adapters/composition-root/index.js';
-import { apiKeyIdOf, buildHttpService, ROUTE_ROLES, type ApiKeyRole, type HttpServiceDependencies } from '../../src/adapters/http-service/index.js';
+import { createHttpServer, ROUTE_ROLES } from '../../src/adapters/http-service/index.js';
+import { apiKeyIdOf, type ApiKeyRole } from '../../src/adapters/shared/http/index.js';
 import { pageFile } from '../support/page-files.js';
 import { localSimulatorCredentials } from '../support/local-simulator.js';
 import { serviceConfigForTests } from '../support/service-config.js';
@@ -246,19 +247,7 @@ describe('who used the API, in the logs', () => {
 
 describe('the table of who may call each route', () => {
   it('must hold every route the service serves: a route registered without an entry stops the build', async () => {
-    const unused = (): never => {
-      throw new Error('not called');
-    };
-    const app = buildHttpService({
-      core: {},
-      readModel: {},
-      readModelCaughtUp: unused,
-      timeline: unused,
-      ready: unused,
-      apiKeys: [{ key: PLATFORM_KEY, role: 'platform' }],
-      logLevel: 'silent',
-      newCommandId: unused,
-    } as unknown as HttpServiceDependencies);
+    const app = createHttpServer({ apiKeys: [{ key: PLATFORM_KEY, role: 'platform' }], logLevel: 'silent' });
     try {
       expect(() => app.get('/undeclared-route', async () => 'served')).toThrow('The route GET /undeclared-route has no single entry in ROUTE_ROLES: declare who may call it there');
     } finally {

@@ -13,7 +13,7 @@ import {
   type KycRuntime,
   type RunningKycService,
 } from '../../src/adapters/composition-root/index.js';
-import { MAX_JSON_DEPTH } from '../../src/adapters/http-service/bounded-json-parser.js';
+import { MAX_JSON_DEPTH } from '../../src/adapters/http-service/shared/bounded-json-parser.js';
 import { DEFAULT_HTTP_TIMEOUTS, MAX_BODY_BYTES } from '../../src/adapters/http-service/index.js';
 import type { InboxEntryStatus } from '../../src/application/ports/webhook-inbox.js';
 import type { MangopayId } from '../../src/domain/shared/bounded-string.js';

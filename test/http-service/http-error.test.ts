@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { httpAnswerFor } from '../../src/adapters/http-service/http-error.js';
+import { httpAnswerFor } from '../../src/adapters/http-service/shared/http-error.js';
 
 const failure = (type: string) => ({ type, message: `driver said: SECRET-MARKER for ${type}` });
 

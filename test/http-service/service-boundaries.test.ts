@@ -13,7 +13,7 @@ import {
   type KycConfig,
   type RunningKycService,
 } from '../../src/adapters/composition-root/index.js';
-import { MAX_JSON_DEPTH } from '../../src/adapters/http-service/bounded-json-parser.js';
+import { MAX_JSON_DEPTH } from '../../src/adapters/http-service/shared/bounded-json-parser.js';
 import { MAX_BODY_BYTES } from '../../src/adapters/http-service/index.js';
 import { keepSecretFile } from '../../src/adapters/composition-root/secret-file.js';
 import { serviceConfigForTests } from '../support/service-config.js';

@@ -2,9 +2,9 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildHttpService } from '../../src/adapters/http-service/index.js';
 import { createMangopayHttpClient } from '../../src/adapters/mangopay-http-client/index.js';
-import { loadConfig } from '../../src/adapters/composition-root/index.js';
+import type { FastifyInstance } from 'fastify';
+import { buildKycHttpApp, loadConfig } from '../../src/adapters/composition-root/index.js';
 import type { MangopayApi } from '../../src/application/ports/mangopay-api.js';
 import type { MangopayId } from '../../src/domain/shared/bounded-string.js';
 import { startMangopaySimulator, type MangopaySimulator } from '../../src/simulator/index.js';
@@ -122,7 +122,7 @@ describe('kyc serve in front of a Mangopay that stalls (KYC_REQUEST_TIMEOUT_SECO
 
 describe('the request budget itself (whatever the handler waits on)', () => {
   let service: ServiceUnderTest;
-  let app: ReturnType<typeof buildHttpService>;
+  let app: FastifyInstance;
   let url: string;
   let release: () => void = () => undefined;
   const lines: string[] = [];
@@ -139,19 +139,15 @@ describe('the request budget itself (whatever the handler waits on)', () => {
         return base.createKycDocument(input, key)();
       },
     };
-    app = buildHttpService({
-      core: { ...service.runtime.core, mangopay: slow },
-      readModel: service.runtime.readModel.readModel,
-      readModelCaughtUp: service.runtime.readModelCaughtUp,
-      timeline: service.runtime.timeline,
-      ready: async () => ({ ready: true }),
-      apiKeys: [{ key: KEY, role: 'platform' }],
-      logLevel: 'info',
-      logStream: { write: (line) => void lines.push(line) },
-      // An idle timeout shorter than the budget is raised past it: the socket waits for its answer.
-      timeouts: { answer: 400, idle: 100 },
-      newCommandId: service.runtime.newCommandId,
-    });
+    const { runtime } = service;
+    app = buildKycHttpApp(
+      { ...runtime, core: { ...runtime.core, mangopay: slow }, config: { ...runtime.config, logLevel: 'info' } },
+      {
+        logStream: { write: (line) => void lines.push(line) },
+        // An idle timeout shorter than the budget is raised past it: the socket waits for its answer.
+        timeouts: { answer: 400, idle: 100 },
+      },
+    );
     await app.listen({ port: 0, host: '127.0.0.1' });
     url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   }, 30_000);

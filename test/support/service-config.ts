@@ -1,5 +1,5 @@
 import { timeBudgetsOf, type EventStoreLocation, type KycConfig } from '../../src/adapters/composition-root/index.js';
-import type { ApiKeyGrant } from '../../src/adapters/http-service/index.js';
+import type { ApiKeyGrant } from '../../src/adapters/shared/http/index.js';
 
 /** A test's keys: a plain string is a platform key (as in KYC_API_KEYS), a grant says its role. */
 export type TestApiKey = string | ApiKeyGrant;

@@ -2,24 +2,23 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { FastifyInstance } from 'fastify';
 import { simulatorPlatformClient, type SimulatorPlatformClient } from '../../src/adapters/cli/demo/simulator-platform-client.js';
 import {
+  buildKycHttpApp,
   buildKycRuntime,
-  WEBHOOK_PATH,
+  webhookPathOf,
   type EventStoreLocation,
   type KycConfig,
   type KycRuntime,
 } from '../../src/adapters/composition-root/index.js';
-import { readinessProbe } from '../../src/adapters/composition-root/readiness-probe.js';
-import { buildHttpService, type HttpTimeouts } from '../../src/adapters/http-service/index.js';
+import type { HttpTimeouts } from '../../src/adapters/http-service/index.js';
 import type { MangopaySimulator } from '../../src/simulator/index.js';
-import { createWebhookEndpoint } from '../../src/adapters/webhook-endpoint/index.js';
-import { receiveHook } from '../../src/application/webhooks/index.js';
 import { localSimulatorCredentials } from './local-simulator.js';
 import { serviceConfigForTests, type TestApiKey } from './service-config.js';
 import { temporaryDirectory } from './temporary-directory.js';
 
 /**
- * The service's fastify app over a real runtime (the in-process simulator, the given event store), wired as
- * `kyc serve` wires it but not listening, so a test can `inject` thousands of requests quickly, and with every
+ * The service's fastify app over a real runtime (the in-process simulator, the given event store), built by
+ * `buildKycHttpApp` as `kyc serve` builds it but not listening and with no background work (no processor, sweep or
+ * hook registration), so a test can `inject` thousands of requests quickly, and with every
  * log line captured (at `trace` unless told) so a test can look for what must never be logged.
  */
 export interface ServiceUnderTest {
@@ -53,6 +52,8 @@ export const startServiceUnderTest = async (options: ServiceUnderTestOptions): P
   const data = options.dataDir === undefined ? temporaryDirectory('service-under-test') : undefined;
   const config = serviceConfigForTests(options.eventStore ?? { kind: 'memory' }, options.dataDir ?? (data as { path: string }).path, options.apiKeys, {
     webhook: { secret: undefined, allowedSources: undefined, maxPerMinutePerSource: 100_000, takeOver: false, ...options.webhook },
+    logLevel: options.logLevel ?? 'trace',
+    ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
   });
   const built = await buildKycRuntime(config)();
   if (E.isLeft(built)) throw new Error(built.left.message);
@@ -61,26 +62,10 @@ export const startServiceUnderTest = async (options: ServiceUnderTestOptions): P
 
   const lines: string[] = [];
   let read = 0;
-  const allowed = config.webhook.allowedSources === undefined ? undefined : new Set(config.webhook.allowedSources);
-  const endpoint = createWebhookEndpoint({
-    receive: receiveHook({ inbox: runtime.inbox, clock: runtime.clock }),
-    ...(allowed === undefined ? {} : { acceptsRemoteAddress: (address) => address !== undefined && allowed.has(address.replace(/^::ffff:/, '')) }),
-  });
-  const webhookPath = config.webhook.secret === undefined ? WEBHOOK_PATH : `${WEBHOOK_PATH}/${config.webhook.secret}`;
-  const app = buildHttpService({
-    core: runtime.core,
-    readModel: runtime.readModel.readModel,
-    readModelCaughtUp: runtime.readModelCaughtUp,
-    timeline: runtime.timeline,
-    ready: readinessProbe(runtime),
-    apiKeys: runtime.apiKeys.keys,
-    webhook: { path: webhookPath, maxPerMinutePerSource: config.webhook.maxPerMinutePerSource, handle: endpoint },
-    logLevel: options.logLevel ?? 'trace',
+  const webhookPath = webhookPathOf(config.webhook);
+  const app = buildKycHttpApp(runtime, {
     logStream: { write: (line) => void lines.push(line) },
     ...(options.timeouts === undefined ? {} : { timeouts: options.timeouts }),
-    newCommandId: runtime.newCommandId,
-    ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
-    simulator: { url: simulator.baseUrl, ...localSimulatorCredentials(runtime) },
   });
   await app.ready();
   return {

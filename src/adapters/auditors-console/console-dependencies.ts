@@ -2,7 +2,7 @@ import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
 import type { GlobalPosition, EventStore } from '../../application/ports/event-store.js';
 import type { PersonalDataVault } from '../../application/ports/personal-data-vault.js';
 import type { WebhookInbox } from '../../application/ports/webhook-inbox.js';
-import type { KycReadModel } from '../../application/read-models/kyc-read-model.js';
+import type { KycReadModel } from '../../application/ports/kyc-read-model.js';
 import type { AccessLog } from './access-log.js';
 import type { IdentifyKey } from './key-roles.js';
 import type { ConsoleAggregate } from './user-streams.js';

@@ -49,7 +49,6 @@ export const registerAuditorsConsole = (app: FastifyInstance, deps: AuditorsCons
   const sessions = createConsoleSessions(() => deps.now().getTime());
   const index = createConsoleUserIndex(deps.store, [deps.users.aggregate, deps.documents.aggregate, deps.sessions.aggregate]);
   const report = userReport(deps, index);
-  const open = { config: { public: true } };
   const diagrams = { 'kyc-document.md': deps.documents, 'idv-session.md': deps.sessions, 'user-kyc.md': deps.users };
 
   void app.register(async (scope) => {
@@ -90,13 +89,13 @@ export const registerAuditorsConsole = (app: FastifyInstance, deps: AuditorsCons
       return false;
     };
 
-    scope.get(STYLESHEET_PATH, open, async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'max-age=3600').send(CONSOLE_CSS));
-    scope.get(CONSOLE_PATH, open, async (request, reply) =>
+    scope.get(STYLESHEET_PATH, async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'max-age=3600').send(CONSOLE_CSS));
+    scope.get(CONSOLE_PATH, async (request, reply) =>
       reply.code(303).header('location', sessions.find(sessionIdOf(request)) === undefined ? `${CONSOLE_PATH}/sign-in` : `${CONSOLE_PATH}/users`).send(),
     );
-    scope.get(`${CONSOLE_PATH}/sign-in`, open, async (_request, reply) => send(reply, 200, 'Sign in', 'none', undefined, signInPage()));
+    scope.get(`${CONSOLE_PATH}/sign-in`, async (_request, reply) => send(reply, 200, 'Sign in', 'none', undefined, signInPage()));
 
-    scope.post(`${CONSOLE_PATH}/sign-in`, { config: { public: true, rateLimit: { max: SIGN_INS_PER_MINUTE, timeWindow: 60_000 } } }, async (request, reply) => {
+    scope.post(`${CONSOLE_PATH}/sign-in`, { config: { rateLimit: { max: SIGN_INS_PER_MINUTE, timeWindow: 60_000 } } }, async (request, reply) => {
       if (!fromSameOrigin(request)) return send(reply, 403, 'Sign in', 'none', undefined, signInPage('Sign in from the console’s own page.'));
       const form = decode(SignInForm, request.body);
       const identity = form === undefined ? undefined : deps.identifyKey(form.key);
@@ -106,7 +105,7 @@ export const registerAuditorsConsole = (app: FastifyInstance, deps: AuditorsCons
       return setSessionCookie(reply, request, session.id, deps.secureCookies).code(303).header('location', `${CONSOLE_PATH}/users`).send();
     });
 
-    scope.post(`${CONSOLE_PATH}/sign-out`, open, async (request, reply) => {
+    scope.post(`${CONSOLE_PATH}/sign-out`, async (request, reply) => {
       const session = signedIn(request, reply);
       if (session === undefined) return reply;
       if (!formChecked(request, reply, session, decode(CsrfForm, request.body)?.csrf)) return reply;
@@ -114,7 +113,7 @@ export const registerAuditorsConsole = (app: FastifyInstance, deps: AuditorsCons
       return clearSessionCookie(reply, request, deps.secureCookies).code(303).header('location', `${CONSOLE_PATH}/sign-in`).send();
     });
 
-    scope.get(`${CONSOLE_PATH}/users`, open, async (request, reply) => {
+    scope.get(`${CONSOLE_PATH}/users`, async (request, reply) => {
       const session = signedIn(request, reply);
       if (session === undefined) return reply;
       const decoded = decode(UsersQueryCodec, request.query);
@@ -163,13 +162,13 @@ export const registerAuditorsConsole = (app: FastifyInstance, deps: AuditorsCons
       generatedAt: deps.now().toISOString(),
     });
 
-    scope.get(`${CONSOLE_PATH}/users/:userId`, open, async (request, reply) =>
+    scope.get(`${CONSOLE_PATH}/users/:userId`, async (request, reply) =>
       withReport(request, reply, (session, r) => send(reply, 200, `User ${r.userId}`, 'users', session, userPage(r, context(session, 'screen')))),
     );
-    scope.get(`${CONSOLE_PATH}/users/:userId/print`, open, async (request, reply) =>
+    scope.get(`${CONSOLE_PATH}/users/:userId/print`, async (request, reply) =>
       withReport(request, reply, (session, r) => send(reply, 200, `Audit export of user ${r.userId}`, 'users', session, userPage(r, context(session, 'print')))),
     );
-    scope.get(`${CONSOLE_PATH}/users/:userId/timeline.json`, open, async (request, reply) =>
+    scope.get(`${CONSOLE_PATH}/users/:userId/timeline.json`, async (request, reply) =>
       withReport(request, reply, (_session, r) =>
         reply
           .type('application/json; charset=utf-8')
@@ -178,7 +177,7 @@ export const registerAuditorsConsole = (app: FastifyInstance, deps: AuditorsCons
       ),
     );
 
-    scope.post(`${CONSOLE_PATH}/reveal`, open, async (request, reply) => {
+    scope.post(`${CONSOLE_PATH}/reveal`, async (request, reply) => {
       const session = signedIn(request, reply);
       if (session === undefined) return reply;
       const body = request.body as { readonly csrf?: unknown } | undefined;
@@ -223,13 +222,13 @@ export const registerAuditorsConsole = (app: FastifyInstance, deps: AuditorsCons
       );
     });
 
-    scope.get(RULES_PATH, open, async (request, reply) => {
+    scope.get(RULES_PATH, async (request, reply) => {
       const session = signedIn(request, reply);
       if (session === undefined) return reply;
       const body = rulesPage(deps.rulesPages(), 'README.md', diagrams, deps.rulesVersion);
       return body === undefined ? problem(reply, session, 404, 'No such rules page.') : send(reply, 200, 'Rules', 'rules', session, body);
     });
-    scope.get(`${RULES_PATH}/:page`, open, async (request, reply) => {
+    scope.get(`${RULES_PATH}/:page`, async (request, reply) => {
       const session = signedIn(request, reply);
       if (session === undefined) return reply;
       const params = decode(RulesParam, request.params);
@@ -237,7 +236,7 @@ export const registerAuditorsConsole = (app: FastifyInstance, deps: AuditorsCons
       return body === undefined ? problem(reply, session, 404, 'No such rules page.') : send(reply, 200, 'Rules', 'rules', session, body);
     });
 
-    scope.get(`${CONSOLE_PATH}/health`, open, async (request, reply) => {
+    scope.get(`${CONSOLE_PATH}/health`, async (request, reply) => {
       const session = signedIn(request, reply);
       if (session === undefined) return reply;
       const caught = await index.caughtUp();

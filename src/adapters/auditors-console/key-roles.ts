@@ -1,5 +1,4 @@
-import { apiKeyIdentifier, type ApiKeyIdentity } from '../http-service/api-key-authentication.js';
-import type { ApiKeyGrant, ApiKeyRole } from '../http-service/api-key-roles.js';
+import { apiKeyIdentifier, type ApiKeyGrant, type ApiKeyIdentity, type ApiKeyRole } from '../shared/http/index.js';
 
 export type ConsoleRole = ApiKeyRole;
 

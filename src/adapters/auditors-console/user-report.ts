@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
-import type { UserKycSummary } from '../../application/read-models/kyc-read-model.js';
+import type { UserKycSummary } from '../../application/ports/kyc-read-model.js';
 import type { AccessLogEntry } from './access-log.js';
 import type { AuditorsConsoleDependencies } from './console-dependencies.js';
 import type { ConsoleUserIndex, IndexedUser } from './console-user-index.js';

@@ -1,4 +1,4 @@
-import type { UserKycSummary } from '../../application/read-models/kyc-read-model.js';
+import type { UserKycSummary } from '../../application/ports/kyc-read-model.js';
 import type { IndexedUser } from './console-user-index.js';
 import { CONSOLE_PATH } from './console-layout.js';
 import { html, type SafeHtml } from './html.js';

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { API_KEY_ROLES, isApiKeyRole, type ApiKeyGrant, type ApiKeyRole } from '../http-service/api-key-roles.js';
+import { API_KEY_ROLES, isApiKeyRole, type ApiKeyGrant, type ApiKeyRole } from '../shared/http/index.js';
 
 /** The rule KYC_API_KEYS must follow, as a configuration error names it. */
 export const API_KEY_ENTRIES_RULE = `ApiKeys (comma-separated [role:]key entries, role ${API_KEY_ROLES.join(' | ')} (default platform), each key 32-512 visible ASCII characters but comma)`;

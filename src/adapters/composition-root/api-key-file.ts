@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
-import type { ApiKeyGrant } from '../http-service/api-key-roles.js';
+import type { ApiKeyGrant } from '../shared/http/index.js';
 import { keepSecretFile, readSecretFile, type SecretFileUnusable } from './secret-file.js';
 
 export const API_KEY_FILE_NAME = 'api-key';

@@ -16,7 +16,7 @@ import type { ProjectedKycReadModel } from '../../application/read-models/index.
 import { CURRENT_MANGOPAY_PAGE_POLICY, SEED_PAGE_POLICY } from '../../domain/kyc-document/index.js';
 import { createAesGcmPersonalDataVault, MASTER_KEY_VARIABLE } from '../aes-gcm-personal-data-vault/index.js';
 import { systemClock } from '../clock/index.js';
-import { apiKeyIdOf } from '../http-service/api-key-authentication.js';
+import { apiKeyIdOf } from '../shared/http/index.js';
 import { apiKeysAsRead, chooseApiKeys, keepApiKeys, type ApiKeys } from './api-key-file.js';
 import { describeLocation, eventStoreFromConfig } from './event-store-from-config.js';
 import type { KycConfig } from './kyc-config.js';

@@ -4,7 +4,7 @@ import { DEFAULT_BACKGROUND_CALLS_PER_MINUTE, DEFAULT_INBOX_RETENTION_DAYS, DEFA
 import { literals, struct } from '../../domain/shared/codec-helpers.js';
 import { invalidInput, type InvalidInput, faultsOf } from '../../domain/shared/invalid-input.js';
 import { DEFAULT_RETENTION_YEARS } from '../../domain/user-kyc/personal-data-retention.js';
-import type { ApiKeyGrant } from '../http-service/api-key-roles.js';
+import type { ApiKeyGrant } from '../shared/http/index.js';
 import { API_KEY_ENTRIES_RULE, formatApiKeyEntries, parseApiKeyEntries } from './api-key-entries.js';
 
 /** Where events are kept: `memory`, `sqlite:<file>`, `postgres://…` (or `postgresql://…`), `esdb://…`. */

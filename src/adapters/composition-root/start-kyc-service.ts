@@ -1,19 +1,13 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { registerHooks, startHookRegistration, type HookRegistrationLoopOptions } from '../../application/hook-registration/index.js';
 import { AbsoluteUrl } from '../../application/ports/mangopay-api.js';
-import { createRefetchBudget, createUnknownIds, receiveHook, startBackgroundSweep, startInboxProcessor } from '../../application/webhooks/index.js';
+import { createRefetchBudget, createUnknownIds, startBackgroundSweep, startInboxProcessor } from '../../application/webhooks/index.js';
 import { createSweepMonitor } from '../auditors-console/index.js';
-import { buildHttpService, logRefusals } from '../http-service/index.js';
-import { registerHttpMetrics } from '../metrics/index.js';
-import { auditorsConsoleOfRuntime } from './auditors-console-of-runtime.js';
-import { readinessProbe } from './readiness-probe.js';
 import { recordSweepPass } from '../metrics/index.js';
-import { createWebhookEndpoint } from '../webhook-endpoint/index.js';
+import { buildKycHttpApp, WEBHOOK_PATH, webhookPathOf } from './build-kyc-http-app.js';
 import type { KycRuntime } from './build-kyc-runtime.js';
 import type { HookRegistrationStatus } from '../../application/hook-registration/index.js';
 import { UNKNOWN_IDS_CAPACITY, UNKNOWN_IDS_REMEMBERED_MS } from '../../application/webhooks/webhook-handling-defaults.js';
-
-export const WEBHOOK_PATH = '/webhooks/mangopay';
 
 export interface RunningKycService {
   /** Where the platform API answers, e.g. http://127.0.0.1:3000. */
@@ -45,40 +39,14 @@ export const startKycService = async (
   let hookStatus = (): HookRegistrationStatus => ({ state: 'pending', failures: 0 });
   let wakeProcessor = (): void => undefined;
   const { webhook } = runtime.config;
-  const allowed = webhook.allowedSources === undefined ? undefined : new Set(webhook.allowedSources);
-  const endpoint = createWebhookEndpoint({
-    receive: receiveHook({ inbox: runtime.inbox, clock: runtime.clock, onRecorded: () => wakeProcessor() }),
-    ...(allowed === undefined ? {} : { acceptsRemoteAddress: (address) => address !== undefined && allowed.has(address.replace(/^::ffff:/, '')) }),
-  });
-  const webhookPath = webhook.secret === undefined ? WEBHOOK_PATH : `${WEBHOOK_PATH}/${webhook.secret}`;
+  const webhookPath = webhookPathOf(webhook);
   const sweeps = createSweepMonitor(runtime.clock.now);
-  const app = buildHttpService({
-    core: runtime.core,
-    readModel: runtime.readModel.readModel,
-    readModelCaughtUp: runtime.readModelCaughtUp,
-    timeline: runtime.timeline,
-    ready: readinessProbe(runtime, { hooks: () => hookStatus() }),
-    apiKeys: runtime.apiKeys.keys,
-    webhook: {
-      path: webhookPath,
-      maxPerMinutePerSource: webhook.maxPerMinutePerSource,
-      handle: async (request) => {
-        const answer = await endpoint(request);
-        return { status: answer.status, headers: answer.headers, body: answer.body };
-      },
-    },
-    logLevel: runtime.config.logLevel,
+  const app = buildKycHttpApp(runtime, {
     ...(options.logStream === undefined ? {} : { logStream: options.logStream }),
-    timeouts: { answer: runtime.config.timeBudgets.requestMs },
-    trustProxy: runtime.config.trustProxy,
-    newCommandId: runtime.newCommandId,
-    console: auditorsConsoleOfRuntime(runtime, { lastSweep: sweeps.last }),
-    ...(runtime.mangopay.simulator === undefined || runtime.mangopay.simulatorCredentials === undefined
-      ? {}
-      : { simulator: { url: runtime.mangopay.simulator.baseUrl, ...runtime.mangopay.simulatorCredentials } }),
+    hooks: () => hookStatus(),
+    onHookRecorded: () => wakeProcessor(),
+    lastSweep: sweeps.last,
   });
-  registerHttpMetrics(app, runtime.metrics, { webhookPath });
-  logRefusals(app);
 
   try {
     await app.listen({ port: runtime.config.port, host: options.host ?? '127.0.0.1' });

@@ -1,7 +1,8 @@
-export { apiKeyOfRequest, buildHttpService, MAX_BODY_BYTES } from './build-http-service.js';
-export { apiKeyIdentifier, apiKeyIdOf, type ApiKeyIdentity } from './api-key-authentication.js';
-export { API_KEY_ROLES, isApiKeyRole, PERSONAL_DATA_VIEW_OF_ROLE, type ApiKeyGrant, type ApiKeyRole } from './api-key-roles.js';
-export { ROUTE_ROLES, routeAccessOf, routeKeyOf, type RouteAccess } from './route-roles.js';
-export { DEFAULT_HTTP_TIMEOUTS, type HttpServiceDependencies, type HttpTimeouts, type MountedHandler, type Readiness } from './http-service-dependencies.js';
-export { openApiDocument } from './openapi-document.js';
-export { logRefusals } from './refusal-logging.js';
+export { createHttpServer, MAX_BODY_BYTES } from './shared/server-setup.js';
+export { registerPlatformRoutes, registerWebhooksRoutes } from './routes/index.js';
+export { apiKeyOfRequest } from './shared/request-key.js';
+export { ROUTE_ROLES, routeAccessOf, routeKeyOf, type RouteAccess } from './shared/route-roles.js';
+export { DEFAULT_HTTP_TIMEOUTS, type HttpServerSettings, type HttpTimeouts } from './shared/http-server-settings.js';
+export type { MountedHandler, PlatformRoutesDependencies, Readiness, WebhookMount } from './shared/routes-dependencies.js';
+export { openApiDocument } from './openapi/openapi-document.js';
+export { logRefusals } from './shared/refusal-logging.js';

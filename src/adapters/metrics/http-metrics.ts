@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { routeLabelOf } from '../shared/http/index.js';
 import type { KycMetrics } from './kyc-metrics.js';
 
 export const METRICS_PATH = '/metrics';
@@ -9,17 +10,8 @@ export const METRICS_PATH = '/metrics';
  * covers every route not marked public). The webhook's route carries its secret, so it is named, not shown.
  */
 export const registerHttpMetrics = (app: FastifyInstance, metrics: KycMetrics, options: { readonly webhookPath?: string } = {}): void => {
-  const routeOf = (request: FastifyRequest): string => {
-    let route: string | undefined;
-    try {
-      route = request.routeOptions.url;
-    } catch {
-      route = undefined; // a URL fastify could not route has no route options
-    }
-    return route === undefined ? '(no route)' : route === options.webhookPath ? '(Mangopay webhook)' : route;
-  };
   app.addHook('onResponse', async (request, reply) => {
-    const labels = { method: request.method, route: routeOf(request), status: String(reply.statusCode) };
+    const labels = { method: request.method, route: routeLabelOf(request, options.webhookPath), status: String(reply.statusCode) };
     metrics.httpRequests.inc(labels);
     metrics.httpDuration.observe(labels, reply.elapsedTime / 1_000);
   });

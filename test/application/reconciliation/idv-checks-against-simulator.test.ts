@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../src/adapters/clock/index.js';
-import { idvSessionJson } from '../../../src/adapters/http-service/resource-json.js';
+import { idvSessionJson } from '../../../src/adapters/http-service/shared/resource-json.js';
 import { createMangopayHttpClient } from '../../../src/adapters/mangopay-http-client/index.js';
 import { loadAggregate } from '../../../src/application/command-handling/load-aggregate.js';
 import { startIdvSession } from '../../../src/application/platform-commands/index.js';

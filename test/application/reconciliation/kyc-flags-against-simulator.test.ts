@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { fixedClock } from '../../../src/adapters/clock/index.js';
-import { kycDocumentJson } from '../../../src/adapters/http-service/resource-json.js';
+import { kycDocumentJson } from '../../../src/adapters/http-service/shared/resource-json.js';
 import { createMangopayHttpClient } from '../../../src/adapters/mangopay-http-client/index.js';
 import { summarizeEvent } from '../../../src/application/audit/event-summary.js';
 import { loadAggregate } from '../../../src/application/command-handling/load-aggregate.js';

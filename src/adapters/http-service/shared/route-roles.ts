@@ -1,5 +1,4 @@
-import { CONSOLE_ROUTES } from '../auditors-console/console-routes-table.js';
-import type { ApiKeyRole } from './api-key-roles.js';
+import type { ApiKeyRole } from '../../shared/http/index.js';
 
 /** Who may call a route: anyone (no key asked), or a key of one of these roles. */
 export type RouteAccess = 'public' | ReadonlyArray<ApiKeyRole>;
@@ -35,8 +34,25 @@ export const ROUTE_ROLES: Readonly<Record<string, RouteAccess>> = {
   'GET /simulator': PLATFORM_ONLY,
   // Mangopay sends no credential; the route takes every method at /webhooks/mangopay[/<secret>] (all but GET get 405).
   'GET /webhooks/mangopay': 'public',
-  // The auditors' console: its own sign-in (an auditor or platform key, once) and a session cookie per request.
-  ...Object.fromEntries(CONSOLE_ROUTES.map((route) => [route, 'public' as const])),
+  // Every other path under /webhooks/, every method: a hook at a wrong or missing secret segment is answered 404
+  // ROUTE_NOT_FOUND saying where hooks are taken, not asked for a key Mangopay never sends.
+  'GET /webhooks/*': 'public',
+  // The auditors' console (mounted by the composition root): `public` to the API-key check, since it signs in once
+  // with an auditor or platform key and then authenticates each request by its session cookie (console-routes.ts
+  // refuses every page and form without a live session, but the sign-in page and the stylesheet).
+  'GET /console': 'public',
+  'GET /console/assets/console.css': 'public',
+  'GET /console/sign-in': 'public',
+  'POST /console/sign-in': 'public',
+  'POST /console/sign-out': 'public',
+  'GET /console/users': 'public',
+  'GET /console/users/:userId': 'public',
+  'GET /console/users/:userId/print': 'public',
+  'GET /console/users/:userId/timeline.json': 'public',
+  'POST /console/reveal': 'public',
+  'GET /console/rules': 'public',
+  'GET /console/rules/:page': 'public',
+  'GET /console/health': 'public',
 };
 
 /** The table's key for a route as fastify registers it (HEAD routes are their GET's). */

@@ -1,8 +1,8 @@
-import type { IdvCheck, IdvSession } from '../../domain/idv-session/index.js';
-import type { KycDocument } from '../../domain/kyc-document/index.js';
-import { isUnrecognized, type Recognized } from '../../domain/shared/recognized.js';
-import type { DocumentSummary, SessionSummary, UserKycSummary } from '../../application/read-models/kyc-read-model.js';
-import { personalValueAs, type PersonalDataView } from '../../application/audit/index.js';
+import type { IdvCheck, IdvSession } from '../../../domain/idv-session/index.js';
+import type { KycDocument } from '../../../domain/kyc-document/index.js';
+import { isUnrecognized, type Recognized } from '../../../domain/shared/recognized.js';
+import type { DocumentSummary, SessionSummary, UserKycSummary } from '../../../application/ports/kyc-read-model.js';
+import { personalValueAs, type PersonalDataView } from '../../../application/audit/index.js';
 
 /** A value as Mangopay sent it: known words as themselves, unrecognized ones verbatim. */
 const raw = (value: Recognized<string> | null | undefined): string | null =>

@@ -1,4 +1,4 @@
-import type { PersonalDataView } from '../../application/audit/index.js';
+import type { PersonalDataView } from '../../../application/audit/index.js';
 
 /**
  * What an API key may do. `platform`: the platform's backend, every route and its users' personal data as

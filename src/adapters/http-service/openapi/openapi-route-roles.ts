@@ -1,4 +1,4 @@
-import { routeAccessOf, routeKeyOf } from './route-roles.js';
+import { routeAccessOf, routeKeyOf } from '../shared/route-roles.js';
 
 type Operation = { readonly description?: string; readonly responses?: Readonly<Record<string, unknown>> } & Readonly<Record<string, unknown>>;
 type Paths = Readonly<Record<string, Readonly<Record<string, Operation>>>>;

@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { struct } from '../../domain/shared/codec-helpers.js';
+import { struct } from '../../../domain/shared/codec-helpers.js';
 
 /**
  * The codecs of what a platform sends, speaking the wire's words: a fault names the field as sent and the rule in

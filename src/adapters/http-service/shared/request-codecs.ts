@@ -1,9 +1,9 @@
 import * as t from 'io-ts';
 
-import { KYC_DOCUMENT_STATUSES, KYC_DOCUMENT_TYPES, KycDocumentStatus, KycDocumentType } from '../../domain/kyc-document/index.js';
-import { isMangopayId, MangopayId, MAX_MANGOPAY_STRING, Tag } from '../../domain/shared/bounded-string.js';
-import { literals, struct } from '../../domain/shared/codec-helpers.js';
-import { ReturnUrl } from '../../application/platform-commands/return-url.js';
+import { KYC_DOCUMENT_STATUSES, KYC_DOCUMENT_TYPES, KycDocumentStatus, KycDocumentType } from '../../../domain/kyc-document/index.js';
+import { isMangopayId, MangopayId, MAX_MANGOPAY_STRING, Tag } from '../../../domain/shared/bounded-string.js';
+import { literals, struct } from '../../../domain/shared/codec-helpers.js';
+import { ReturnUrl } from '../../../application/platform-commands/return-url.js';
 import { closedStruct, oneOf, wireRule } from './wire-codecs.js';
 
 /**
