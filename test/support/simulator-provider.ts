@@ -58,4 +58,11 @@ export const simulatorProvider = (simulator: MangopaySimulator): MangopayProvide
   settleSession: async (sessionId, settlement) => {
     expectOk(simulator.control.settleSession(sessionId, settlement));
   },
+  declareUbos: async (userId, ubos, settlement) => {
+    const declarationId = expectOk(simulator.control.createUboDeclaration(userId))['Id'] as MangopayId;
+    for (let i = 0; i < ubos; i++) expectOk(simulator.control.addUbo(userId, declarationId, uboBody()));
+    expectOk(simulator.control.submitUboDeclaration(userId, declarationId));
+    if (settlement.status !== 'VALIDATION_ASKED') expectOk(simulator.control.settleUboDeclaration(declarationId, settlement));
+    return declarationId;
+  },
 });

@@ -10,3 +10,4 @@ export * from './user-profile.js';
 export * from './personal-data-erasure.js';
 export * from './personal-data-retention.js';
 export * from './user-kyc.personal-data.js';
+export * from './ubo-declaration.vocabulary.js';
