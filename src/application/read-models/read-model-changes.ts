@@ -24,6 +24,7 @@ import {
   UserProfileChangedFields,
   UserRegisteredFields,
   UserSessionFields,
+  UserUboDeclarationFields,
 } from './read-model-event-codecs.js';
 
 /**
@@ -146,6 +147,19 @@ const userTranslators: { readonly [K in UserKycEventType]: Translator } = {
   ]),
   UserIdvSessionExpired: translate(UserSessionFields, (f, version) => [
     { kind: 'user-changed', userId: f.userId, version, patch: {}, counting: { kind: 'uncount-session', sessionId: f.sessionId } },
+  ]),
+  // A validated declaration counts towards REGULAR (a Business's or Partnership's), any other status uncounts it.
+  UboDeclarationObserved: translate(UserUboDeclarationFields, (f, version) => [
+    {
+      kind: 'user-changed',
+      userId: f.userId,
+      version,
+      patch: {},
+      counting:
+        f.declaration.status === 'VALIDATED'
+          ? { kind: 'count-ubo-declaration', declarationId: f.declaration.declarationId }
+          : { kind: 'uncount-ubo-declaration', declarationId: f.declaration.declarationId },
+    },
   ]),
   // The read model holds no personal data, so nothing is redacted: it only shows that the erasure happened.
   PersonalDataErased: translate(PersonalDataErasedFields, (f, version) => [

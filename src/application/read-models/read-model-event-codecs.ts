@@ -61,3 +61,6 @@ export const PersonalDataErasedFields = t.type({ userId: MangopayId, erasedAt: U
 export const UserDocumentFields = t.type({ userId: MangopayId, documentId: MangopayId, documentType: KycDocumentType });
 
 export const UserSessionFields = t.type({ userId: MangopayId, sessionId: MangopayId });
+
+/** A UBO declaration's id and status: whether it is VALIDATED is all the read model keeps of it. */
+export const UserUboDeclarationFields = t.type({ userId: MangopayId, declaration: t.type({ declarationId: MangopayId, status: t.unknown }) });

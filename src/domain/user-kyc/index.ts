@@ -11,3 +11,4 @@ export * from './personal-data-erasure.js';
 export * from './personal-data-retention.js';
 export * from './user-kyc.personal-data.js';
 export * from './ubo-declaration.vocabulary.js';
+export * from './ubo-declaration.js';
