@@ -9,6 +9,7 @@ import { knownUserProfile, type UserProfile } from './user-profile.js';
 
 /** At most 15 UBOs in a declaration ("How to submit a UBO Declaration"). */
 export const MAX_UBOS = 15;
+/** How many UBOs a declaration lists (Mangopay allows 1 to 15; a count outside is kept, with an anomaly): a whole number, 0 to 10,000. */
 export const UboCount = t.refinement(t.number, (n) => Number.isSafeInteger(n) && n >= 0 && n <= 10_000, 'UboCount');
 
 /**

@@ -160,7 +160,7 @@ export const readModelMigrations: ReadonlyArray<PostgresMigration> = [
   },
   {
     version: 7,
-    // UBO declarations (issue 13): validated ones recorded before this version count once the read model is rebuilt.
+    // UBO declarations (issue 13): a new event, so nothing recorded before this version is missing from it.
     description: "KYC read model: each user's validated UBO declarations",
     sql: `
       CREATE TABLE {schema}.read_user_validated_ubo_declarations (
