@@ -31,6 +31,13 @@ const HOOK_OF: Readonly<Record<UboDeclarationStatus, HookEventType>> = {
   INCOMPLETE: 'UBO_DECLARATION_INCOMPLETE',
 };
 
+/**
+ * The Sandbox's test data ("How to submit a UBO Declaration", Test data): the first UBO's FirstName, case-sensitive,
+ * decides the outcome after submission. *Silent* on when and with what Reason: the simulator decides at once, with
+ * SPECIFIC_CASE for a refusal or an incomplete declaration.
+ */
+const SANDBOX_OUTCOME: Readonly<Record<string, UboDeclarationStatus>> = { AcceptUBO: 'VALIDATED', RefuseUBO: 'REFUSED', IncompleteUBO: 'INCOMPLETE' };
+
 /** Statuses a declaration can still be changed (UBOs added, submitted) in. */
 const EDITABLE: ReadonlySet<UboDeclarationStatus> = new Set(['CREATED', 'INCOMPLETE']);
 /** A declaration "in progress": neither decided for good (VALIDATED, REFUSED). */
@@ -110,7 +117,15 @@ export const submitUboDeclaration = (context: SimulatorContext, userId: string, 
   }
   if (!declaration.ubos.some((ubo) => ubo.isActive)) return paramError({ Ubos: 'A UBO declaration needs at least one UBO before it is submitted.' }, now(context));
   uboDeclarationReached(context, declaration, 'VALIDATION_ASKED');
-  return ok(uboDeclarationWire(declaration));
+  const submittedAnswer = ok(uboDeclarationWire(declaration));
+  const firstName = declaration.ubos[0]?.fields['FirstName'];
+  const outcome = typeof firstName === 'string' && Object.hasOwn(SANDBOX_OUTCOME, firstName) ? SANDBOX_OUTCOME[firstName] : undefined;
+  if (outcome !== undefined) {
+    declaration.processedDate = now(context);
+    declaration.reason = outcome === 'VALIDATED' ? null : 'SPECIFIC_CASE';
+    uboDeclarationReached(context, declaration, outcome);
+  }
+  return submittedAnswer;
 };
 
 /** "View a UBO Declaration": GET kyc/ubodeclarations/{Id}, and below the user's path as the SDKs call it. */

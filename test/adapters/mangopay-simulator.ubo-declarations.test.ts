@@ -161,4 +161,19 @@ describe('UBO declarations, as Mangopay documents them', () => {
     expect((await http.call('GET', `/responses/${key['idempotency-key']}`)).body).toMatchObject({ StatusCode: '200', Resource: { Id: first.body.Id, Status: 'CREATED' } });
     expect((await http.call('GET', `/users/${userId}/kyc/ubodeclarations`)).body).toHaveLength(1);
   });
+
+  it("the Sandbox's test data: a first UBO named AcceptUBO, RefuseUBO or IncompleteUBO decides the outcome once submitted", async () => {
+    for (const [FirstName, Status, Reason] of [
+      ['AcceptUBO', 'VALIDATED', null],
+      ['RefuseUBO', 'REFUSED', 'SPECIFIC_CASE'],
+      ['IncompleteUBO', 'INCOMPLETE', 'SPECIFIC_CASE'],
+      ['acceptubo', 'VALIDATION_ASKED', null],
+    ] as const) {
+      const userId = await business();
+      const id = (await http.call('POST', `/users/${userId}/kyc/ubodeclarations`)).body.Id;
+      expect((await http.call('POST', `/users/${userId}/kyc/ubodeclarations/${id}/ubos`, { ...uboBody(), FirstName })).status).toBe(200);
+      expect((await http.call('PUT', `/users/${userId}/kyc/ubodeclarations/${id}`, { Status: 'VALIDATION_ASKED' })).body.Status).toBe('VALIDATION_ASKED');
+      expect((await http.call('GET', `/kyc/ubodeclarations/${id}`)).body).toMatchObject({ Status, Reason });
+    }
+  });
 });
