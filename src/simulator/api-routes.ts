@@ -4,6 +4,7 @@ import { addKycPage, createKycDocument, listKycDocuments, submitKycDocument, vie
 import type { Route } from './route-table.js';
 import type { SimulatorContext } from './simulator-context.js';
 import type { Reply } from './simulator-reply.js';
+import { addUbo, createUboDeclaration, listUboDeclarations, submitUboDeclaration, viewUboDeclaration } from './ubo-declarations-resource.js';
 import { createLegalUser, createNaturalUser, viewUser } from './users-resource.js';
 
 export interface ApiRequest {
@@ -30,6 +31,12 @@ export const API_ROUTES: ReadonlyArray<Route<ApiHandler>> = [
   { method: 'POST', pattern: 'users/:userId/kyc/documents/:documentId/pages', handler: (c, r) => addKycPage(c, p(r, 'userId'), p(r, 'documentId'), r.body) },
   { method: 'GET', pattern: 'kyc/documents', handler: (c, r) => listKycDocuments(c, r.query) },
   { method: 'GET', pattern: 'kyc/documents/:documentId', handler: (c, r) => viewKycDocument(c, p(r, 'documentId')) },
+  { method: 'POST', pattern: 'users/:userId/kyc/ubodeclarations', handler: (c, r) => createUboDeclaration(c, p(r, 'userId')) },
+  { method: 'GET', pattern: 'users/:userId/kyc/ubodeclarations', handler: (c, r) => listUboDeclarations(c, p(r, 'userId'), r.query) },
+  { method: 'GET', pattern: 'users/:userId/kyc/ubodeclarations/:declarationId', handler: (c, r) => viewUboDeclaration(c, p(r, 'declarationId'), p(r, 'userId')) },
+  { method: 'PUT', pattern: 'users/:userId/kyc/ubodeclarations/:declarationId', handler: (c, r) => submitUboDeclaration(c, p(r, 'userId'), p(r, 'declarationId'), r.body) },
+  { method: 'POST', pattern: 'users/:userId/kyc/ubodeclarations/:declarationId/ubos', handler: (c, r) => addUbo(c, p(r, 'userId'), p(r, 'declarationId'), r.body) },
+  { method: 'GET', pattern: 'kyc/ubodeclarations/:declarationId', handler: (c, r) => viewUboDeclaration(c, p(r, 'declarationId')) },
   { method: 'POST', pattern: 'users/:userId/identity-verifications', handler: (c, r) => createIdvSession(c, p(r, 'userId'), r.body) },
   { method: 'GET', pattern: 'users/:userId/identity-verifications', handler: (c, r) => listIdvSessions(c, p(r, 'userId'), r.query) },
   { method: 'GET', pattern: 'identity-verifications/:sessionId', handler: (c, r) => viewIdvSession(c, p(r, 'sessionId')) },

@@ -7,7 +7,8 @@ import type { Route } from './route-table.js';
 import { SessionOutcome, settleSession } from './session-settlement.js';
 import { now, type SimulatorContext } from './simulator-context.js';
 import { noContent, ok, paramError, type Reply } from './simulator-reply.js';
-import { idvSessionWire, kycDocumentWire } from './wire-shapes.js';
+import { settleUboDeclaration, UboDeclarationOutcome } from './ubo-declaration-settlement.js';
+import { idvSessionWire, kycDocumentWire, uboDeclarationWire } from './wire-shapes.js';
 
 export interface ControlRequest {
   readonly params: Readonly<Record<string, string>>;
@@ -36,10 +37,18 @@ export const settleSessionReply = (context: SimulatorContext, sessionId: string,
     return 'hostedUrl' in settled ? ok(idvSessionWire(settled, context.settings.era)) : settled;
   });
 
+/** Settles a submitted UBO declaration as Mangopay's compliance team would. */
+export const settleUboDeclarationReply = (context: SimulatorContext, declarationId: string, body: unknown): Reply =>
+  decoded(context, UboDeclarationOutcome, body, (outcome) => {
+    const settled = settleUboDeclaration(context, declarationId, outcome);
+    return 'ubos' in settled ? ok(uboDeclarationWire(settled)) : settled;
+  });
+
 /** The test-only API under /_simulator/ (Basic auth with the simulator's ClientId:ApiKey). */
 export const CONTROL_ROUTES: ReadonlyArray<Route<ControlHandler>> = [
   { method: 'POST', pattern: 'kyc-documents/:documentId/settle', handler: (c, _f, r) => settleDocumentReply(c, r.params['documentId'] ?? '', r.body) },
   { method: 'POST', pattern: 'identity-verifications/:sessionId/settle', handler: (c, _f, r) => settleSessionReply(c, r.params['sessionId'] ?? '', r.body) },
+  { method: 'POST', pattern: 'ubo-declarations/:declarationId/settle', handler: (c, _f, r) => settleUboDeclarationReply(c, r.params['declarationId'] ?? '', r.body) },
   { method: 'GET', pattern: 'hook-deliveries', handler: (c) => ok(c.delivery.records()) },
   {
     method: 'POST',

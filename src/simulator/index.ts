@@ -6,3 +6,4 @@ export type { SessionOutcome } from './session-settlement.js';
 export type { FaultPlan } from './fault-injection.js';
 export type { HookDeliveryRecord } from './hook-delivery.js';
 export type { RateLimitWindow } from './rate-limits.js';
+export type { UboDeclarationOutcome } from './ubo-declaration-settlement.js';

@@ -1,4 +1,4 @@
-import type { IdvSessionStatus, KycDocumentStatus } from './mangopay-words.js';
+import type { IdvSessionStatus, KycDocumentStatus, UboDeclarationStatus } from './mangopay-words.js';
 
 /**
  * The status changes Mangopay documents, as data. Documents ("The KYC Document object", "Document submission
@@ -25,4 +25,16 @@ export const SESSION_STEPS: ReadonlyArray<{ readonly from: IdvSessionStatus; rea
   { from: 'REVIEW', to: 'REFUSED' },
   { from: 'REVIEW', to: 'ERROR' },
   { from: 'VALIDATED', to: 'OUT_OF_DATE' },
+];
+
+/**
+ * UBO declarations ("How to submit a UBO Declaration"): submitted CREATED → VALIDATION_ASKED, decided VALIDATED,
+ * REFUSED (final: a new declaration is needed) or INCOMPLETE, which "can be modified and re-submitted".
+ */
+export const UBO_DECLARATION_STEPS: ReadonlyArray<{ readonly from: UboDeclarationStatus; readonly to: UboDeclarationStatus }> = [
+  { from: 'CREATED', to: 'VALIDATION_ASKED' },
+  { from: 'VALIDATION_ASKED', to: 'VALIDATED' },
+  { from: 'VALIDATION_ASKED', to: 'REFUSED' },
+  { from: 'VALIDATION_ASKED', to: 'INCOMPLETE' },
+  { from: 'INCOMPLETE', to: 'VALIDATION_ASKED' },
 ];

@@ -39,6 +39,25 @@ export type PersonType = 'NATURAL' | 'LEGAL';
 export type IdvSessionStatus = 'PENDING' | 'REVIEW' | 'VALIDATED' | 'REFUSED' | 'EXPIRED' | 'OUT_OF_DATE' | 'ERROR';
 export type IdvCheckStatus = 'PENDING' | 'VALIDATED' | 'REFUSED';
 
+/** "The UBO Declaration object": https://docs.mangopay.com/api-reference/ubo-declarations/ubo-declaration-object */
+export type UboDeclarationStatus = 'CREATED' | 'VALIDATION_ASKED' | 'INCOMPLETE' | 'VALIDATED' | 'REFUSED';
+
+/**
+ * Why a declaration is REFUSED or INCOMPLETE: the pages say only "Reason, string"; the words are the official Node
+ * SDK's (mangopay4-nodejs-sdk lib/models/UboDeclarationRefusedReasonType.js).
+ */
+export const UboDeclarationReason = words('UboDeclarationReason', [
+  'MISSING_UBO',
+  'DECLARATION_DO_NOT_MATCH_UBO_INFORMATION',
+  'WRONG_UBO_INFORMATION',
+  'UBO_IDENTITY_NEEDED',
+  'SHAREHOLDERS_DECLARATION_NEEDED',
+  'ORGANIZATION_CHART_NEEDED',
+  'DOCUMENTS_NEEDED',
+  'SPECIFIC_CASE',
+]);
+export type UboDeclarationReason = t.TypeOf<typeof UboDeclarationReason>;
+
 export const HookEventType = words('EventType', [
   'KYC_CREATED',
   'KYC_VALIDATION_ASKED',
@@ -54,6 +73,12 @@ export const HookEventType = words('EventType', [
   'IDENTITY_VERIFICATION_PENDING',
   'USER_KYC_REGULAR',
   'USER_KYC_LIGHT',
+  // "How to submit a UBO Declaration" (https://docs.mangopay.com/guides/users/verification/beneficial-owners/how-to).
+  'UBO_DECLARATION_CREATED',
+  'UBO_DECLARATION_VALIDATION_ASKED',
+  'UBO_DECLARATION_VALIDATED',
+  'UBO_DECLARATION_REFUSED',
+  'UBO_DECLARATION_INCOMPLETE',
 ]);
 export type HookEventType = t.TypeOf<typeof HookEventType>;
 export const HookStatus = words('HookStatus', ['ENABLED', 'DISABLED']);

@@ -59,6 +59,18 @@ export const CreateKycPageBody = t.type({ File: t.string });
 export const SubmitKycDocumentBody = t.type({ Status: t.literal('VALIDATION_ASKED'), Tag: maybe(Tag) });
 export const CreateIdvSessionBody = t.type({ ReturnUrl: HttpsUrl, Tag: maybe(Tag) });
 export const CreateHookBody = t.type({ EventType: HookEventType, Url: AbsoluteUrl, Tag: maybe(Tag) });
+/** "Create a UBO": https://docs.mangopay.com/api-reference/ubo-declarations/create-ubo (all required). */
+const UboAddress = t.type({ AddressLine1: Text, AddressLine2: maybe(Text), City: Text, Region: maybe(Text), PostalCode: maybe(Text), Country: CountryCode });
+export const CreateUboBody = t.type({
+  FirstName: Text,
+  LastName: Text,
+  Address: UboAddress,
+  Nationality: CountryCode,
+  Birthday: UnixTimestamp,
+  Birthplace: t.type({ City: Text, Country: CountryCode }),
+});
+export type CreateUboBody = t.TypeOf<typeof CreateUboBody>;
+export const SubmitUboDeclarationBody = t.type({ Status: t.literal('VALIDATION_ASKED') });
 export const UpdateHookBody = t.type({ Url: maybe(AbsoluteUrl), Status: maybe(HookStatus), Tag: maybe(Tag) });
 
 /** io-ts errors as Mangopay's `errors` map: field → reason. The value sent is never repeated. */

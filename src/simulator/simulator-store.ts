@@ -6,6 +6,7 @@ import type {
   KycDocumentStatus,
   KycDocumentType,
   LegalPersonType,
+  UboDeclarationStatus,
   PersonType,
   UserCategory,
 } from './mangopay-words.js';
@@ -68,6 +69,27 @@ export interface SimulatedSession {
   lastUpdate: number;
 }
 
+/** One beneficial owner as the platform declared it: what "Create a UBO" takes, answered back as Mangopay does. */
+export interface SimulatedUbo {
+  readonly id: string;
+  readonly creationDate: number;
+  /** The fields the platform sent (names, birth, address): the simulator's memory only, never logged. */
+  readonly fields: Readonly<Record<string, unknown>>;
+  isActive: boolean;
+}
+
+export interface SimulatedUboDeclaration {
+  readonly id: string;
+  readonly seq: number;
+  readonly userId: string;
+  readonly creationDate: number;
+  status: UboDeclarationStatus;
+  processedDate: number | null;
+  reason: string | null;
+  message: string | null;
+  readonly ubos: SimulatedUbo[];
+}
+
 export interface SimulatedHook {
   readonly id: string;
   readonly seq: number;
@@ -83,6 +105,7 @@ export interface SimulatorStore {
   readonly users: Map<string, SimulatedUser>;
   readonly documents: Map<string, SimulatedDocument>;
   readonly sessions: Map<string, SimulatedSession>;
+  readonly uboDeclarations: Map<string, SimulatedUboDeclaration>;
   readonly hooks: Map<string, SimulatedHook>;
   nextSeq: number;
 }
@@ -91,6 +114,7 @@ export const createStore = (): SimulatorStore => ({
   users: new Map(),
   documents: new Map(),
   sessions: new Map(),
+  uboDeclarations: new Map(),
   hooks: new Map(),
   nextSeq: 1,
 });

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { API_ROUTES } from './api-routes.js';
-import { CONTROL_ROUTES, settleDocumentReply, settleSessionReply } from './control-api.js';
+import { CONTROL_ROUTES, settleDocumentReply, settleSessionReply, settleUboDeclarationReply } from './control-api.js';
 import type { DocumentOutcome } from './document-settlement.js';
 import { createFaultInjection, type FaultPlan } from './fault-injection.js';
 import { createHookDelivery, type HookDeliveryRecord } from './hook-delivery.js';
@@ -16,6 +16,8 @@ import { nowSeconds, settingsOf, type MangopaySimulatorOptions } from './simulat
 import { createRateLimits } from './rate-limits.js';
 import { mangopayError, notFound, paramError, rateLimited, unauthorized, type Reply } from './simulator-reply.js';
 import { createStore } from './simulator-store.js';
+import type { UboDeclarationOutcome } from './ubo-declaration-settlement.js';
+import { addUbo, createUboDeclaration, submitUboDeclaration } from './ubo-declarations-resource.js';
 import { createLegalUser, createNaturalUser } from './users-resource.js';
 
 /** An answer as the control functions give it: the HTTP status and the JSON body Mangopay would send. */
@@ -30,6 +32,12 @@ export interface SimulatorControl {
   readonly createLegalUser: (body: Readonly<Record<string, unknown>>) => SimulatorAnswer;
   readonly settleDocument: (documentId: string, outcome: DocumentOutcome) => SimulatorAnswer;
   readonly settleSession: (sessionId: string, outcome: SessionOutcome) => SimulatorAnswer;
+  /** The platform's side of a UBO declaration, without HTTP: create it, add a UBO, submit it. */
+  readonly createUboDeclaration: (userId: string) => SimulatorAnswer;
+  readonly addUbo: (userId: string, declarationId: string, body: Readonly<Record<string, unknown>>) => SimulatorAnswer;
+  readonly submitUboDeclaration: (userId: string, declarationId: string) => SimulatorAnswer;
+  /** Mangopay's team deciding a submitted declaration. */
+  readonly settleUboDeclaration: (declarationId: string, outcome: UboDeclarationOutcome) => SimulatorAnswer;
   readonly hookDeliveries: () => ReadonlyArray<Readonly<HookDeliveryRecord>>;
   /** Resolves once no hook delivery is pending. */
   readonly hookDeliveriesSettled: () => Promise<void>;
@@ -187,6 +195,10 @@ export const startMangopaySimulator = async (options: MangopaySimulatorOptions):
       createLegalUser: (body) => answerOf(createLegalUser(context, body)),
       settleDocument: (documentId, outcome) => answerOf(settleDocumentReply(context, documentId, outcome)),
       settleSession: (sessionId, outcome) => answerOf(settleSessionReply(context, sessionId, outcome)),
+      createUboDeclaration: (userId) => answerOf(createUboDeclaration(context, userId)),
+      addUbo: (userId, declarationId, body) => answerOf(addUbo(context, userId, declarationId, body)),
+      submitUboDeclaration: (userId, declarationId) => answerOf(submitUboDeclaration(context, userId, declarationId, { Status: 'VALIDATION_ASKED' })),
+      settleUboDeclaration: (declarationId, outcome) => answerOf(settleUboDeclarationReply(context, declarationId, outcome)),
       hookDeliveries: () => delivery.records(),
       hookDeliveriesSettled: () => delivery.settled(),
       injectFaults: (plan) => faults.inject(plan),

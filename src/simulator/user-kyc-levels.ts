@@ -13,11 +13,22 @@ const requiredDocuments = (user: SimulatedUser): ReadonlyArray<KycDocumentType> 
   return ['IDENTITY_PROOF', 'REGISTRATION_PROOF', 'ARTICLES_OF_ASSOCIATION'];
 };
 
-/** REGULAR once a session or every required document is VALIDATED (and not since out of date); LIGHT otherwise. */
+/**
+ * A Business or Partnership also needs a VALIDATED UBO declaration ("Beneficial owners": "always required to verify
+ * legal users of the types Business, Partnership"; https://docs.mangopay.com/guides/users/verification/beneficial-owners).
+ * A validated hosted session is enough alone: the hosted KYC/KYB solution declares the beneficial owners in the session
+ * (the warning on https://docs.mangopay.com/api-reference/ubo-declarations/ubo-declaration-object).
+ */
+const needsUboDeclaration = (user: SimulatedUser): boolean =>
+  user.personType === 'LEGAL' && (user.legalPersonType === 'BUSINESS' || user.legalPersonType === 'PARTNERSHIP');
+
+/** REGULAR once a session, or every required document (and UBO declaration) is VALIDATED (and not since out of date); LIGHT otherwise. */
 const levelOf = (context: SimulatorContext, user: SimulatedUser): 'LIGHT' | 'REGULAR' => {
   const sessionValidated = [...context.store.sessions.values()].some((session) => session.userId === user.id && session.status === 'VALIDATED');
   const validated = new Set([...context.store.documents.values()].filter((d) => d.userId === user.id && d.status === 'VALIDATED').map((d) => d.type));
-  return sessionValidated || requiredDocuments(user).every((type) => validated.has(type)) ? 'REGULAR' : 'LIGHT';
+  const uboValidated =
+    !needsUboDeclaration(user) || [...context.store.uboDeclarations.values()].some((declaration) => declaration.userId === user.id && declaration.status === 'VALIDATED');
+  return sessionValidated || (uboValidated && requiredDocuments(user).every((type) => validated.has(type))) ? 'REGULAR' : 'LIGHT';
 };
 
 /** Re-reads the user's level after a document or session changed; a change is notified (USER_KYC_REGULAR / _LIGHT). */

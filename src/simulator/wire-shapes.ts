@@ -1,6 +1,6 @@
 import type { IdvSessionStatus } from './mangopay-words.js';
 import type { MangopayApiEra } from './simulator-options.js';
-import type { SimulatedCheck, SimulatedDocument, SimulatedHook, SimulatedSession, SimulatedUser } from './simulator-store.js';
+import type { SimulatedCheck, SimulatedDocument, SimulatedHook, SimulatedSession, SimulatedUbo, SimulatedUboDeclaration, SimulatedUser } from './simulator-store.js';
 
 /** How the simulator writes its objects: Mangopay's field names and, for sessions, the era's words. */
 
@@ -74,4 +74,24 @@ export const hookWire = (hook: SimulatedHook): Record<string, unknown> => ({
   Status: hook.status,
   Validity: 'VALID',
   EventType: hook.eventType,
+});
+
+/** "The UBO object": what the platform declared, with its Id, CreationDate and IsActive. */
+export const uboWire = (ubo: SimulatedUbo): Record<string, unknown> => ({
+  ...ubo.fields,
+  Id: ubo.id,
+  CreationDate: ubo.creationDate,
+  IsActive: ubo.isActive,
+});
+
+/** "The UBO Declaration object" (https://docs.mangopay.com/api-reference/ubo-declarations/ubo-declaration-object). */
+export const uboDeclarationWire = (declaration: SimulatedUboDeclaration): Record<string, unknown> => ({
+  Id: declaration.id,
+  UserId: declaration.userId,
+  CreationDate: declaration.creationDate,
+  ProcessedDate: declaration.processedDate,
+  Status: declaration.status,
+  Reason: declaration.reason,
+  Message: declaration.message,
+  Ubos: declaration.ubos.map(uboWire),
 });

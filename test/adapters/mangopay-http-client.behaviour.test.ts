@@ -311,6 +311,33 @@ describe('decoding what Mangopay answers', () => {
     }
   });
 
+  it('a UBO declaration: a status or reason the domain does not know is kept verbatim; the UBOs are only counted; an array of reasons is one verbatim word', async () => {
+    const declaration = {
+      Id: 'ubo_m_1',
+      UserId: 'user_l_1',
+      CreationDate: 1_700_000_000,
+      ProcessedDate: 1_700_000_100,
+      Status: 'ON_HOLD',
+      Reason: 'UBO_TOO_YOUNG',
+      Message: 'Grace Hopper was born in 1906',
+      Ubos: [{ Id: 'ubo_1', FirstName: 'Grace', LastName: 'Hopper' }],
+    };
+    const viewed = await right(answerJson(declaration).viewUboDeclaration('ubo_m_1' as MangopayId));
+    expect(viewed).toEqual({
+      id: 'ubo_m_1',
+      userId: 'user_l_1',
+      status: { unrecognized: 'ON_HOLD' },
+      reason: { unrecognized: 'UBO_TOO_YOUNG' },
+      creationDate: 1_700_000_000,
+      processedDate: 1_700_000_100,
+      uboCount: 1,
+    });
+    expect(JSON.stringify(viewed)).not.toMatch(/Grace|Hopper|1906/);
+    const listed = await right(answerJson({ ...declaration, Status: 'REFUSED', Reason: ['MISSING_UBO', 'DOCUMENTS_NEEDED'] }).viewUboDeclaration('ubo_m_1' as MangopayId));
+    expect(listed).toMatchObject({ status: 'REFUSED', reason: { unrecognized: 'MISSING_UBO,DOCUMENTS_NEEDED' } });
+    expect(await right(answerJson({ ...declaration, Status: 'REFUSED', Reason: 'MISSING_UBO' }).viewUboDeclaration('ubo_m_1' as MangopayId))).toMatchObject({ reason: 'MISSING_UBO' });
+  });
+
   it('a value the domain does not know is kept verbatim and flagged, never dropped', async () => {
     const check = {
       CheckId: 'idnchc_1',

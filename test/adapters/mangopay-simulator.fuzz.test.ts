@@ -7,7 +7,7 @@ import { userBody } from '../support/simulator-provider.js';
 
 let simulator: MangopaySimulator;
 let http: ReturnType<typeof rawClient>;
-let ids: { user: string; legal: string; document: string; session: string; hook: string };
+let ids: { user: string; legal: string; document: string; session: string; hook: string; declaration: string };
 
 beforeAll(async () => {
   simulator = await startMangopaySimulator({ clientId: 'fuzz', apiKey: 'fuzz-key' });
@@ -18,7 +18,8 @@ beforeAll(async () => {
   await http.call('POST', `/users/${user}/kyc/documents/${document}/pages`, { File: pageFile('PNG', 2048) });
   const session = (await http.call('POST', `/users/${legal}/identity-verifications`, { ReturnUrl: 'https://platform.example/back' })).body.Id;
   const hook = (await http.call('POST', '/hooks', { EventType: 'KYC_FAILED', Url: 'https://platform.example/hooks' })).body.Id;
-  ids = { user, legal, document, session, hook };
+  const declaration = (await http.call('POST', `/users/${legal}/kyc/ubodeclarations`)).body.Id;
+  ids = { user, legal, document, session, hook, declaration };
 });
 afterAll(() => simulator.close());
 
@@ -31,10 +32,13 @@ const ROUTES: ReadonlyArray<readonly [string, (i: typeof ids) => string]> = [
   ['POST', (i) => `/users/${i.legal}/identity-verifications`],
   ['POST', () => '/hooks'],
   ['PUT', (i) => `/hooks/${i.hook}`],
+  ['POST', (i) => `/users/${i.legal}/kyc/ubodeclarations`],
+  ['POST', (i) => `/users/${i.legal}/kyc/ubodeclarations/${i.declaration}/ubos`],
+  ['PUT', (i) => `/users/${i.legal}/kyc/ubodeclarations/${i.declaration}`],
 ];
 
 /** Bodies that look like what the endpoints want, with fields of any JSON type in any place. */
-const likelyField = fc.constantFrom('Type', 'Tag', 'File', 'Status', 'ReturnUrl', 'EventType', 'Url', 'FirstName', 'Email', 'UserCategory', 'LegalPersonType', 'Birthday');
+const likelyField = fc.constantFrom('Type', 'Tag', 'File', 'Status', 'ReturnUrl', 'EventType', 'Url', 'FirstName', 'Email', 'UserCategory', 'LegalPersonType', 'Birthday', 'LastName', 'Address', 'Nationality', 'Birthplace');
 const body = fc.oneof(
   fc.jsonValue(),
   fc.dictionary(likelyField, fc.jsonValue()),

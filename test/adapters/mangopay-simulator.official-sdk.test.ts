@@ -96,6 +96,32 @@ describe('the official Mangopay SDK against the simulator', () => {
     expect((await sdk.IdentityVerifications.getAll(user.Id)).map((item) => item.Id)).toEqual([session.Id]);
   });
 
+  it('runs the UBO declaration flow: create, add a UBO, submit (the SDK sends the whole declaration), view by id, list', async () => {
+    const business = await sdk.Users.create({
+      PersonType: 'LEGAL',
+      ...userBody({ personType: 'LEGAL', legalPersonType: 'BUSINESS', userCategory: 'OWNER' }),
+      HeadquartersAddress: { AddressLine1: '1 rue de la Paix', City: 'Paris', PostalCode: '75002', Country: 'FR' },
+      LegalRepresentativeEmail: 'charles@example.com',
+    } as never);
+    const declaration = await sdk.UboDeclarations.create(business.Id);
+    expect(declaration).toMatchObject({ UserId: business.Id, Status: 'CREATED', Ubos: [] });
+    const ubo = await sdk.UboDeclarations.createUbo(business.Id, declaration.Id, {
+      FirstName: 'Grace',
+      LastName: 'Hopper',
+      Address: { AddressLine1: '1 rue de la Paix', City: 'Paris', PostalCode: '75002', Country: 'FR' },
+      Nationality: 'US',
+      Birthday: -2_000_000_000,
+      Birthplace: { City: 'Paris', Country: 'FR' },
+    } as never);
+    expect(ubo).toMatchObject({ FirstName: 'Grace', IsActive: true });
+    const submitted = await sdk.UboDeclarations.update(business.Id, { Id: declaration.Id, Status: 'VALIDATION_ASKED', Ubos: [ubo] } as never);
+    expect(submitted).toMatchObject({ Id: declaration.Id, Status: 'VALIDATION_ASKED' });
+    simulator.control.settleUboDeclaration(declaration.Id, { status: 'VALIDATED' });
+    expect(await sdk.UboDeclarations.getById(declaration.Id)).toMatchObject({ Status: 'VALIDATED', ProcessedDate: expect.any(Number) });
+    expect(await sdk.UboDeclarations.get(business.Id, declaration.Id)).toMatchObject({ Id: declaration.Id });
+    expect((await sdk.UboDeclarations.getAll(business.Id)).map((item) => item.Id)).toEqual([declaration.Id]);
+  });
+
   it('manages hooks', async () => {
     const hook = await sdk.Hooks.create({ EventType: 'KYC_SUCCEEDED', Url: 'https://platform.example/hooks' });
     expect(hook).toMatchObject({ EventType: 'KYC_SUCCEEDED', Status: 'ENABLED' });

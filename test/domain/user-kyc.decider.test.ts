@@ -13,6 +13,9 @@ import {
 import type { KycDocumentType } from '../../src/domain/kyc-document/index.js';
 import type { MangopayId } from '../../src/domain/shared/bounded-string.js';
 import { isUnrecognized } from '../../src/domain/shared/recognized.js';
+import type { UnixTimestamp } from '../../src/domain/shared/unix-timestamp.js';
+import type { UboDeclarationRecord } from '../../src/domain/user-kyc/index.js';
+import { uboDeclarationRecordArbitrary } from '../../src/testing/arbitraries/user-kyc-command.arbitrary.js';
 import { anyUserProfileArbitrary } from '../../src/testing/arbitraries/user-profile.arbitrary.js';
 import { deciderSpec } from '../support/decider-spec.js';
 
@@ -37,6 +40,7 @@ const natural: UserProfile = { personType: 'NATURAL', userCategory: 'OWNER' };
 const soletrader: UserProfile = { personType: 'LEGAL', legalPersonType: 'SOLETRADER', userCategory: 'OWNER' };
 const business: UserProfile = { personType: 'LEGAL', legalPersonType: 'BUSINESS', userCategory: 'OWNER' };
 const organization: UserProfile = { personType: 'LEGAL', legalPersonType: 'ORGANIZATION', userCategory: 'PAYER' };
+const partnership: UserProfile = { personType: 'LEGAL', legalPersonType: 'PARTNERSHIP', userCategory: 'OWNER' };
 
 describe('UserKyc: what is still missing for REGULAR', () => {
   // Provider truth: any user Mangopay shows is recorded; a word the seeds do not know is flagged, never guessed at.
@@ -62,19 +66,22 @@ describe('UserKyc: what is still missing for REGULAR', () => {
     expect(missing(spec.stateAfter([registered(soletrader), validatedDoc('IDENTITY_PROOF')]))).toEqual(['REGISTRATION_PROOF']);
   });
 
-  it('Partnership (a LegalPersonType Mangopay added in 2022): IDENTITY_PROOF and REGISTRATION_PROOF, and the user is recorded at all', () => {
-    const partnership: UserProfile = { personType: 'LEGAL', legalPersonType: 'PARTNERSHIP', userCategory: 'OWNER' };
-    expect(missing(spec.stateAfter([registered(partnership)]))).toEqual(['IDENTITY_PROOF', 'REGISTRATION_PROOF']);
+  it('Partnership (a LegalPersonType Mangopay added in 2022): IDENTITY_PROOF, REGISTRATION_PROOF and a UBO declaration, and the user is recorded at all', () => {
+    expect(missing(spec.stateAfter([registered(partnership)]))).toEqual(['IDENTITY_PROOF', 'REGISTRATION_PROOF', 'UBO_DECLARATION']);
   });
 
-  it('Business and Organization: IDENTITY_PROOF, REGISTRATION_PROOF and ARTICLES_OF_ASSOCIATION', () => {
-    for (const user of [business, organization]) {
-      expect(missing(spec.stateAfter([registered(user), validatedDoc('ADDRESS_PROOF')]))).toEqual([
-        'IDENTITY_PROOF',
-        'REGISTRATION_PROOF',
-        'ARTICLES_OF_ASSOCIATION',
-      ]);
-    }
+  it('Business: IDENTITY_PROOF, REGISTRATION_PROOF, ARTICLES_OF_ASSOCIATION and a UBO declaration; Organization: the documents only', () => {
+    expect(missing(spec.stateAfter([registered(business), validatedDoc('ADDRESS_PROOF')]))).toEqual([
+      'IDENTITY_PROOF',
+      'REGISTRATION_PROOF',
+      'ARTICLES_OF_ASSOCIATION',
+      'UBO_DECLARATION',
+    ]);
+    expect(missing(spec.stateAfter([registered(organization), validatedDoc('ADDRESS_PROOF')]))).toEqual([
+      'IDENTITY_PROOF',
+      'REGISTRATION_PROOF',
+      'ARTICLES_OF_ASSOCIATION',
+    ]);
   });
 
   it('nothing, once a hosted IDV session is validated; the documents again once it is OUTDATED', () => {
@@ -162,4 +169,79 @@ describe('UserKyc: which user a command is about', () => {
     const first: UserKycCommand = { type: 'ObserveUser', userId, user: natural, kycLevel: { unrecognized: 'PLATINUM' } };
     spec.thenError([], first, 'USER_FIRST_SEEN_WITH_UNRECOGNIZED_LEVEL');
   });
+});
+
+describe('UserKyc: UBO declarations, observed as Mangopay lists them', () => {
+  const declaration = (status: UboDeclarationRecord['status'], extra: Partial<UboDeclarationRecord> = {}): UboDeclarationRecord => ({
+    declarationId: 'ubo_1' as MangopayId,
+    status,
+    creationDate: 1_700_000_000 as UnixTimestamp,
+    uboCount: 2,
+    ...extra,
+  });
+  const observe = (...declarations: UboDeclarationRecord[]): UserKycCommand => ({ type: 'ObserveUboDeclarations', userId, declarations });
+  const observed = (record: UboDeclarationRecord, anomalies?: ReadonlyArray<{ path: string; rule: string }>): UserKycEvent =>
+    ({ type: 'UboDeclarationObserved', userId, declaration: record, ...(anomalies === undefined ? {} : { anomalies }) }) as UserKycEvent;
+  const documents = (['IDENTITY_PROOF', 'REGISTRATION_PROOF', 'ARTICLES_OF_ASSOCIATION'] as const).map((type) => validatedDoc(type));
+
+  it('a declaration first seen is recorded; seen again unchanged, nothing; changed, recorded again', () => {
+    spec.thenEvents([registered(business)], observe(declaration('VALIDATION_ASKED')), [observed(declaration('VALIDATION_ASKED'))]);
+    spec.thenEvents([registered(business), observed(declaration('VALIDATION_ASKED'))], observe(declaration('VALIDATION_ASKED')), []);
+    const validated = declaration('VALIDATED', { processedDate: 1_700_000_900 as UnixTimestamp });
+    spec.thenEvents([registered(business), observed(declaration('VALIDATION_ASKED'))], observe(validated), [observed(validated)]);
+  });
+
+  it('a Business misses UBO_DECLARATION until a declaration is VALIDATED; a REFUSED or INCOMPLETE one keeps it missing', () => {
+    const history = [registered(business), ...documents];
+    expect(missing(spec.stateAfter(history))).toEqual(['UBO_DECLARATION']);
+    const refused = declaration('REFUSED', { reason: 'MISSING_UBO', processedDate: 1_700_000_900 as UnixTimestamp });
+    expect(missing(spec.stateAfter([...history, observed(refused)]))).toEqual(['UBO_DECLARATION']);
+    const validated = declaration('VALIDATED', { declarationId: 'ubo_2' as MangopayId });
+    expect(missing(spec.stateAfter([...history, observed(refused), observed(validated)]))).toEqual([]);
+  });
+
+  it('a status the core does not know, a refusal without a reason, a step no page documents, a declaration of a Soletrader: recorded, with the anomaly', () => {
+    spec.thenEvents([registered(business)], observe(declaration({ unrecognized: 'ON_HOLD' })), [
+      observed(declaration({ unrecognized: 'ON_HOLD' }), [{ path: 'status', rule: 'KnownUboDeclarationStatus' }]),
+    ]);
+    spec.thenEvents([registered(business)], observe(declaration('REFUSED')), [
+      observed(declaration('REFUSED'), [{ path: 'reason', rule: 'ReasonOfRefusalOrIncompletion' }]),
+    ]);
+    const refused = declaration('REFUSED', { reason: 'WRONG_UBO_INFORMATION' });
+    spec.thenEvents([registered(business), observed(refused)], observe(declaration('VALIDATED')), [
+      observed(declaration('VALIDATED'), [{ path: 'status', rule: 'DocumentedUboDeclarationStep' }]),
+    ]);
+    spec.thenEvents([registered(soletrader)], observe(declaration('VALIDATED')), [
+      observed(declaration('VALIDATED'), [{ path: 'declarationId', rule: 'UboDeclarationOfBusinessOrPartnership' }]),
+    ]);
+    spec.thenEvents([registered(business)], observe(declaration('VALIDATED', { uboCount: 0 })), [
+      observed(declaration('VALIDATED', { uboCount: 0 }), [{ path: 'uboCount', rule: 'OneToFifteenUbos' }]),
+    ]);
+  });
+
+  it('a step skipped in between (a hook missed) is no anomaly: CREATED, then INCOMPLETE', () => {
+    const incomplete = declaration('INCOMPLETE', { reason: 'DOCUMENTS_NEEDED' });
+    spec.thenEvents([registered(partnership), observed(declaration('CREATED', { uboCount: 0 }))], observe(incomplete), [observed(incomplete)]);
+  });
+
+  it('about a user never seen: USER_NOT_FOUND (the application reads the user first)', () => {
+    spec.thenError([], observe(declaration('VALIDATED')), 'USER_NOT_FOUND');
+  });
+
+  // The REGULAR rule for a Business, over any sequence of observed declarations (documents all validated).
+  test.prop([fc.array(fc.array(uboDeclarationRecordArbitrary, { maxLength: 3 }), { maxLength: 8 })])(
+    "a Business's missing list holds UBO_DECLARATION exactly while no declaration is VALIDATED as last observed",
+    (observations) => {
+      let state = spec.stateAfter([registered(business), ...documents]);
+      const last = new Map<string, UboDeclarationRecord>();
+      for (const declarations of observations) {
+        const decided = userKycDecider.decide({ type: 'ObserveUboDeclarations', userId, declarations }, state);
+        expect(E.isRight(decided)).toBe(true);
+        state = (E.isRight(decided) ? decided.right : []).reduce(userKycDecider.evolve, state);
+        for (const record of declarations) last.set(record.declarationId, record);
+        const validated = [...last.values()].some((record) => record.status === 'VALIDATED');
+        expect(missing(state)).toEqual(validated ? [] : ['UBO_DECLARATION']);
+      }
+    },
+  );
 });

@@ -13,7 +13,7 @@ import {
   type UserKycEvent,
   type UserKycState,
 } from '../../src/domain/user-kyc/index.js';
-import { observeUserArbitrary, recordIdvSessionStatusArbitrary, recordKycDocumentStatusArbitrary, stepsOf, transitionCoverage } from '../../src/testing/index.js';
+import { observeUboDeclarationsArbitrary, observeUserArbitrary, recordIdvSessionStatusArbitrary, recordKycDocumentStatusArbitrary, stepsOf, transitionCoverage } from '../../src/testing/index.js';
 
 /**
  * An independent model of a user's KYC standing, from the rules alone: Mangopay decides the level, so the level is
@@ -25,6 +25,8 @@ interface Model {
   readonly profile: unknown;
   readonly documents: ReadonlySet<string>;
   readonly sessions: ReadonlySet<string>;
+  /** The last listing of each UBO declaration Mangopay showed. */
+  readonly uboDeclarations: ReadonlyMap<string, unknown>;
   readonly erased: boolean;
 }
 
@@ -51,6 +53,12 @@ const expectedAfter = (model: Model, command: UserKycCommand): Expected => {
       if (command.status === 'OUTDATED') sessions.delete(command.sessionId);
       return { model: { ...model, sessions } };
     }
+    case 'ObserveUboDeclarations': {
+      if (model.level === 'UNKNOWN') return { refused: 'USER_NOT_FOUND' };
+      const uboDeclarations = new Map(model.uboDeclarations);
+      for (const declaration of command.declarations) uboDeclarations.set(declaration.declarationId, declaration);
+      return { model: { ...model, uboDeclarations } };
+    }
     case 'ErasePersonalData':
       return { model: { ...model, erased: true } };
   }
@@ -63,6 +71,7 @@ const agrees = (state: UserKycState, model: Model): void => {
   expect(state.user).toEqual(model.profile);
   expect(new Set(state.validatedDocuments.keys())).toEqual(model.documents);
   expect(new Set(state.validatedSessions)).toEqual(model.sessions);
+  expect(new Map(state.uboDeclarations)).toEqual(model.uboDeclarations);
 };
 
 const userId = 'user_model_1' as MangopayId;
@@ -86,6 +95,7 @@ const commandArbitrary: fc.Arbitrary<UserKycCommand> = fc.oneof(
   { weight: 3, arbitrary: observeUserArbitrary(target) },
   { weight: 3, arbitrary: recordKycDocumentStatusArbitrary(target) },
   { weight: 3, arbitrary: recordIdvSessionStatusArbitrary(target) },
+  { weight: 2, arbitrary: observeUboDeclarationsArbitrary(target) },
   { weight: 1, arbitrary: eraseArbitrary },
 );
 
@@ -98,7 +108,7 @@ describe('UserKyc against an independent model of the KYC level rules', () => {
     fc.assert(
       fc.property(fc.array(commandArbitrary, { maxLength: 40, size: 'max' }), (commands) => {
         let state = userKycDecider.initialState;
-        let model: Model = { level: 'UNKNOWN', profile: undefined, documents: new Set(), sessions: new Set(), erased: false };
+        let model: Model = { level: 'UNKNOWN', profile: undefined, documents: new Set(), sessions: new Set(), uboDeclarations: new Map(), erased: false };
         const history: UserKycEvent[] = [];
         for (const command of commands) {
           const expected = expectedAfter(model, command);

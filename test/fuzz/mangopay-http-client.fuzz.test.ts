@@ -60,6 +60,7 @@ const WIRE = {
       },
     ],
   },
+  ubo: { Id: 'ubo_1', UserId: 'user_1', CreationDate: NOW, ProcessedDate: null, Status: 'CREATED', Reason: null, Message: null, Ubos: [] },
   hook: { Id: 'hook_1', Url: 'https://platform.example/hooks', EventType: 'KYC_SUCCEEDED', Status: 'ENABLED', Validity: 'VALID', Tag: null, CreationDate: NOW },
 } as const;
 type Resource = keyof typeof WIRE;
@@ -92,6 +93,8 @@ const CALLS: ReadonlyArray<Call> = [
   },
   { name: 'viewIdvSession', resource: 'session', list: false, run: (api) => api.viewIdvSession('idv_1' as MangopayId) },
   { name: 'listUserIdvSessions', resource: 'session', list: true, run: (api) => api.listUserIdvSessions(USER) },
+  { name: 'listUserUboDeclarations', resource: 'ubo', list: true, run: (api) => api.listUserUboDeclarations(USER) },
+  { name: 'viewUboDeclaration', resource: 'ubo', list: false, run: (api) => api.viewUboDeclaration('ubo_1' as MangopayId) },
   {
     name: 'createHook',
     resource: 'hook',

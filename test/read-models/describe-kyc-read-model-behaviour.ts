@@ -142,6 +142,7 @@ export const describeKycReadModelBehaviour = <Tx>(subject: ReadModelSubject<Tx>)
         missingForRegular: ['IDENTITY_PROOF'],
         validatedDocumentIds: [],
         validatedSessionIds: [],
+        validatedUboDeclarationIds: [],
         personalDataErasedAt: null,
         anomalies: [],
       });
@@ -151,7 +152,9 @@ export const describeKycReadModelBehaviour = <Tx>(subject: ReadModelSubject<Tx>)
         kycLevel: 'REGULAR',
         missingForRegular: ['IDENTITY_PROOF', 'REGISTRATION_PROOF'],
       });
-      expect(await must(rm.userKyc('business'))).toMatchObject({ missingForRegular: ['IDENTITY_PROOF', 'REGISTRATION_PROOF', 'ARTICLES_OF_ASSOCIATION'] });
+      expect(await must(rm.userKyc('business'))).toMatchObject({
+        missingForRegular: ['IDENTITY_PROOF', 'REGISTRATION_PROOF', 'ARTICLES_OF_ASSOCIATION', 'UBO_DECLARATION'],
+      });
       expect(await must(rm.userKyc('organization'))).toMatchObject({
         legalPersonType: 'ORGANIZATION',
         userCategory: 'PAYER',
@@ -226,9 +229,30 @@ export const describeKycReadModelBehaviour = <Tx>(subject: ReadModelSubject<Tx>)
       expect(await must(rm.userKyc('sole'))).toMatchObject({
         legalPersonType: 'BUSINESS',
         kycLevel: 'REGULAR',
-        missingForRegular: ['IDENTITY_PROOF', 'REGISTRATION_PROOF', 'ARTICLES_OF_ASSOCIATION'],
+        missingForRegular: ['IDENTITY_PROOF', 'REGISTRATION_PROOF', 'ARTICLES_OF_ASSOCIATION', 'UBO_DECLARATION'],
         validatedSessionIds: [],
       });
+    });
+
+    it("counts a Business's UBO declaration while Mangopay shows it VALIDATED; a refused one never", async () => {
+      const h = kycHistory();
+      await h.user('biz', BUSINESS_OWNER);
+      await h.observeUboDeclaration('biz', 'ubo1', 'REFUSED');
+      const projected = await fresh();
+      await catchUpAll(h.store, projected);
+      const rm = projected.readModel;
+      expect(await must(rm.userKyc('biz'))).toMatchObject({ missingForRegular: expect.arrayContaining(['UBO_DECLARATION']), validatedUboDeclarationIds: [] });
+      await h.observeUboDeclaration('biz', 'ubo2', 'VALIDATION_ASKED');
+      await h.observeUboDeclaration('biz', 'ubo2', 'VALIDATED');
+      await catchUpAll(h.store, projected);
+      expect(await must(rm.userKyc('biz'))).toMatchObject({
+        missingForRegular: ['IDENTITY_PROOF', 'REGISTRATION_PROOF', 'ARTICLES_OF_ASSOCIATION'],
+        validatedUboDeclarationIds: ['ubo2'],
+      });
+      // Mangopay's view moved on (an anomaly, recorded as Mangopay shows it): it no longer counts.
+      await h.observeUboDeclaration('biz', 'ubo2', 'INCOMPLETE');
+      await catchUpAll(h.store, projected);
+      expect(await must(rm.userKyc('biz'))).toMatchObject({ missingForRegular: expect.arrayContaining(['UBO_DECLARATION']), validatedUboDeclarationIds: [] });
     });
 
     it("shows when a user's personal data was erased, and nothing else changes (the lists hold no personal data)", async () => {

@@ -5,6 +5,7 @@ import { idvSessionAggregate, kycDocumentAggregate, userKycAggregate } from '../
 import { createCommandHandler, immediateRetry } from '../../src/application/command-handling/index.js';
 import type { EventStore } from '../../src/application/ports/event-store.js';
 import type { IdvSessionStatus } from '../../src/domain/idv-session/index.js';
+import type { UboDeclarationStatus } from '../../src/domain/user-kyc/index.js';
 import type { KycDocumentRefusedReasonType, KycDocumentStatus, KycDocumentType } from '../../src/domain/kyc-document/index.js';
 import type { CommandId, MangopayId, Tag } from '../../src/domain/shared/bounded-string.js';
 import type { Recognized } from '../../src/domain/shared/recognized.js';
@@ -141,6 +142,19 @@ export const kycHistory = (store: EventStore = createInMemoryEventStore()) => {
           command: { type: 'RecordIdvSessionStatus', userId: id(userId), sessionId: id(sessionId), status },
         })().then(E.isRight),
         `record ${sessionId} for ${userId}`,
+      ),
+    /** Mangopay lists the user's UBO declaration `declarationId` in `status` (with one UBO). */
+    observeUboDeclaration: (userId: string, declarationId: string, status: UboDeclarationStatus) =>
+      insist(
+        handle(userKycAggregate, userId, {
+          commandId: commandId(),
+          command: {
+            type: 'ObserveUboDeclarations',
+            userId: id(userId),
+            declarations: [{ declarationId: id(declarationId), status, creationDate: 1_700_000_000 as UnixTimestamp, uboCount: 1, ...(status === 'REFUSED' ? { reason: 'MISSING_UBO' as const } : {}) }],
+          },
+        })().then(E.isRight),
+        `observe UBO declaration ${declarationId} of ${userId}`,
       ),
     /** Records the erasure of the user's personal data (forced: no retention check), as `kyc erase --force` does. */
     erase: (userId: string, requestedAt: number) =>

@@ -35,6 +35,10 @@ export const userKycSummaryOfState = (state: UserKycState): UserKycSummary | und
         anomalies: userProfileAnomalies(state.user),
         validatedDocumentIds: [...state.validatedDocuments.keys()].sort(),
         validatedSessionIds: [...state.validatedSessions].sort(),
+        validatedUboDeclarationIds: [...state.uboDeclarations.values()]
+          .filter((declaration) => declaration.status === 'VALIDATED')
+          .map((declaration) => declaration.declarationId)
+          .sort(),
         personalDataErasedAt: state.erasure?.erasedAt ?? null,
       }
     : undefined;

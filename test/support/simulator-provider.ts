@@ -30,6 +30,16 @@ export const userBody = (profile: UserProfile): Record<string, unknown> =>
         TermsAndConditionsAccepted: true,
       };
 
+/** The body of "Create a UBO": every field Mangopay requires (the simulator's memory only). */
+export const uboBody = (): Record<string, unknown> => ({
+  FirstName: 'Grace',
+  LastName: 'Hopper',
+  Address: { AddressLine1: '1 rue de la Paix', City: 'Paris', PostalCode: '75002', Country: 'FR' },
+  Nationality: 'US',
+  Birthday: -2_000_000_000,
+  Birthplace: { City: 'Paris', Country: 'FR' },
+});
+
 const expectOk = (answer: SimulatorAnswer): Record<string, unknown> => {
   if (answer.status !== 200) throw new Error(`the simulator refused: ${answer.status} ${JSON.stringify(answer.body)}`);
   return answer.body as Record<string, unknown>;
@@ -47,5 +57,12 @@ export const simulatorProvider = (simulator: MangopaySimulator): MangopayProvide
   },
   settleSession: async (sessionId, settlement) => {
     expectOk(simulator.control.settleSession(sessionId, settlement));
+  },
+  declareUbos: async (userId, ubos, settlement) => {
+    const declarationId = expectOk(simulator.control.createUboDeclaration(userId))['Id'] as MangopayId;
+    for (let i = 0; i < ubos; i++) expectOk(simulator.control.addUbo(userId, declarationId, uboBody()));
+    expectOk(simulator.control.submitUboDeclaration(userId, declarationId));
+    if (settlement.status !== 'VALIDATION_ASKED') expectOk(simulator.control.settleUboDeclaration(declarationId, settlement));
+    return declarationId;
   },
 });

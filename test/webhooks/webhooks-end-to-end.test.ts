@@ -23,7 +23,8 @@ import { receiveHook, startInboxProcessor, type InboxProcessor } from '../../src
 import type { CommandId, MangopayId, RefusedReasonMessage } from '../../src/domain/shared/bounded-string.js';
 import type { HttpsUrl } from '../../src/domain/shared/https-url.js';
 import { pageFile } from '../support/page-files.js';
-import { userBody } from '../support/simulator-provider.js';
+import { uboBody, userBody } from '../support/simulator-provider.js';
+import { missingForRegular, type UserKyc } from '../../src/domain/user-kyc/index.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
 import { coreWith } from './support/core-with.js';
 import { ok } from './support/describe-webhook-inbox-behaviour.js';
@@ -130,6 +131,36 @@ describe('webhooks end to end: simulator → endpoint → inbox → processor �
     expect(session.checks.length).toBeGreaterThan(0);
     expect(session.checks.every((check) => check.status === 'VALIDATED')).toBe(true);
     expect(await state(core.users, userId)).toMatchObject({ status: 'REGULAR' });
+  });
+
+  it("follows a Business's UBO declaration from its hooks alone: the user is registered, REFUSED keeps UBO_DECLARATION missing, VALIDATED ends it", async () => {
+    const userId = newUser(userBody({ personType: 'LEGAL', legalPersonType: 'BUSINESS', userCategory: 'OWNER' }), true);
+    const declare = (): MangopayId => {
+      const declarationId = (simulator.control.createUboDeclaration(userId).body as { Id: MangopayId }).Id;
+      expect(simulator.control.addUbo(userId, declarationId, uboBody()).status).toBe(200);
+      expect(simulator.control.submitUboDeclaration(userId, declarationId).status).toBe(200);
+      return declarationId;
+    };
+    const refused = declare();
+    expect(simulator.control.settleUboDeclaration(refused, { status: 'REFUSED', reason: 'WRONG_UBO_INFORMATION' }).status).toBe(200);
+    await settled();
+    const afterRefusal = (await state(core.users, userId)) as UserKyc;
+    expect(afterRefusal.uboDeclarations.get(refused)).toMatchObject({ status: 'REFUSED', reason: 'WRONG_UBO_INFORMATION', uboCount: 1 });
+    expect(missingForRegular(afterRefusal)).toContain('UBO_DECLARATION');
+
+    const validated = declare();
+    expect(simulator.control.settleUboDeclaration(validated, { status: 'VALIDATED' }).status).toBe(200);
+    await settled();
+    const afterValidation = (await state(core.users, userId)) as UserKyc;
+    expect(afterValidation.uboDeclarations.get(validated)).toMatchObject({ status: 'VALIDATED' });
+    expect(missingForRegular(afterValidation)).not.toContain('UBO_DECLARATION');
+    expect(simulator.control.hookDeliveries().filter((d) => d.eventType.startsWith('UBO_DECLARATION_')).map((d) => [d.eventType, d.outcome])).toEqual(
+      expect.arrayContaining([
+        ['UBO_DECLARATION_REFUSED', 'delivered'],
+        ['UBO_DECLARATION_VALIDATED', 'delivered'],
+      ]),
+    );
+    expect(await ok(inbox.list({ status: 'parked' }))).toEqual([]);
   });
 
   it('takes in a document the platform created outside the core, from its hooks alone', async () => {

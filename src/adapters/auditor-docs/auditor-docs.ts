@@ -18,6 +18,7 @@ import {
   DEFAULT_RETENTION_YEARS,
   LEGAL_PERSON_TYPES,
   requiredDocumentsForRegular,
+  requiresUboDeclaration,
   USER_CATEGORIES,
   USER_KYC_LIFECYCLE,
   userKycTransitions,
@@ -189,10 +190,14 @@ export const renderAuditorDocs = (projectRoot: string): ReadonlyArray<GeneratedD
     ],
     extraSections: [
       '## Documents needed for REGULAR',
-      'Validated documents a user needs for REGULAR, unless a hosted IDV session of theirs is VALIDATED (rule `REGULAR_REQUIREMENTS`).',
+      'Validated documents a user needs for REGULAR, and whether a validated UBO declaration is needed too (shown as `UBO_DECLARATION` in what is missing), unless a hosted IDV session of theirs is VALIDATED (rule `REGULAR_REQUIREMENTS`). A UBO declaration is asked of a Business or Partnership only (https://docs.mangopay.com/guides/users/verification/beneficial-owners).',
       table(
-        ['user', 'documents'],
-        PERSON_KINDS.map((kind) => [kind.label, requiredDocumentsForRegular(kind.profile('OWNER')).map(code).join(', ')]),
+        ['user', 'documents', 'UBO declaration'],
+        PERSON_KINDS.map((kind) => [
+          kind.label,
+          requiredDocumentsForRegular(kind.profile('OWNER')).map(code).join(', '),
+          requiresUboDeclaration(kind.profile('OWNER')) ? 'validated one needed' : 'none',
+        ]),
       ),
       'A user whose LegalPersonType or UserCategory the seeds do not know (one Mangopay added) is recorded with its word verbatim and an anomaly; what it misses for REGULAR is shown as undetermined (null), never guessed.',
     ],
@@ -201,7 +206,8 @@ export const renderAuditorDocs = (projectRoot: string): ReadonlyArray<GeneratedD
   const what: { readonly [R in HookResource]: string } = {
     'kyc-document': 're-fetch the KYC document; reconcile its status (and which of the user’s documents count towards REGULAR)',
     'idv-session': 're-fetch the IDV session and its checks; reconcile its status and checks (and which of the user’s sessions count towards REGULAR)',
-    user: 're-fetch the user; reconcile their type, category and KYC level',
+    user: 're-fetch the user; reconcile their type, category and KYC level (and a legal user’s UBO declarations)',
+    'ubo-declaration': 're-fetch the UBO declaration, then its user and all their UBO declarations; reconcile them (a validated declaration counts towards REGULAR for a Business or Partnership)',
   };
   const hookRules = hookHandlingRules(DEFAULT_INBOX_RETRY_POLICY.maxAttempts).map((rule) => ({
     ...rule,

@@ -64,7 +64,7 @@ export const IDV_SESSION_ANOMALY_RULES: ReadonlyArray<AnomalyRule> = [
 ];
 
 export const USER_KYC_ERROR_RULES: Statements<Exclude<UserKycErrorType, SharedErrorType>> = {
-  USER_NOT_FOUND: 'A document’s or a session’s outcome is recorded only for a user already seen at Mangopay.',
+  USER_NOT_FOUND: 'A document’s or a session’s outcome, or a UBO declaration, is recorded only for a user already seen at Mangopay.',
   USER_ID_MISMATCH: 'A command must name the user its stream holds.',
   USER_FIRST_SEEN_WITH_UNRECOGNIZED_LEVEL: 'A user is registered only with a KYC level this core knows (LIGHT or REGULAR).',
   RETENTION_PERIOD_NOT_OVER: `Personal data is erased only once the retention period after the user’s last activity is over (${DEFAULT_RETENTION_YEARS} years unless configured otherwise), or when the erasure is forced, which is recorded as such.`,

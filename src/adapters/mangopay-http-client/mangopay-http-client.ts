@@ -13,6 +13,7 @@ import { kycDocumentView, KycDocumentWire } from './kyc-document-wire.js';
 import { type MangopayHttpClientOptions, resolveOptions } from './mangopay-http-client-options.js';
 import { createTransport } from './mangopay-http-transport.js';
 import { createTokenSource } from './oauth-token-source.js';
+import { uboDeclarationView, UboDeclarationWire } from './ubo-declaration-wire.js';
 import { userView, UserWire } from './user-wire.js';
 import { decodeBody, decodeList } from './wire-decoding.js';
 
@@ -172,6 +173,24 @@ export const createMangopayHttpClient = (clientOptions: MangopayHttpClientOption
           send({ method: 'GET', path: `/users/${user}/identity-verifications`, query: pagingParams(valid), subject: { resource: 'user', id: userId } }),
         ),
         TE.chainEitherK(decodeList(IdvSessionWire, (wire) => idvSessionView(wire, wire.Checks ?? []))),
+      ),
+
+    listUserUboDeclarations: (userId, paging = {}) =>
+      pipe(
+        start(),
+        TE.bind('user', () => argument(userPath(userId))),
+        TE.bind('paging', () => argument(decodeWith(Paging)(paging))),
+        TE.chain(({ user, paging: valid }) =>
+          send({ method: 'GET', path: `/users/${user}/kyc/ubodeclarations`, query: pagingParams(valid), subject: { resource: 'user', id: userId } }),
+        ),
+        TE.chainEitherK(decodeList(UboDeclarationWire, uboDeclarationView)),
+      ),
+
+    viewUboDeclaration: (declarationId) =>
+      pipe(
+        argument(segment('ubo-declaration', declarationId)),
+        TE.chain((id) => send({ method: 'GET', path: `/kyc/ubodeclarations/${id}`, subject: { resource: 'ubo-declaration', id: declarationId } })),
+        TE.chainEitherK(decodeBody(UboDeclarationWire, uboDeclarationView)),
       ),
 
     createHook: (input, idempotencyKey) =>

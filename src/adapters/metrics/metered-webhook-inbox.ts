@@ -12,7 +12,7 @@ export const meteredWebhookInbox = (inbox: WebhookInbox, metrics: KycMetrics): W
   // The processor settles the entry it claimed, so its notification is there; a bare claim counts as `other`.
   const resourceOf = (claim: InboxClaim | InboxEntry): string => {
     const type = 'notification' in claim ? claim.notification.eventType : '';
-    return type.startsWith('KYC_') ? 'kyc-document' : type.startsWith('IDENTITY_VERIFICATION_') ? 'idv-session' : type.startsWith('USER_') ? 'user' : 'other';
+    return type.startsWith('KYC_') ? 'kyc-document' : type.startsWith('IDENTITY_VERIFICATION_') ? 'idv-session' : type.startsWith('USER_') ? 'user' : type.startsWith('UBO_DECLARATION_') ? 'ubo-declaration' : 'other';
   };
   return {
     ...inbox,

@@ -97,6 +97,12 @@ export const summarizeEvent = (event: AuditedEvent, view: PersonalDataView = 'sh
       return `IDV session ${event.sessionId} counts towards REGULAR`;
     case 'UserIdvSessionExpired':
       return `IDV session ${event.sessionId} no longer counts (outdated)`;
+    case 'UboDeclarationObserved': {
+      const { declaration: d } = event;
+      return `UBO declaration ${d.declarationId} ${word(d.status)} at Mangopay${d.reason === undefined ? '' : ` (reason ${word(d.reason)})`}, ${d.uboCount} UBO${d.uboCount === 1 ? '' : 's'} declared${
+        d.processedDate === undefined ? '' : `, processed ${isoDate(d.processedDate)}`
+      }${d.status === 'VALIDATED' ? '; counts towards REGULAR' : ''}${anomaliesSummary(event.anomalies)}`;
+    }
     case 'PersonalDataErased':
       return `PERSONAL DATA ERASED${event.forced ? ' (FORCED, before the end of retention)' : ''} by ${event.erasedBy}: "${event.reason}"; ${
         event.lastActivityAt === undefined || event.retentionEndsAt === undefined

@@ -3,7 +3,7 @@ import type { IdvSessionStatus } from '../../domain/idv-session/index.js';
 import type { KycDocumentRefusedReasonType, KycDocumentStatus, KycDocumentType } from '../../domain/kyc-document/index.js';
 import type { Anomaly } from '../../domain/shared/anomaly.js';
 import type { Recognized } from '../../domain/shared/recognized.js';
-import type { KycLevel, PersonType } from '../../domain/user-kyc/index.js';
+import type { KycLevel, PersonType, RegularRequirement } from '../../domain/user-kyc/index.js';
 import type { ListPage } from './mangopay-api-views.js';
 import type { CreationDateSort } from './mangopay-list-query.js';
 
@@ -65,14 +65,17 @@ export interface UserKycSummary {
   readonly userCategory: string;
   readonly kycLevel: KycLevel;
   /**
-   * Documents still to be validated for REGULAR (empty once a hosted IDV session is validated); null when it
-   * cannot be determined: a LegalPersonType or UserCategory the seeds do not know (see `anomalies`).
+   * What REGULAR still waits for (empty once a hosted IDV session is validated): the document types not validated
+   * and, for a Business or Partnership, `UBO_DECLARATION` until a UBO declaration is validated; null when it cannot
+   * be determined: a LegalPersonType or UserCategory the seeds do not know (see `anomalies`).
    */
-  readonly missingForRegular: ReadonlyArray<KycDocumentType> | null;
+  readonly missingForRegular: ReadonlyArray<RegularRequirement> | null;
   /** Where the profile breaks the seeds' vocabulary: path and rule. */
   readonly anomalies: ReadonlyArray<Anomaly>;
   readonly validatedDocumentIds: ReadonlyArray<string>;
   readonly validatedSessionIds: ReadonlyArray<string>;
+  /** The user's UBO declarations VALIDATED as last observed. */
+  readonly validatedUboDeclarationIds: ReadonlyArray<string>;
   /**
    * When the user's personal data was erased (unix time), or null: the lists keep no personal data, so an
    * erasure changes nothing else here, but the platform must be able to see that it happened.

@@ -19,7 +19,7 @@ export interface MangopayRequestRefused extends DomainError<'MANGOPAY_REQUEST_RE
   readonly mangopay: MangopayErrorBody | null;
 }
 
-export type MangopayResource = 'user' | 'kyc-document' | 'idv-session' | 'hook';
+export type MangopayResource = 'user' | 'kyc-document' | 'idv-session' | 'ubo-declaration' | 'hook';
 
 export interface ResourceNotFound extends DomainError<'RESOURCE_NOT_FOUND'> {
   readonly resource: MangopayResource;

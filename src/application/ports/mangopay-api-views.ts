@@ -15,6 +15,7 @@ import {
   IdvSessionStatus,
 } from '../../domain/idv-session/idv-session.vocabulary.js';
 import { LegalPersonType, UserCategory } from '../../domain/shared/user-vocabulary.js';
+import { UboDeclarationReason, UboDeclarationStatus } from '../../domain/user-kyc/ubo-declaration.vocabulary.js';
 import { KycLevel } from '../../domain/user-kyc/user-kyc.vocabulary.js';
 import { HookEventType, HookStatus, HookValidity } from './mangopay-vocabulary.js';
 
@@ -137,6 +138,25 @@ export const HookView = t.readonly(
   'HookView',
 );
 export type HookView = t.TypeOf<typeof HookView>;
+
+/**
+ * A UBO declaration as KYC needs it: its status, why it was refused or found incomplete, when, and how many UBOs it
+ * declares. The UBOs themselves (names, birth, addresses) and Mangopay's free-text Message are personal data the
+ * core does not need: they are not read.
+ */
+export const UboDeclarationView = t.readonly(
+  t.type({
+    id: MangopayId,
+    userId: MangopayId,
+    status: recognized(UboDeclarationStatus),
+    reason: nullable(recognized(UboDeclarationReason)),
+    creationDate: UnixTimestamp,
+    processedDate: nullable(UnixTimestamp),
+    uboCount: t.number,
+  }),
+  'UboDeclarationView',
+);
+export type UboDeclarationView = t.TypeOf<typeof UboDeclarationView>;
 
 /** One page of a list, with Mangopay's totals (x-number-of-items, x-number-of-pages). */
 export interface ListPage<Item> {

@@ -10,6 +10,7 @@ import type {
   KycDocumentView,
   ListPage,
   MangopayUserView,
+  UboDeclarationView,
 } from './mangopay-api-views.js';
 import type { IdempotencyKey } from './mangopay-idempotency-key.js';
 import type { KycDocumentQuery, Paging, UserKycDocumentQuery } from './mangopay-list-query.js';
@@ -92,6 +93,17 @@ export interface MangopayApi {
     userId: MangopayId,
     paging?: Paging,
   ) => TaskEither<MangopayApiError, ListPage<IdvSessionView>>;
+
+  /**
+   * A user's UBO declarations ("List UBO Declarations for a User",
+   * https://docs.mangopay.com/api-reference/ubo-declarations/list-ubo-declarations-user), oldest first.
+   */
+  readonly listUserUboDeclarations: (
+    userId: MangopayId,
+    paging?: Paging,
+  ) => TaskEither<MangopayApiError, ListPage<UboDeclarationView>>;
+  /** One declaration by its id ("View a UBO Declaration": GET kyc/ubodeclarations/{Id}); a UBO_DECLARATION_* hook names it. */
+  readonly viewUboDeclaration: (declarationId: MangopayId) => TaskEither<MangopayApiError, UboDeclarationView>;
 
   readonly createHook: (input: CreateHookInput, idempotencyKey: IdempotencyKey) => TaskEither<MangopayApiError, HookView>;
   readonly listHooks: (paging?: Paging) => TaskEither<MangopayApiError, ListPage<HookView>>;

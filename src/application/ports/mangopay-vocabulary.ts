@@ -22,7 +22,7 @@ export const idvSessionStatusFromWire = (wire: string): string => seedByToday.ge
 export const idvSessionStatusToWire = (status: IdvSessionStatus): string => todayBySeed.get(status) ?? status;
 
 /**
- * Webhook event types of the KYC documents, IDV sessions and user KYC levels (Mangopay's names): the hooks this
+ * Webhook event types of the KYC documents, IDV sessions, user KYC levels and UBO declarations (Mangopay's names): the hooks this
  * core registers. As listed by https://docs.mangopay.com/webhooks/event-types and, for the sessions, the release
  * note that made hosted KYC/KYB generally available (https://docs.mangopay.com/release-notes/api/2025-05-13:
  * VALIDATED, FAILED, INCONCLUSIVE, OUTDATED) and https://docs.mangopay.com/guides/users/verification/hosted; then
@@ -41,6 +41,13 @@ export const DOCUMENTED_HOOK_EVENT_TYPES = [
   'IDENTITY_VERIFICATION_OUTDATED',
   'USER_KYC_REGULAR',
   'USER_KYC_LIGHT',
+  // A UBO declaration's statuses (RessourceId the declaration):
+  // https://docs.mangopay.com/guides/users/verification/beneficial-owners/how-to and the event types page.
+  'UBO_DECLARATION_CREATED',
+  'UBO_DECLARATION_VALIDATION_ASKED',
+  'UBO_DECLARATION_VALIDATED',
+  'UBO_DECLARATION_REFUSED',
+  'UBO_DECLARATION_INCOMPLETE',
 ] as const;
 
 /**

@@ -55,8 +55,10 @@ export interface UserPatch {
   readonly personalDataErasedAt?: number;
 }
 
-/** Which documents and sessions currently count towards REGULAR for the user. */
+/** Which documents, sessions and UBO declarations currently count towards REGULAR for the user. */
 export type CountingChange =
+  | { readonly kind: 'count-ubo-declaration'; readonly declarationId: string }
+  | { readonly kind: 'uncount-ubo-declaration'; readonly declarationId: string }
   | { readonly kind: 'count-document'; readonly documentId: string; readonly documentType: KycDocumentType }
   | { readonly kind: 'uncount-document'; readonly documentId: string }
   | { readonly kind: 'count-session'; readonly sessionId: string }

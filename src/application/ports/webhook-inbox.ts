@@ -33,7 +33,7 @@ export interface InboxFailure {
 
 /** What processing did: which resource it re-fetched, how many events it recorded, whether Mangopay knew the id. */
 export interface InboxOutcome {
-  readonly resource: 'kyc-document' | 'idv-session' | 'user';
+  readonly resource: 'kyc-document' | 'idv-session' | 'user' | 'ubo-declaration';
   readonly recordedEvents: number;
   readonly unknownAtMangopay: boolean;
 }

@@ -124,6 +124,19 @@ const userTranslators: Translators<UserKycEvent> = {
   UserIdvSessionExpired: (f, version) => [
     { kind: 'user-changed', userId: f.userId, version, patch: {}, counting: { kind: 'uncount-session', sessionId: f.sessionId } },
   ],
+  // A validated declaration counts towards REGULAR (a Business's or Partnership's), any other status uncounts it.
+  UboDeclarationObserved: (f, version) => [
+    {
+      kind: 'user-changed',
+      userId: f.userId,
+      version,
+      patch: {},
+      counting:
+        f.declaration.status === 'VALIDATED'
+          ? { kind: 'count-ubo-declaration', declarationId: f.declaration.declarationId }
+          : { kind: 'uncount-ubo-declaration', declarationId: f.declaration.declarationId },
+    },
+  ],
   // The read model holds no personal data, so nothing is redacted: it only shows that the erasure happened (its date;
   // who asked and why are in the user's stream and its timeline).
   PersonalDataErased: (f, version) => [{ kind: 'user-changed', userId: f.userId, version, patch: { personalDataErasedAt: f.erasedAt } }],

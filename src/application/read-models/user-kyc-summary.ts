@@ -1,5 +1,5 @@
 import type { KycDocumentType } from '../../domain/kyc-document/index.js';
-import { profileWord, requiredForRegular, userProfileAnomalies, type KycLevel, type UserProfile } from '../../domain/user-kyc/index.js';
+import { profileWord, requiredForRegular, userProfileAnomalies, type KycLevel, type RegularRequirement, type UserProfile } from '../../domain/user-kyc/index.js';
 import type { UserKycSummary } from '../ports/kyc-read-model.js';
 
 export interface CountedDocument {
@@ -9,7 +9,8 @@ export interface CountedDocument {
 
 /**
  * A user's standing as the platform API shows it. What is missing for REGULAR comes from the domain's rule:
- * nothing once a hosted IDV session counts, else the required types no counted document covers; null when the
+ * nothing once a hosted IDV session counts, else the required types no counted document covers, and
+ * UBO_DECLARATION while no declaration of the user counts (a Business's or Partnership's); null when the
  * required types cannot be determined (a type or category the seeds do not know).
  */
 export const userKycSummaryOf = (
@@ -19,8 +20,10 @@ export const userKycSummaryOf = (
   countedDocuments: ReadonlyArray<CountedDocument>,
   countedSessionIds: ReadonlyArray<string>,
   personalDataErasedAt: number | null,
+  validatedUboDeclarationIds: ReadonlyArray<string>,
 ): UserKycSummary => {
-  const covered = new Set(countedDocuments.map((document) => document.documentType));
+  const covered = new Set<RegularRequirement>(countedDocuments.map((document) => document.documentType));
+  if (validatedUboDeclarationIds.length > 0) covered.add('UBO_DECLARATION');
   const required = requiredForRegular(profile);
   return {
     userId,
@@ -32,6 +35,7 @@ export const userKycSummaryOf = (
     anomalies: userProfileAnomalies(profile),
     validatedDocumentIds: countedDocuments.map((document) => document.documentId).sort(),
     validatedSessionIds: [...countedSessionIds].sort(),
+    validatedUboDeclarationIds: [...validatedUboDeclarationIds].sort(),
     personalDataErasedAt,
   };
 };

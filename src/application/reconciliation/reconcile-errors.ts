@@ -10,7 +10,7 @@ export type ReconcileError =
 
 /** What a reconciliation did: how many events it recorded, and whether Mangopay knew the resource at all. */
 export interface ReconcileOutcome {
-  readonly resource: 'kyc-document' | 'idv-session' | 'user';
+  readonly resource: 'kyc-document' | 'idv-session' | 'user' | 'ubo-declaration';
   readonly id: string;
   /** Mangopay does not know this id: a forged or mistaken hook. Nothing was recorded. */
   readonly unknownAtMangopay: boolean;

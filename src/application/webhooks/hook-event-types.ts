@@ -26,5 +26,6 @@ export const hookResourceOf = (eventType: string): HookResource | undefined => {
   if (eventType.startsWith('KYC_')) return 'kyc-document';
   if (eventType.startsWith('IDENTITY_VERIFICATION_')) return 'idv-session';
   if (eventType.startsWith('USER_KYC_')) return 'user';
+  if (eventType.startsWith('UBO_DECLARATION_')) return 'ubo-declaration';
   return undefined;
 };

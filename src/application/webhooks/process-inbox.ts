@@ -126,6 +126,11 @@ const settle = (inbox: WebhookInbox, claim: InboxClaim, settlement: Settlement):
 /** A group whose resource this core already holds: its re-fetch goes first, from the budget's reserve if need be. */
 type PlacedGroup = ResourceGroup & { readonly knownHere: boolean };
 
+/**
+ * The stream a resource's id names. A UBO declaration has no stream of its own (it is recorded in its user's, whose
+ * id the hook does not carry): its group always counts as not known here, so it waits behind known resources only
+ * when a re-fetch budget is short, and an id Mangopay does not know is remembered by the negative cache.
+ */
 const aggregateOf = (core: KycCoreDependencies, resource: HookResource): { readonly name: string } =>
   resource === 'kyc-document' ? core.documents : resource === 'idv-session' ? core.sessions : core.users;
 

@@ -4,7 +4,7 @@ import type { KycCoreDependencies } from '../kyc-core-dependencies.js';
 import type { ReconcileError, ReconcileOutcome } from '../reconciliation/reconcile-errors.js';
 import { reconcileIdvSession } from '../reconciliation/reconcile-idv-session.js';
 import { reconcileKycDocument } from '../reconciliation/reconcile-kyc-document.js';
-import { reconcileUser } from '../reconciliation/reconcile-user.js';
+import { reconcileUboDeclaration, reconcileUser } from '../reconciliation/reconcile-user.js';
 import type { HookResource } from './hook-event-types.js';
 
 /** Re-fetches one resource from Mangopay and reconciles it: the one place a resource kind picks its use case. */
@@ -18,5 +18,7 @@ export const reconcileHookResource =
         return reconcileIdvSession(core)(id, commandId);
       case 'user':
         return reconcileUser(core)(id, commandId);
+      case 'ubo-declaration':
+        return reconcileUboDeclaration(core)(id, commandId);
     }
   };

@@ -11,3 +11,5 @@ export * from '../shared/user-profile.js';
 export * from './personal-data-erasure.js';
 export * from './personal-data-retention.js';
 export * from './user-kyc.personal-data.js';
+export * from './ubo-declaration.vocabulary.js';
+export * from './ubo-declaration.js';

@@ -1,5 +1,12 @@
 import type { KycDocumentType } from '../kyc-document/kyc-document.vocabulary.js';
 import { knownUserProfile, type KnownUserProfile, type UserProfile } from '../shared/user-profile.js';
+import { requiresUboDeclaration } from './ubo-declaration.js';
+
+/**
+ * What REGULAR can wait for: a document type, or `UBO_DECLARATION`, a validated UBO declaration (a requirement of
+ * its own, not a document type: https://docs.mangopay.com/guides/users/verification/beneficial-owners).
+ */
+export type RegularRequirement = KycDocumentType | 'UBO_DECLARATION';
 
 /**
  * The documents a user needs validated for KYC level REGULAR (unless a hosted IDV session was validated):
@@ -22,11 +29,16 @@ export const requiredDocumentsForRegular = (user: KnownUserProfile): ReadonlyArr
 };
 
 /**
- * The required documents of any user Mangopay has; null when they cannot be determined: a LegalPersonType or a
- * UserCategory the seeds do not know (Mangopay's requirements differ by both: only an OWNER can request KYC,
- * https://docs.mangopay.com/guides/users/categories) is not guessed at.
+ * What any user Mangopay has needs for REGULAR (unless a hosted IDV session was validated): the required documents
+ * and, for a Business or Partnership, a validated UBO declaration (Mangopay: "always required to verify legal users
+ * of the types Business, Partnership", "not required for other types of legal users (nor for natural users)").
+ * Null when it cannot be determined: a LegalPersonType or a UserCategory the seeds do not know (Mangopay's
+ * requirements differ by both: only an OWNER can request KYC, https://docs.mangopay.com/guides/users/categories) is
+ * not guessed at.
  */
-export const requiredForRegular = (user: UserProfile): ReadonlyArray<KycDocumentType> | null => {
+export const requiredForRegular = (user: UserProfile): ReadonlyArray<RegularRequirement> | null => {
   const known = knownUserProfile(user);
-  return known === undefined ? null : requiredDocumentsForRegular(known);
+  if (known === undefined) return null;
+  const documents: ReadonlyArray<RegularRequirement> = requiredDocumentsForRegular(known);
+  return requiresUboDeclaration(user) ? [...documents, 'UBO_DECLARATION'] : documents;
 };

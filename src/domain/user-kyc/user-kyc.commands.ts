@@ -9,6 +9,7 @@ import { ErasureReason, OperatorId } from './personal-data-erasure.js';
 import { RetentionYears } from './personal-data-retention.js';
 import { KycLevel } from './user-kyc.vocabulary.js';
 import { UserProfile } from '../shared/user-profile.js';
+import { UboDeclarationRecord } from './ubo-declaration.js';
 
 /** What Mangopay says the user is now (GET /users/{Id}, after a USER_KYC_* hook or on first sight). */
 export const ObserveUser = struct('ObserveUser', {
@@ -36,6 +37,16 @@ export const RecordIdvSessionStatus = struct('RecordIdvSessionStatus', {
 });
 
 /**
+ * The user's UBO declarations as Mangopay lists them now (GET users/{Id}/kyc/ubodeclarations, after a
+ * UBO_DECLARATION_* hook or in the sweep): each one that changed since it was last recorded is recorded.
+ */
+export const ObserveUboDeclarations = struct('ObserveUboDeclarations', {
+  type: t.literal('ObserveUboDeclarations'),
+  userId: MangopayId,
+  declarations: t.readonlyArray(UboDeclarationRecord),
+});
+
+/**
  * Destroys the user's personal data (their key): allowed once the retention period after `lastActivityAt`
  * is over, or when `forced`. The application supplies the dates; the rule is judged here.
  */
@@ -55,7 +66,7 @@ export const ErasePersonalData = struct(
 );
 
 export const UserKycCommand = t.union(
-  [ObserveUser, RecordKycDocumentStatus, RecordIdvSessionStatus, ErasePersonalData],
+  [ObserveUser, RecordKycDocumentStatus, RecordIdvSessionStatus, ObserveUboDeclarations, ErasePersonalData],
   'UserKycCommand',
 );
 export type UserKycCommand = t.TypeOf<typeof UserKycCommand>;
@@ -63,4 +74,5 @@ export type UserKycCommandType = UserKycCommand['type'];
 export type ObserveUser = t.TypeOf<typeof ObserveUser>;
 export type RecordKycDocumentStatus = t.TypeOf<typeof RecordKycDocumentStatus>;
 export type RecordIdvSessionStatus = t.TypeOf<typeof RecordIdvSessionStatus>;
+export type ObserveUboDeclarations = t.TypeOf<typeof ObserveUboDeclarations>;
 export type ErasePersonalData = t.TypeOf<typeof ErasePersonalData>;

@@ -7,6 +7,7 @@ import { isUnrecognized } from '../shared/recognized.js';
 import { retentionEndsAt } from './personal-data-retention.js';
 import type {
   ErasePersonalData,
+  ObserveUboDeclarations,
   ObserveUser,
   RecordIdvSessionStatus,
   RecordKycDocumentStatus,
@@ -16,6 +17,7 @@ import type { UserKycError } from './user-kyc.errors.js';
 import type { UserKycEvent } from './user-kyc.events.js';
 import { userKycReplay } from './user-kyc.replay.js';
 import { userProfileAnomalies } from '../shared/user-profile.js';
+import { uboDeclarationAnomalies } from './ubo-declaration.js';
 import { initialUserKycState, isKnownUser, type UserKyc, type UserKycState } from './user-kyc.state.js';
 
 type Decision = E.Either<UserKycError, ReadonlyArray<UserKycEvent>>;
@@ -71,6 +73,27 @@ const recordSession = (command: RecordIdvSessionStatus, user: UserKyc): Readonly
 };
 
 /**
+ * Each declaration Mangopay shows other than last recorded is recorded, with where it breaks the documented rules;
+ * one shown as recorded records nothing (a repeated or duplicated observation). A declaration listed twice in one
+ * view counts once, as its last listing shows it.
+ */
+const observeUboDeclarations = (command: ObserveUboDeclarations, user: UserKyc): ReadonlyArray<UserKycEvent> => {
+  const latest = new Map(command.declarations.map((declaration) => [declaration.declarationId, declaration] as const));
+  const events: UserKycEvent[] = [];
+  for (const declaration of latest.values()) {
+    const previous = user.uboDeclarations.get(declaration.declarationId);
+    if (previous !== undefined && jsonEqual(previous, declaration)) continue;
+    events.push({
+      type: 'UboDeclarationObserved',
+      userId: user.userId,
+      declaration,
+      ...anomaliesField(uboDeclarationAnomalies(user.user, previous, declaration)),
+    });
+  }
+  return events;
+};
+
+/**
  * Seen twice, an erasure records nothing (the application still makes sure the key is gone). The retention
  * rule is judged on the dates the command carries: `retentionYears` after the last activity.
  */
@@ -113,6 +136,7 @@ export const evolveUserKyc = (state: UserKycState, event: UserKycEvent): UserKyc
       user: event.user,
       validatedDocuments: new Map(),
       validatedSessions: new Set(),
+      uboDeclarations: new Map(),
       unrecognizedLevel: undefined,
       erasure: state.erasure,
     };
@@ -143,6 +167,8 @@ export const evolveUserKyc = (state: UserKycState, event: UserKycEvent): UserKyc
       validatedSessions.delete(event.sessionId);
       return { ...state, validatedSessions };
     }
+    case 'UboDeclarationObserved':
+      return { ...state, uboDeclarations: new Map(state.uboDeclarations).set(event.declaration.declarationId, event.declaration) };
   }
 };
 
@@ -151,7 +177,7 @@ export const replayUserKyc = userKycReplay(evolveUserKyc);
 
 export type UserKycDecider = Decider<UserKycCommand, UserKycEvent, UserKycState, UserKycError>;
 
-/** The UserKyc aggregate: KYC level LIGHT / REGULAR, what is still missing for REGULAR, and the erasure of personal data. */
+/** The UserKyc aggregate: KYC level LIGHT / REGULAR, what is still missing for REGULAR (UBO declarations included), and the erasure of personal data. */
 export const userKycDecider: UserKycDecider = {
   initialState: initialUserKycState,
   evolve: evolveUserKyc,
@@ -164,6 +190,8 @@ export const userKycDecider: UserKycDecider = {
         return E.map((user: UserKyc) => recordDocument(command, user))(known(state, command.userId));
       case 'RecordIdvSessionStatus':
         return E.map((user: UserKyc) => recordSession(command, user))(known(state, command.userId));
+      case 'ObserveUboDeclarations':
+        return E.map((user: UserKyc) => observeUboDeclarations(command, user))(known(state, command.userId));
       case 'ErasePersonalData':
         return erase(command, state);
     }

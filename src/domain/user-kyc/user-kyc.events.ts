@@ -10,6 +10,7 @@ import { ErasureReason, OperatorId } from './personal-data-erasure.js';
 import { RetentionYears } from './personal-data-retention.js';
 import { KycLevel } from './user-kyc.vocabulary.js';
 import { UserProfile } from '../shared/user-profile.js';
+import { UboDeclarationRecord } from './ubo-declaration.js';
 
 /** `anomalies`: where the profile holds a type or category the seeds do not know (recorded all the same). */
 export const UserRegistered = struct(
@@ -77,6 +78,21 @@ export const UserIdvSessionExpired = struct('UserIdvSessionExpired', {
 });
 
 /**
+ * Mangopay shows one of the user's UBO declarations other than last recorded (first seen, or its status, reason,
+ * dates or number of UBOs changed). `anomalies`: where it breaks Mangopay's documented rules (recorded all the same).
+ */
+export const UboDeclarationObserved = struct(
+  'UboDeclarationObserved',
+  {
+    type: t.literal('UboDeclarationObserved'),
+    userId: MangopayId,
+    declaration: UboDeclarationRecord,
+  },
+  { anomalies: Anomalies },
+);
+export type UboDeclarationObserved = t.TypeOf<typeof UboDeclarationObserved>;
+
+/**
  * The user's key was destroyed: every personal field of their streams now reads as erased. Records who,
  * why, whether the retention period was over (or the erasure forced), and on what dates that was judged.
  */
@@ -104,6 +120,7 @@ const userKycEvents = {
   UserKycDocumentExpired: { codec: UserKycDocumentExpired, version: 1 },
   UserIdvSessionValidated: { codec: UserIdvSessionValidated, version: 1 },
   UserIdvSessionExpired: { codec: UserIdvSessionExpired, version: 1 },
+  UboDeclarationObserved: { codec: UboDeclarationObserved, version: 1 },
   PersonalDataErased: { codec: PersonalDataErased, version: 1 },
 } as const;
 

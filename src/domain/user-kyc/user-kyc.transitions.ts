@@ -5,7 +5,8 @@ import type { UserKycLifecycle } from './user-kyc.state.js';
 
 /**
  * A user's KYC level as data. Mangopay decides the level (USER_KYC_LIGHT / USER_KYC_REGULAR); this core
- * records it, and records which documents and sessions count towards REGULAR, at either level. The
+ * records it, and records which documents and sessions count towards REGULAR, and the user's UBO declarations as
+ * Mangopay shows them, at either level. The
  * platform may erase a user's personal data at any point of this life, known to Mangopay or not.
  */
 export const userKycTransitions: TransitionTable<UserKycLifecycle, UserKycCommandType, UserKycEventType> = [
@@ -20,6 +21,7 @@ export const userKycTransitions: TransitionTable<UserKycLifecycle, UserKycComman
     { from: level, to: level, command: 'RecordKycDocumentStatus', event: 'UserKycDocumentExpired', by: 'mangopay' } as const,
     { from: level, to: level, command: 'RecordIdvSessionStatus', event: 'UserIdvSessionValidated', by: 'mangopay' } as const,
     { from: level, to: level, command: 'RecordIdvSessionStatus', event: 'UserIdvSessionExpired', by: 'mangopay' } as const,
+    { from: level, to: level, command: 'ObserveUboDeclarations', event: 'UboDeclarationObserved', by: 'mangopay' } as const,
   ]),
   // Erasure changes no level: the KYC rules keep working on what is not personal.
   ...(['UNKNOWN', 'LIGHT', 'REGULAR'] as const).map(

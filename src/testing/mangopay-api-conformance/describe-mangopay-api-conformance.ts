@@ -3,6 +3,7 @@ import type { MangopayApiFactory, MangopayApiUnderTest } from './conformance-con
 import { hookChecks } from './hook-checks.js';
 import { idvSessionChecks } from './idv-session-checks.js';
 import { kycDocumentChecks } from './kyc-document-checks.js';
+import { uboDeclarationChecks } from './ubo-declaration-checks.js';
 import { userChecks } from './user-checks.js';
 
 /**
@@ -27,6 +28,7 @@ export const describeMangopayApiConformance = (name: string, factory: MangopayAp
     userChecks({ subject });
     kycDocumentChecks({ subject });
     idvSessionChecks({ subject });
+    uboDeclarationChecks({ subject });
     hookChecks({ subject });
   });
 };

@@ -5,5 +5,6 @@ export type {
   MangopayApiUnderTest,
   MangopayProvider,
   SessionSettlement,
+  UboDeclarationSettlement,
 } from './conformance-context.js';
 export { freshKey, left, pngPage, RETURN_URL, right } from './conformance-helpers.js';

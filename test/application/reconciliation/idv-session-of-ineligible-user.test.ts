@@ -35,6 +35,7 @@ const mangopayShowing = (user: Record<string, unknown>) =>
       const url = String(input);
       if (url.endsWith('/oauth/token')) return Response.json({ access_token: 'token', token_type: 'Bearer', expires_in: 1200 });
       if (url.includes('/identity-verifications/')) return Response.json(sessionWire);
+      if (url.includes('/kyc/ubodeclarations')) return Response.json([], { headers: { 'x-number-of-items': '0', 'x-number-of-pages': '0' } });
       return Response.json({ Id: userId, CreationDate: 1_690_000_000, KYCLevel: 'LIGHT', ...user });
     },
   });

@@ -9,7 +9,7 @@ import type { CommandId, MangopayId } from '../../../src/domain/shared/bounded-s
 import { isKnownUser, missingForRegular, type UserKycEvent } from '../../../src/domain/user-kyc/index.js';
 import { coreWith } from '../../webhooks/support/core-with.js';
 
-/** A Mangopay answering GET users/{Id} with `user` (the wire JSON), behind the real HTTP client. */
+/** A Mangopay answering GET users/{Id} with `user` (the wire JSON), and no UBO declaration, behind the real HTTP client. */
 const mangopayAnswering = (user: Record<string, unknown>) =>
   createMangopayHttpClient({
     baseUrl: 'https://api.example',
@@ -17,7 +17,11 @@ const mangopayAnswering = (user: Record<string, unknown>) =>
     apiKey: 'k',
     sleep: async () => {},
     fetch: async (input) =>
-      String(input).endsWith('/oauth/token') ? Response.json({ access_token: 'token', token_type: 'Bearer', expires_in: 1200 }) : Response.json(user),
+      String(input).endsWith('/oauth/token')
+        ? Response.json({ access_token: 'token', token_type: 'Bearer', expires_in: 1200 })
+        : String(input).includes('/kyc/ubodeclarations')
+          ? Response.json([], { headers: { 'x-number-of-items': '0', 'x-number-of-pages': '0' } })
+          : Response.json(user),
   });
 
 const reconciled = async (user: Record<string, unknown>) => {

@@ -76,6 +76,14 @@ export const describeWebhookInboxBehaviour = (name: string, open: () => Promise<
       expect((await ok(inbox.countByStatus())).pending).toBe(4);
     });
 
+    it("keeps the outcome of a UBO_DECLARATION_* hook: the 'ubo-declaration' it re-fetched", async () => {
+      const recorded = await record(hook('UBO_DECLARATION_VALIDATED', 'ubo_m_1', 100));
+      const sequence = recorded.kind === 'recorded' ? recorded.sequence : -1;
+      await claim(at(1));
+      await ok(inbox.markProcessed({ sequence, attempts: 1 }, { resource: 'ubo-declaration', recordedEvents: 2, unknownAtMangopay: false }, at(2)));
+      expect(await ok(inbox.get(sequence))).toMatchObject({ status: 'processed', outcome: { resource: 'ubo-declaration', recordedEvents: 2, unknownAtMangopay: false } });
+    });
+
     it('records again a notification equal to one already processed: it is processed again', async () => {
       const first = await record(hook('USER_KYC_REGULAR', 'user_1', 100));
       const sequence = first.kind === 'recorded' ? first.sequence : -1;

@@ -7,6 +7,7 @@ import type {
   MangopayApiError,
   MangopayResource,
   MangopayUserView,
+  UboDeclarationView,
 } from '../../../src/application/ports/mangopay-api.js';
 
 type ViewMethod = 'viewKycDocument' | 'viewIdvSession' | 'viewUser';
@@ -20,6 +21,7 @@ export const scriptedMangopay = () => {
   const documents = new Map<string, KycDocumentView>();
   const sessions = new Map<string, IdvSessionView>();
   const users = new Map<string, MangopayUserView>();
+  const uboDeclarations = new Map<string, UboDeclarationView>();
   const failures: Record<ViewMethod, MangopayApiError[]> = { viewKycDocument: [], viewIdvSession: [], viewUser: [] };
   const calls: Record<ViewMethod, string[]> = { viewKycDocument: [], viewIdvSession: [], viewUser: [] };
 
@@ -49,6 +51,17 @@ export const scriptedMangopay = () => {
     listKycDocuments: notServed,
     createIdvSession: notServed,
     listUserIdvSessions: notServed,
+    // A user's declarations, all on one page (reconciling a legal user reads them).
+    listUserUboDeclarations: (userId) => async () => {
+      const items = [...uboDeclarations.values()].filter((declaration) => declaration.userId === userId);
+      return E.right({ items, totalItems: items.length, totalPages: items.length === 0 ? 0 : 1 });
+    },
+    viewUboDeclaration: (id) => async () => {
+      const found = uboDeclarations.get(id);
+      return found === undefined
+        ? E.left({ type: 'RESOURCE_NOT_FOUND', message: 'No ubo-declaration has this id', resource: 'ubo-declaration', id, mangopay: null })
+        : E.right(found);
+    },
     createHook: notServed,
     listHooks: notServed,
     updateHook: notServed,
@@ -58,6 +71,7 @@ export const scriptedMangopay = () => {
     documents,
     sessions,
     users,
+    uboDeclarations,
     calls,
     /** The next `times` calls of `method` fail with `error`. */
     failNext: (method: ViewMethod, error: MangopayApiError, times = 1): void => {

@@ -18,12 +18,14 @@ export const usersAndAuditPaths = {
               UserCategory: { type: 'string', description: 'As Mangopay sent it (NotSpecified when absent); a category the seeds do not know is kept verbatim and named in Anomalies' },
               KYCLevel: { type: 'string', enum: ['LIGHT', 'REGULAR'] },
               MissingForRegular: {
-                description: 'Documents still to be validated for REGULAR; null when it cannot be determined (a LegalPersonType or UserCategory the seeds do not know)',
+                description:
+                  'What REGULAR still waits for (empty once a hosted IDV session is validated): the document types still to be validated and, for a Business or Partnership, UBO_DECLARATION until a UBO declaration of theirs is VALIDATED at Mangopay; null when it cannot be determined (a LegalPersonType or UserCategory the seeds do not know)',
                 type: ['array', 'null'],
-                items: { type: 'string', enum: documentTypes },
+                items: { type: 'string', enum: [...documentTypes, 'UBO_DECLARATION'] },
               },
               ValidatedDocuments: { type: 'array', items: { type: 'string' } },
               ValidatedIdvSessions: { type: 'array', items: { type: 'string' } },
+              ValidatedUboDeclarations: { type: 'array', items: { type: 'string' }, description: "The user's UBO declarations VALIDATED at Mangopay, as last observed" },
               PersonalDataErasedAt: { type: ['integer', 'null'], description: "Unix time the user's personal data was erased (`kyc erase`), or null" },
               Anomalies: { $ref: '#/components/schemas/Anomalies' },
             },

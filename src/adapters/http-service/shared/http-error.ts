@@ -42,7 +42,7 @@ const MISCONFIGURED = new Set([
   'READ_MODEL_EVENT_UNREADABLE',
 ]);
 
-const RESOURCE_NAMES: Readonly<Record<string, string>> = { user: 'user', 'kyc-document': 'KYC document', 'idv-session': 'IDV session', hook: 'hook' };
+const RESOURCE_NAMES: Readonly<Record<string, string>> = { user: 'user', 'kyc-document': 'KYC document', 'idv-session': 'IDV session', 'ubo-declaration': 'UBO declaration', hook: 'hook' };
 
 export const httpAnswerFor = (error: { readonly type: string; readonly message: string; readonly faults?: unknown }): HttpAnswer => {
   const faults = Array.isArray(error.faults) ? { faults: error.faults as HttpErrorBody['faults'] } : {};

@@ -99,10 +99,14 @@ export const userKycJson = (user: UserKycSummary) => ({
   LegalPersonType: user.legalPersonType,
   UserCategory: user.userCategory,
   KYCLevel: user.kycLevel,
-  /** null: cannot be determined (a LegalPersonType or UserCategory the seeds do not know, named in Anomalies). */
+  /**
+   * Document types and, for a Business or Partnership, UBO_DECLARATION (a validated UBO declaration); null: cannot be
+   * determined (a LegalPersonType or UserCategory the seeds do not know, named in Anomalies).
+   */
   MissingForRegular: user.missingForRegular,
   ValidatedDocuments: user.validatedDocumentIds,
   ValidatedIdvSessions: user.validatedSessionIds,
+  ValidatedUboDeclarations: user.validatedUboDeclarationIds,
   /** Unix time of the erasure of the user's personal data (`kyc erase`), or null. */
   PersonalDataErasedAt: user.personalDataErasedAt,
   Anomalies: user.anomalies.map((anomaly) => ({ Path: anomaly.path, Rule: anomaly.rule })),

@@ -149,19 +149,21 @@ export const postgresReadModelQueries = (pool: pg.Pool, schema: string): KycRead
       }),
     userKyc: (userId) => () =>
       read('user KYC', async () => {
-        const result = await pool.query<StoredUserRow & { readonly documents: CountedDocument[]; readonly sessions: string[] }>(
+        const result = await pool.query<StoredUserRow & { readonly documents: CountedDocument[]; readonly sessions: string[]; readonly uboDeclarations: string[] }>(
           `SELECT u.user_id AS "userId", u.person_type AS "personType", u.legal_person_type AS "legalPersonType",
                   u.user_category AS "userCategory", u.kyc_level AS "kycLevel", u.personal_data_erased_at AS "personalDataErasedAt",
                   COALESCE((SELECT json_agg(json_build_object('documentId', d.document_id, 'documentType', d.document_type))
                             FROM ${s}.read_user_counted_documents d WHERE d.user_id = u.user_id), '[]'::json) AS documents,
-                  COALESCE((SELECT json_agg(c.session_id) FROM ${s}.read_user_counted_sessions c WHERE c.user_id = u.user_id), '[]'::json) AS sessions
+                  COALESCE((SELECT json_agg(c.session_id) FROM ${s}.read_user_counted_sessions c WHERE c.user_id = u.user_id), '[]'::json) AS sessions,
+                  COALESCE((SELECT json_agg(v.declaration_id) FROM ${s}.read_user_validated_ubo_declarations v WHERE v.user_id = u.user_id), '[]'::json)
+                    AS "uboDeclarations"
            FROM ${s}.read_users u WHERE u.user_id = $1`,
           [userId],
         );
         const row = result.rows[0];
         return row === undefined
           ? undefined
-          : userKycSummaryOf(row.userId, userProfileOf(row), kycLevelOf(row), row.documents, row.sessions, personalDataErasedAtOf(row));
+          : userKycSummaryOf(row.userId, userProfileOf(row), kycLevelOf(row), row.documents, row.sessions, personalDataErasedAtOf(row), row.uboDeclarations);
       }),
   };
 };

@@ -96,6 +96,8 @@ export const postgresReadModelWriter = (schema: string): KycReadModelWriter<pg.P
   const uncountDocument = named(`DELETE FROM ${s}.read_user_counted_documents WHERE user_id = $1 AND document_id = $2`);
   const countSession = named(`INSERT INTO ${s}.read_user_counted_sessions (user_id, session_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`);
   const uncountSession = named(`DELETE FROM ${s}.read_user_counted_sessions WHERE user_id = $1 AND session_id = $2`);
+  const countUboDeclaration = named(`INSERT INTO ${s}.read_user_validated_ubo_declarations (user_id, declaration_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`);
+  const uncountUboDeclaration = named(`DELETE FROM ${s}.read_user_validated_ubo_declarations WHERE user_id = $1 AND declaration_id = $2`);
   // TRUNCATE fires no DELETE trigger: the counts the triggers keep go with the documents.
   const clearAll = `TRUNCATE ${[...READ_MODEL_TABLES, DOCUMENT_COUNTS_TABLE, DOCUMENT_COARSE_COUNTS_TABLE].map((table) => `${s}.${table}`).join(', ')}`;
 
@@ -109,6 +111,10 @@ export const postgresReadModelWriter = (schema: string): KycReadModelWriter<pg.P
         return countSession([userId, change.sessionId]);
       case 'uncount-session':
         return uncountSession([userId, change.sessionId]);
+      case 'count-ubo-declaration':
+        return countUboDeclaration([userId, change.declarationId]);
+      case 'uncount-ubo-declaration':
+        return uncountUboDeclaration([userId, change.declarationId]);
     }
   };
 

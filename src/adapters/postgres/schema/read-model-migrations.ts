@@ -158,6 +158,17 @@ export const readModelMigrations: ReadonlyArray<PostgresMigration> = [
       CREATE TRIGGER read_kyc_document_counts_roll_up AFTER INSERT OR UPDATE OR DELETE ON {schema}.read_kyc_document_counts
         FOR EACH ROW EXECUTE FUNCTION {schema}.read_kyc_document_counts_rolled_up();`,
   },
+  {
+    version: 7,
+    // UBO declarations (issue 13): a new event, so nothing recorded before this version is missing from it.
+    description: "KYC read model: each user's validated UBO declarations",
+    sql: `
+      CREATE TABLE {schema}.read_user_validated_ubo_declarations (
+        user_id text COLLATE "C" NOT NULL,
+        declaration_id text COLLATE "C" NOT NULL,
+        PRIMARY KEY (user_id, declaration_id)
+      );`,
+  },
 ];
 
 /** Kept by the triggers of migration 5 from read_kyc_document_counts: never copied on its own. */
@@ -172,5 +183,6 @@ export const READ_MODEL_TABLES = [
   'read_users',
   'read_user_counted_documents',
   'read_user_counted_sessions',
+  'read_user_validated_ubo_declarations',
   'read_user_erasures',
 ] as const;

@@ -40,4 +40,13 @@ export const webhookInboxMigrations: ReadonlyArray<PostgresMigration> = [
       ALTER TABLE {schema}.webhook_inbox DROP CONSTRAINT webhook_inbox_dedupe_key;
       CREATE UNIQUE INDEX webhook_inbox_unclaimed_key ON {schema}.webhook_inbox (event_type, resource_id, hook_date) WHERE unclaimed;`,
   },
+  {
+    version: 3,
+    description: "webhook inbox outcomes of UBO_DECLARATION_* hooks: 'ubo-declaration' as a re-fetched resource",
+    // Version 1's inline CHECK is named by PostgreSQL's rule, <table>_<column>_check.
+    sql: `
+      ALTER TABLE {schema}.webhook_inbox DROP CONSTRAINT webhook_inbox_outcome_resource_check;
+      ALTER TABLE {schema}.webhook_inbox ADD CONSTRAINT webhook_inbox_outcome_resource_check
+        CHECK (outcome_resource IN ('kyc-document', 'idv-session', 'user', 'ubo-declaration'));`,
+  },
 ];

@@ -100,6 +100,7 @@ export const sqliteReadModelQueries = (database: Database): KycReadModel => {
     'SELECT document_id AS documentId, document_type AS documentType FROM read_user_counted_documents WHERE user_id = ?',
   );
   const countedSessions = database.prepare('SELECT session_id FROM read_user_counted_sessions WHERE user_id = ?').pluck();
+  const validatedUboDeclarations = database.prepare('SELECT declaration_id FROM read_user_validated_ubo_declarations WHERE user_id = ?').pluck();
 
   const read = <A>(operation: string, work: () => A) => async (): Promise<E.Either<ReadModelUnavailable, A>> => {
     try {
@@ -143,6 +144,7 @@ export const sqliteReadModelQueries = (database: Database): KycReadModel => {
           countedDocuments.all(userId) as CountedDocument[],
           countedSessions.all(userId) as string[],
           personalDataErasedAtOf(row),
+          validatedUboDeclarations.all(userId) as string[],
         );
       }),
   };

@@ -69,6 +69,8 @@ export const sqliteReadModelWriter = (database: Database): KycReadModelWriter<Sq
   const uncountDocument = database.prepare('DELETE FROM read_user_counted_documents WHERE user_id = ? AND document_id = ?');
   const countSession = database.prepare('INSERT INTO read_user_counted_sessions (user_id, session_id) VALUES (?, ?) ON CONFLICT DO NOTHING');
   const uncountSession = database.prepare('DELETE FROM read_user_counted_sessions WHERE user_id = ? AND session_id = ?');
+  const countUboDeclaration = database.prepare('INSERT INTO read_user_validated_ubo_declarations (user_id, declaration_id) VALUES (?, ?) ON CONFLICT DO NOTHING');
+  const uncountUboDeclaration = database.prepare('DELETE FROM read_user_validated_ubo_declarations WHERE user_id = ? AND declaration_id = ?');
   const clearAll = READ_MODEL_TABLES.map((table) => database.prepare(`DELETE FROM ${table}`));
 
   const count = (userId: string, counting: CountingChange): void => {
@@ -84,6 +86,12 @@ export const sqliteReadModelWriter = (database: Database): KycReadModelWriter<Sq
         return;
       case 'uncount-session':
         uncountSession.run(userId, counting.sessionId);
+        return;
+      case 'count-ubo-declaration':
+        countUboDeclaration.run(userId, counting.declarationId);
+        return;
+      case 'uncount-ubo-declaration':
+        uncountUboDeclaration.run(userId, counting.declarationId);
         return;
     }
   };

@@ -140,6 +140,17 @@ export const readModelMigrations: ReadonlyArray<SqliteMigration> = [
           WHERE coarse_bucket = OLD.bucket >> 6 AND status = OLD.status AND document_type = OLD.document_type;
       END;`,
   },
+  {
+    version: 7,
+    // UBO declarations (issue 13): a new event, so nothing recorded before this version is missing from it.
+    description: "KYC read model: each user's validated UBO declarations",
+    sql: `
+      CREATE TABLE read_user_validated_ubo_declarations (
+        user_id TEXT NOT NULL,
+        declaration_id TEXT NOT NULL,
+        PRIMARY KEY (user_id, declaration_id)
+      ) STRICT;`,
+  },
 ];
 
 export const READ_MODEL_TABLES = [
@@ -148,5 +159,6 @@ export const READ_MODEL_TABLES = [
   'read_users',
   'read_user_counted_documents',
   'read_user_counted_sessions',
+  'read_user_validated_ubo_declarations',
   'read_user_erasures',
 ] as const;

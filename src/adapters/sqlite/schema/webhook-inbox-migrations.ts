@@ -66,4 +66,34 @@ export const webhookInboxMigrations: ReadonlyArray<SqliteMigration> = [
       CREATE INDEX webhook_inbox_status_sequence ON webhook_inbox (status, sequence);
       CREATE UNIQUE INDEX webhook_inbox_unclaimed_key ON webhook_inbox (event_type, resource_id, hook_date) WHERE unclaimed = 1;`,
   },
+  {
+    version: 3,
+    description: "webhook inbox outcomes of UBO_DECLARATION_* hooks: 'ubo-declaration' as a re-fetched resource",
+    // SQLite cannot change a CHECK constraint: the table is rebuilt as in version 2, rows and AUTOINCREMENT counter kept.
+    sql: `
+      CREATE TABLE webhook_inbox_v3 (
+        sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+        event_type TEXT NOT NULL,
+        resource_id TEXT NOT NULL,
+        hook_date INTEGER NOT NULL,
+        received_at TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'processed', 'ignored', 'parked')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER NOT NULL,
+        last_failure_type TEXT,
+        last_failure_message TEXT,
+        outcome_resource TEXT CHECK (outcome_resource IN ('kyc-document', 'idv-session', 'user', 'ubo-declaration')),
+        outcome_recorded_events INTEGER,
+        outcome_unknown_at_mangopay INTEGER,
+        settled_at TEXT,
+        unclaimed INTEGER NOT NULL DEFAULT 0 CHECK (unclaimed IN (0, 1))
+      ) STRICT;
+      INSERT INTO webhook_inbox_v3 (${COLUMNS_V1}, unclaimed) SELECT ${COLUMNS_V1}, unclaimed FROM webhook_inbox;
+      DELETE FROM sqlite_sequence WHERE name = 'webhook_inbox_v3';
+      INSERT INTO sqlite_sequence (name, seq) SELECT 'webhook_inbox_v3', seq FROM sqlite_sequence WHERE name = 'webhook_inbox';
+      DROP TABLE webhook_inbox;
+      ALTER TABLE webhook_inbox_v3 RENAME TO webhook_inbox;
+      CREATE INDEX webhook_inbox_status_sequence ON webhook_inbox (status, sequence);
+      CREATE UNIQUE INDEX webhook_inbox_unclaimed_key ON webhook_inbox (event_type, resource_id, hook_date) WHERE unclaimed = 1;`,
+  },
 ];
