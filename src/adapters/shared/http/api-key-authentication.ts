@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { idDigest } from '../../../domain/shared/id-digest.js';
 import type { ApiKeyGrant, ApiKeyRole } from './api-key-roles.js';
 
 const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
@@ -13,7 +14,7 @@ export interface ApiKeyIdentity {
  * The id a key is named by in logs and answers: the first 12 hex digits of its SHA-256, so an operator holding a
  * key finds its id with `printf %s "$KEY" | sha256sum | cut -c1-12`, and an id tells nothing usable about a key.
  */
-export const apiKeyIdOf = (key: string): string => digest(key).toString('hex').slice(0, 12);
+export const apiKeyIdOf = (key: string): string => idDigest(key).slice(0, 12);
 
 /**
  * Which of the valid keys an `Authorization` header carries (`Bearer <key>`), with its role; undefined for
