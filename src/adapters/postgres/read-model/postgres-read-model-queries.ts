@@ -15,7 +15,8 @@ import {
 } from '../../../application/read-models/stored-rows.js';
 import { userKycSummaryOf, type CountedDocument } from '../../../application/read-models/user-kyc-summary.js';
 import { describeCause } from '../../shared/event-store/index.js';
-import { documentCountPlan, firstIncluded, lastIncluded } from '../../shared/read-model/document-count-plan.js';
+import { documentCountPlan, firstIncluded, lastIncluded, type DocumentCountPlan } from '../../shared/read-model/document-count-plan.js';
+import { countedSpans, documentSeek, fineBucketsOf, pageRange, refinedStart, type CountsRead } from '../../shared/read-model/document-page-seek.js';
 import { quoteSchema } from '../schema/postgres-schema-migrations.js';
 import { DOCUMENT_COARSE_COUNTS_TABLE, DOCUMENT_COUNTS_TABLE } from '../schema/read-model-migrations.js';
 
@@ -52,53 +53,101 @@ const documentConditions = (plan: DocumentListPlan, parameters: Parameters, opti
 };
 const whereOf = (conditions: ReadonlyArray<string>): string => (conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`);
 
-/**
- * X-Number-Of-Items, exact. A user's list counts its rows; the list of all documents sums the maintained counts
- * and counts row by row only the edge buckets of a date window (see document-count-plan.ts).
- */
 /** The two levels of maintained counts, schema-qualified. */
 interface CountsTables {
   readonly fine: string;
   readonly coarse: string;
 }
 
-const documentTotal = (table: string, counts: CountsTables, plan: DocumentListPlan, parameters: Parameters): string => {
-  if (plan.userId !== undefined) return `(SELECT count(*) FROM ${table} ${whereOf(documentConditions(plan, parameters, { dates: true }))})`;
-  const counted = documentCountPlan(plan);
-  // An empty window binds nothing: a parameter no statement uses has no type PostgreSQL can infer.
-  if (counted.fine.length === 0 && counted.coarse === undefined && counted.edges.length === 0) return '0::bigint';
-  const kinds = documentConditions(plan, parameters, { dates: false });
-  const between = (column: string, [first, last]: readonly [number, number]) =>
-    `${column} BETWEEN ${parameters.add(first)}::bigint AND ${parameters.add(last)}::bigint`;
-  const parts: string[] = [];
-  // One sum per range of fine buckets: each is a range scan of the key (an OR of ranges may scan every row).
-  for (const range of counted.fine) parts.push(`(SELECT coalesce(sum(documents), 0) FROM ${counts.fine} ${whereOf([between('bucket', range), ...kinds])})`);
-  if (counted.coarse !== undefined) {
-    parts.push(`(SELECT coalesce(sum(documents), 0) FROM ${counts.coarse} ${whereOf([between('coarse_bucket', counted.coarse), ...kinds])})`);
-  }
-  if (counted.edges.length > 0) {
-    const edges = counted.edges.map((range) => between('creation_date', range)).join(' OR ');
-    parts.push(`(SELECT count(*) FROM ${table} ${whereOf([...kinds, `(${edges})`])})`);
-  }
-  return `(${parts.join(' + ')})`;
+const between = (parameters: Parameters, column: string, [first, last]: readonly [number, number]) =>
+  `${column} BETWEEN ${parameters.add(first)}::bigint AND ${parameters.add(last)}::bigint`;
+
+/** The page's ids from an index alone (the date index carries status and type), then only the page's own rows. */
+const pageOf = (table: string, plan: DocumentListPlan, parameters: Parameters, where: string, skip: number): string => {
+  const order = `creation_date ${plan.direction}, document_id ${plan.direction}`;
+  return `COALESCE((SELECT json_agg(p ORDER BY p."creationDate" ${plan.direction}, p."documentId" ${plan.direction})
+        FROM (SELECT ${DOCUMENT_COLUMNS} FROM ${table} WHERE document_id IN (
+                SELECT document_id FROM ${table} ${where} ORDER BY ${order}
+                LIMIT ${parameters.add(plan.limit)} OFFSET ${parameters.add(skip)})) p), '[]'::json)`;
+};
+
+/** One user's list, in one statement (one snapshot): its total counted from its rows (a user has few), and the page. */
+const userDocumentPage = (table: string, plan: DocumentListPlan): { readonly text: string; readonly values: ReadonlyArray<unknown> } => {
+  const parameters = parameterList();
+  const where = whereOf(documentConditions(plan, parameters, { dates: true }));
+  const text = `SELECT (SELECT count(*) FROM ${table} ${where}) AS total, ${pageOf(table, plan, parameters, where, plan.offset)} AS items`;
+  return { text, values: parameters.values };
 };
 
 /**
- * A page of documents with its total, in one statement (one snapshot, one round trip). The page's ids are found
- * first, from the index alone (the date index carries status and type), so a deep page skips its OFFSET rows
- * without reading them from the table; only the page's own rows are then read.
+ * What an all-documents list's counts are, per span of its window (see document-page-seek.ts): matching documents
+ * per fine bucket at the window's ends, per coarse bucket it covers whole, and per edge bucket (counted row by row).
+ * Their sum is X-Number-Of-Items, exact.
  */
-const documentPage = (table: string, counts: CountsTables, plan: DocumentListPlan): { readonly text: string; readonly values: ReadonlyArray<unknown> } => {
+const documentCountsRead = (table: string, counts: CountsTables, plan: DocumentListPlan, counted: DocumentCountPlan): { readonly text: string; readonly values: ReadonlyArray<unknown> } | undefined => {
   const parameters = parameterList();
-  const total = documentTotal(table, counts, plan, parameters);
-  const where = whereOf(documentConditions(plan, parameters, { dates: true }));
-  const order = (prefix: string): string => `${prefix}creation_date ${plan.direction}, ${prefix}document_id ${plan.direction}`;
-  const text = `SELECT ${total} AS total,
-      COALESCE((SELECT json_agg(p ORDER BY p."creationDate" ${plan.direction}, p."documentId" ${plan.direction})
-        FROM (SELECT ${DOCUMENT_COLUMNS} FROM ${table} WHERE document_id IN (
-                SELECT document_id FROM ${table} ${where} ORDER BY ${order('')}
-                LIMIT ${parameters.add(plan.limit)} OFFSET ${parameters.add(plan.offset)})) p), '[]'::json) AS items`;
-  return { text, values: parameters.values };
+  const parts: string[] = [];
+  // One range scan of the key per range of fine buckets (an OR of ranges may scan every row).
+  for (const range of counted.fine) {
+    const kinds = documentConditions(plan, parameters, { dates: false });
+    parts.push(`(SELECT 'fine' AS kind, bucket AS key, sum(documents)::bigint AS documents FROM ${counts.fine} ${whereOf([between(parameters, 'bucket', range), ...kinds])} GROUP BY bucket)`);
+  }
+  if (counted.coarse !== undefined) {
+    const kinds = documentConditions(plan, parameters, { dates: false });
+    parts.push(
+      `(SELECT 'coarse' AS kind, coarse_bucket AS key, sum(documents)::bigint AS documents FROM ${counts.coarse} ${whereOf([between(parameters, 'coarse_bucket', counted.coarse), ...kinds])} GROUP BY coarse_bucket)`,
+    );
+  }
+  counted.edges.forEach((range, index) => {
+    const kinds = documentConditions(plan, parameters, { dates: false });
+    parts.push(`(SELECT 'edge' AS kind, ${index}::bigint AS key, count(*) AS documents FROM ${table} ${whereOf([...kinds, between(parameters, 'creation_date', range)])})`);
+  });
+  // An empty window binds nothing: a parameter no statement uses has no type PostgreSQL can infer.
+  return parts.length === 0 ? undefined : { text: parts.join(' UNION ALL '), values: parameters.values };
+};
+
+const countsReadOf = (rows: ReadonlyArray<{ readonly kind: string; readonly key: string; readonly documents: string }>, edges: number): CountsRead => {
+  const counts: { fine: Array<{ bucket: number; documents: number }>; coarse: Array<{ coarseBucket: number; documents: number }>; edges: number[] } = {
+    fine: [],
+    coarse: [],
+    edges: Array.from({ length: edges }, () => 0),
+  };
+  for (const row of rows) {
+    const key = Number(row.key);
+    const documents = Number(row.documents);
+    if (row.kind === 'fine') counts.fine.push({ bucket: key, documents });
+    else if (row.kind === 'coarse') counts.coarse.push({ coarseBucket: key, documents });
+    else counts.edges[key] = documents;
+  }
+  return counts;
+};
+
+/**
+ * An all-documents list: the counts locate the page (document-page-seek.ts), which is then read from its span
+ * only, so a deep page seeks by date instead of walking its OFFSET. Its statements run in one REPEATABLE READ
+ * transaction, so the total, the seek and the rows are of one snapshot.
+ */
+const allDocumentsPage = async (client: pg.PoolClient, table: string, counts: CountsTables, plan: DocumentListPlan): Promise<{ readonly total: number; readonly items: ReadonlyArray<StoredDocumentRow> }> => {
+  const counted = documentCountPlan(plan);
+  const countsRead = documentCountsRead(table, counts, plan, counted);
+  if (countsRead === undefined) return { total: 0, items: [] };
+  const read = await client.query<{ kind: string; key: string; documents: string }>(countsRead.text, [...countsRead.values]);
+  const seek = documentSeek(countedSpans(counted, countsReadOf(read.rows, counted.edges.length)), plan);
+  if (seek.start === undefined || seek.end === undefined) return { total: seek.total, items: [] };
+  let start = seek.start;
+  if (start.span.coarseBucket !== undefined) {
+    const parameters = parameterList();
+    const where = whereOf([between(parameters, 'bucket', fineBucketsOf(start.span.coarseBucket)), ...documentConditions(plan, parameters, { dates: false })]);
+    const fine = await client.query<{ bucket: string; documents: string }>(`SELECT bucket, sum(documents)::bigint AS documents FROM ${counts.fine} ${where} GROUP BY bucket`, [
+      ...parameters.values,
+    ]);
+    start = refinedStart(start, fine.rows.map((row) => ({ bucket: Number(row.bucket), documents: Number(row.documents) })), plan);
+  }
+  const range = pageRange(start, seek.end, plan);
+  const parameters = parameterList();
+  const where = whereOf([between(parameters, 'creation_date', [range.first, range.last]), ...documentConditions(plan, parameters, { dates: false })]);
+  const page = await client.query<{ items: StoredDocumentRow[] }>(`SELECT ${pageOf(table, plan, parameters, where, range.skip)} AS items`, [...parameters.values]);
+  return { total: seek.total, items: (page.rows[0] as { items: StoredDocumentRow[] }).items };
 };
 
 /**
@@ -135,10 +184,25 @@ export const postgresReadModelQueries = (pool: pg.Pool, schema: string): KycRead
 
   return {
     listDocuments: (query) => () =>
-      read('document list', () => {
+      read('document list', async () => {
         const plan = documentListPlan(query);
-        const { text, values } = documentPage(`${s}.read_kyc_documents`, { fine: `${s}.${DOCUMENT_COUNTS_TABLE}`, coarse: `${s}.${DOCUMENT_COARSE_COUNTS_TABLE}` }, plan);
-        return page(text, values, plan, (row: StoredDocumentRow) => documentSummaryOf(row));
+        const table = `${s}.read_kyc_documents`;
+        if (plan.userId !== undefined) {
+          const { text, values } = userDocumentPage(table, plan);
+          return page(text, values, plan, (row: StoredDocumentRow) => documentSummaryOf(row));
+        }
+        const client = await pool.connect();
+        let settled = false;
+        try {
+          await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+          const found = await allDocumentsPage(client, table, { fine: `${s}.${DOCUMENT_COUNTS_TABLE}`, coarse: `${s}.${DOCUMENT_COARSE_COUNTS_TABLE}` }, plan);
+          await client.query('COMMIT');
+          settled = true;
+          return listPageOf(found.items.map(documentSummaryOf), found.total, plan);
+        } finally {
+          if (!settled) await client.query('ROLLBACK').catch(() => undefined);
+          client.release(!settled);
+        }
       }),
     listUserSessions: (userId, paging) => () =>
       read('session list', () => {
