@@ -15,8 +15,8 @@ import {
 } from '../../../application/read-models/stored-rows.js';
 import { userKycSummaryOf, type CountedDocument } from '../../../application/read-models/user-kyc-summary.js';
 import { describeCause } from '../../shared/event-store/index.js';
-import { documentCountPlan, firstIncluded, lastIncluded, type DocumentCountPlan } from '../../shared/read-model/document-count-plan.js';
-import { countedSpans, documentSeek, fineBucketsOf, pageRange, refinedStart, type CountsRead } from '../../shared/read-model/document-page-seek.js';
+import { BUCKET_BITS, COARSE_BITS, documentCountPlan, firstIncluded, lastIncluded } from '../../shared/read-model/document-count-plan.js';
+import { idDigest } from '../../../domain/shared/id-digest.js';
 import { quoteSchema } from '../schema/postgres-schema-migrations.js';
 import { DOCUMENT_COARSE_COUNTS_TABLE, DOCUMENT_COUNTS_TABLE } from '../schema/read-model-migrations.js';
 
@@ -79,76 +79,75 @@ const userDocumentPage = (table: string, plan: DocumentListPlan): { readonly tex
   return { text, values: parameters.values };
 };
 
+const FINE = 2 ** BUCKET_BITS;
+const COARSE = 2 ** (BUCKET_BITS + COARSE_BITS);
+
 /**
- * What an all-documents list's counts are, per span of its window (see document-page-seek.ts): matching documents
- * per fine bucket at the window's ends, per coarse bucket it covers whole, and per edge bucket (counted row by row).
- * Their sum is X-Number-Of-Items, exact.
+ * An all-documents list in one statement (one snapshot, one round trip): the counts locate the page, which is then
+ * read from its span only, so a deep page seeks by date instead of walking its OFFSET. The same steps as
+ * document-page-seek.ts, in SQL: `spans` are the window's counted spans (fine buckets at its ends, the coarse
+ * buckets it covers whole, its edge buckets counted row by row), `ordered` gives each the matching rows before it
+ * in the list's direction, `start` is the span of row Offset, `refined` the same in fine buckets when it is a
+ * coarse one, `stop` the span of the page's last row; the page is then read between their dates, skipping only
+ * the rows of the start's bucket before row Offset. Undefined for an empty window (nothing to read).
  */
-const documentCountsRead = (table: string, counts: CountsTables, plan: DocumentListPlan, counted: DocumentCountPlan): { readonly text: string; readonly values: ReadonlyArray<unknown> } | undefined => {
+const allDocumentsPage = (table: string, counts: CountsTables, plan: DocumentListPlan): { readonly text: string; readonly values: ReadonlyArray<unknown> } | undefined => {
+  const counted = documentCountPlan(plan);
   const parameters = parameterList();
-  const parts: string[] = [];
+  const kinds = () => documentConditions(plan, parameters, { dates: false });
+  const spans: string[] = [];
   // One range scan of the key per range of fine buckets (an OR of ranges may scan every row).
   for (const range of counted.fine) {
-    const kinds = documentConditions(plan, parameters, { dates: false });
-    parts.push(`(SELECT 'fine' AS kind, bucket AS key, sum(documents)::bigint AS documents FROM ${counts.fine} ${whereOf([between(parameters, 'bucket', range), ...kinds])} GROUP BY bucket)`);
+    spans.push(`SELECT false AS coarse, bucket * ${FINE} AS first, (bucket + 1) * ${FINE} - 1 AS last, sum(documents)::bigint AS documents
+      FROM ${counts.fine} ${whereOf([between(parameters, 'bucket', range), ...kinds()])} GROUP BY bucket`);
   }
   if (counted.coarse !== undefined) {
-    const kinds = documentConditions(plan, parameters, { dates: false });
-    parts.push(
-      `(SELECT 'coarse' AS kind, coarse_bucket AS key, sum(documents)::bigint AS documents FROM ${counts.coarse} ${whereOf([between(parameters, 'coarse_bucket', counted.coarse), ...kinds])} GROUP BY coarse_bucket)`,
-    );
+    spans.push(`SELECT true AS coarse, coarse_bucket * ${COARSE} AS first, (coarse_bucket + 1) * ${COARSE} - 1 AS last, sum(documents)::bigint AS documents
+      FROM ${counts.coarse} ${whereOf([between(parameters, 'coarse_bucket', counted.coarse), ...kinds()])} GROUP BY coarse_bucket`);
   }
-  counted.edges.forEach((range, index) => {
-    const kinds = documentConditions(plan, parameters, { dates: false });
-    parts.push(`(SELECT 'edge' AS kind, ${index}::bigint AS key, count(*) AS documents FROM ${table} ${whereOf([...kinds, between(parameters, 'creation_date', range)])})`);
-  });
+  for (const [first, last] of counted.edges) {
+    const [from, to] = [`${parameters.add(first)}::bigint`, `${parameters.add(last)}::bigint`];
+    spans.push(`SELECT false AS coarse, ${from} AS first, ${to} AS last, count(*) AS documents FROM ${table} ${whereOf([...kinds(), `creation_date BETWEEN ${from} AND ${to}`])}`);
+  }
   // An empty window binds nothing: a parameter no statement uses has no type PostgreSQL can infer.
-  return parts.length === 0 ? undefined : { text: parts.join(' UNION ALL '), values: parameters.values };
+  if (spans.length === 0) return undefined;
+  const direction = plan.direction;
+  const before = (prefix: string) => `coalesce(sum(${prefix}documents) OVER (ORDER BY ${prefix}first ${direction} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)`;
+  const offset = `${parameters.add(plan.offset)}::bigint`;
+  const limit = `${parameters.add(plan.limit)}::bigint`;
+  const holds = (row: string) => `before <= ${row} AND before + documents > ${row}`;
+  const refinedKinds = kinds();
+  const pageKinds = kinds();
+  const [from, to] = direction === 'ASC' ? ['(SELECT first FROM start_fine)', '(SELECT greatest(stop.last, start_fine.last) FROM stop, start_fine)'] : ['(SELECT least(stop.first, start_fine.first) FROM stop, start_fine)', '(SELECT last FROM start_fine)'];
+  const order = `creation_date ${direction}, document_id ${direction}`;
+  const text = `WITH spans AS (${spans.map((span) => `(${span})`).join(' UNION ALL ')}),
+    ordered AS (SELECT coarse, first, last, documents, ${before('')} AS before FROM spans WHERE documents <> 0),
+    total AS (SELECT coalesce(sum(documents), 0)::bigint AS total FROM ordered),
+    start AS (SELECT * FROM ordered WHERE ${holds(offset)}),
+    refined AS (
+      SELECT first, last, documents, before FROM start WHERE NOT coarse
+      UNION ALL
+      SELECT f.first, f.last, f.documents, start.before + ${before('f.')}
+      FROM start CROSS JOIN LATERAL (
+        SELECT bucket * ${FINE} AS first, (bucket + 1) * ${FINE} - 1 AS last, sum(documents)::bigint AS documents FROM ${counts.fine}
+        ${whereOf([`bucket BETWEEN start.first >> ${BUCKET_BITS} AND start.last >> ${BUCKET_BITS}`, ...refinedKinds])} GROUP BY bucket) f
+      WHERE start.coarse),
+    start_fine AS (SELECT * FROM refined WHERE ${holds(offset)}),
+    stop AS (SELECT * FROM ordered WHERE ${holds(`(least((SELECT total FROM total), ${offset} + ${limit}) - 1)`)})
+    SELECT (SELECT total FROM total) AS total, (SELECT documents FROM start) AS "startDocuments", (SELECT sum(documents) FROM refined) AS "refinedDocuments",
+      COALESCE((SELECT json_agg(p ORDER BY p."creationDate" ${direction}, p."documentId" ${direction})
+        FROM (SELECT ${DOCUMENT_COLUMNS} FROM ${table} WHERE document_id IN (
+                SELECT document_id FROM ${table} ${whereOf([`creation_date BETWEEN ${from} AND ${to}`, ...pageKinds])} ORDER BY ${order}
+                LIMIT ${limit} OFFSET (SELECT (${offset} - before)::bigint FROM start_fine))) p), '[]'::json) AS items`;
+  return { text, values: parameters.values };
 };
 
-const countsReadOf = (rows: ReadonlyArray<{ readonly kind: string; readonly key: string; readonly documents: string }>, edges: number): CountsRead => {
-  const counts: { fine: Array<{ bucket: number; documents: number }>; coarse: Array<{ coarseBucket: number; documents: number }>; edges: number[] } = {
-    fine: [],
-    coarse: [],
-    edges: Array.from({ length: edges }, () => 0),
-  };
-  for (const row of rows) {
-    const key = Number(row.key);
-    const documents = Number(row.documents);
-    if (row.kind === 'fine') counts.fine.push({ bucket: key, documents });
-    else if (row.kind === 'coarse') counts.coarse.push({ coarseBucket: key, documents });
-    else counts.edges[key] = documents;
-  }
-  return counts;
-};
-
-/**
- * An all-documents list: the counts locate the page (document-page-seek.ts), which is then read from its span
- * only, so a deep page seeks by date instead of walking its OFFSET. Its statements run in one REPEATABLE READ
- * transaction, so the total, the seek and the rows are of one snapshot.
- */
-const allDocumentsPage = async (client: pg.PoolClient, table: string, counts: CountsTables, plan: DocumentListPlan): Promise<{ readonly total: number; readonly items: ReadonlyArray<StoredDocumentRow> }> => {
-  const counted = documentCountPlan(plan);
-  const countsRead = documentCountsRead(table, counts, plan, counted);
-  if (countsRead === undefined) return { total: 0, items: [] };
-  const read = await client.query<{ kind: string; key: string; documents: string }>(countsRead.text, [...countsRead.values]);
-  const seek = documentSeek(countedSpans(counted, countsReadOf(read.rows, counted.edges.length)), plan);
-  if (seek.start === undefined || seek.end === undefined) return { total: seek.total, items: [] };
-  let start = seek.start;
-  if (start.span.coarseBucket !== undefined) {
-    const parameters = parameterList();
-    const where = whereOf([between(parameters, 'bucket', fineBucketsOf(start.span.coarseBucket)), ...documentConditions(plan, parameters, { dates: false })]);
-    const fine = await client.query<{ bucket: string; documents: string }>(`SELECT bucket, sum(documents)::bigint AS documents FROM ${counts.fine} ${where} GROUP BY bucket`, [
-      ...parameters.values,
-    ]);
-    start = refinedStart(start, fine.rows.map((row) => ({ bucket: Number(row.bucket), documents: Number(row.documents) })), plan);
-  }
-  const range = pageRange(start, seek.end, plan);
-  const parameters = parameterList();
-  const where = whereOf([between(parameters, 'creation_date', [range.first, range.last]), ...documentConditions(plan, parameters, { dates: false })]);
-  const page = await client.query<{ items: StoredDocumentRow[] }>(`SELECT ${pageOf(table, plan, parameters, where, range.skip)} AS items`, [...parameters.values]);
-  return { total: seek.total, items: (page.rows[0] as { items: StoredDocumentRow[] }).items };
-};
+interface AllDocumentsRow {
+  readonly total: string;
+  readonly startDocuments: string | null;
+  readonly refinedDocuments: string | null;
+  readonly items: ReadonlyArray<StoredDocumentRow>;
+}
 
 /**
  * One statement answers a page with its total (one snapshot, one round trip): the count, and the page
@@ -182,6 +181,19 @@ export const postgresReadModelQueries = (pool: pg.Pool, schema: string): KycRead
     return listPageOf(row.items.map(toItem), Number(row.total), window);
   };
 
+  // A bounded number of list shapes (which filters, how many date edges and fine ranges) times 2 directions, each
+  // prepared once per connection: the all-documents statement is long, and planning it took as long as running it.
+  // PostgreSQL cuts statement names at 63 bytes: a digest of the text (which names the schema) stays short and unique.
+  const names = new Map<string, string>();
+  const nameOf = (text: string): string => {
+    let name = names.get(text);
+    if (name === undefined) {
+      name = `kyc-read-model-list-${idDigest(text).slice(0, 24)}`;
+      names.set(text, name);
+    }
+    return name;
+  };
+
   return {
     listDocuments: (query) => () =>
       read('document list', async () => {
@@ -191,18 +203,15 @@ export const postgresReadModelQueries = (pool: pg.Pool, schema: string): KycRead
           const { text, values } = userDocumentPage(table, plan);
           return page(text, values, plan, (row: StoredDocumentRow) => documentSummaryOf(row));
         }
-        const client = await pool.connect();
-        let settled = false;
-        try {
-          await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-          const found = await allDocumentsPage(client, table, { fine: `${s}.${DOCUMENT_COUNTS_TABLE}`, coarse: `${s}.${DOCUMENT_COARSE_COUNTS_TABLE}` }, plan);
-          await client.query('COMMIT');
-          settled = true;
-          return listPageOf(found.items.map(documentSummaryOf), found.total, plan);
-        } finally {
-          if (!settled) await client.query('ROLLBACK').catch(() => undefined);
-          client.release(!settled);
+        const statement = allDocumentsPage(table, { fine: `${s}.${DOCUMENT_COUNTS_TABLE}`, coarse: `${s}.${DOCUMENT_COARSE_COUNTS_TABLE}` }, plan);
+        if (statement === undefined) return listPageOf([], 0, plan);
+        const row = (await pool.query<AllDocumentsRow>({ name: nameOf(statement.text), text: statement.text, values: [...statement.values] })).rows[0] as AllDocumentsRow;
+        const total = Number(row.total);
+        // The fine counts add up to the coarse ones by their triggers; a page found otherwise may be wrong, so it is not answered.
+        if (row.startDocuments !== row.refinedDocuments || (row.items.length === 0 && plan.offset < total)) {
+          throw new Error(`document counts disagree (span of row ${plan.offset}: ${row.startDocuments} documents, its fine buckets ${row.refinedDocuments})`);
         }
+        return listPageOf(row.items.map(documentSummaryOf), total, plan);
       }),
     listUserSessions: (userId, paging) => () =>
       read('session list', () => {
