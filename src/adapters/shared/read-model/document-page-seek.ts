@@ -9,7 +9,8 @@ import { BUCKET_BITS, COARSE_BITS, type DocumentCountPlan } from './document-cou
  * date, skipping at most one fine bucket's matching rows, instead of skipping `offset` rows. A coarse span is first
  * refined into its fine buckets (one more read of the counts). Every answer stays exact: the total is the same sum
  * that X-Number-Of-Items always was, and the page is the same slice of the same order (dates never straddle spans,
- * so ties on the date stay within one span).
+ * so ties on the date stay within one span). SQLite runs these functions between its statements; PostgreSQL runs the
+ * same steps in SQL, in one statement (allDocumentsPage in postgres-read-model-queries.ts).
  */
 const BUCKET = 2 ** BUCKET_BITS;
 const COARSE = 2 ** (BUCKET_BITS + COARSE_BITS);
