@@ -59,11 +59,14 @@ describe('replay equals the fold through evolve', () => {
     );
   });
 
-  it('IdvSession (no replay of its own: the fold itself)', () => {
-    expect(idvSessionDecider.replay).toBeUndefined();
+  it('IdvSession, checks observed, steps and divergences, restarted', () => {
+    expect(idvSessionDecider.replay).toBeDefined();
     fc.assert(
       fc.property(
-        idvSessionTargetArbitrary.chain((target) => fc.tuple(concatenated(idvSessionEventsArbitrary(target)), cut)),
+        idvSessionTargetArbitrary.chain((target) =>
+          // Also in any order: steps and observations before the start, after a restart, repeated.
+          fc.tuple(concatenated(idvSessionEventsArbitrary(target)).chain((events) => fc.oneof(fc.constant(events), fc.shuffledSubarray([...events]))), cut),
+        ),
         ([events, at]) => checkReplay(idvSessionDecider, events, at),
       ),
     );

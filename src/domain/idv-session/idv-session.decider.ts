@@ -20,6 +20,7 @@ import {
   type IdvSessionLifecycle,
   type IdvSessionState,
 } from './idv-session.state.js';
+import { idvSessionReplay } from './idv-session.replay.js';
 import { idvSessionTransitions } from './idv-session.transitions.js';
 import type { IdvSessionStatus } from './idv-session.vocabulary.js';
 
@@ -152,6 +153,9 @@ export const evolveIdvSession = (state: IdvSessionState, event: IdvSessionEvent)
   }
 };
 
+/** `evolveIdvSession` over a whole stream, one copy of the session instead of one per event (see idv-session.replay.ts). */
+export const replayIdvSession = idvSessionReplay(evolveIdvSession, statusAfter);
+
 const existing = (state: IdvSessionState, sessionId: string): E.Either<IdvSessionError, IdvSession> => {
   if (!isStarted(state)) return E.left(domainError('IDV_SESSION_NOT_FOUND', 'No IDV session exists with this id'));
   if (state.sessionId !== sessionId) {
@@ -166,6 +170,7 @@ export type IdvSessionDecider = Decider<IdvSessionCommand, IdvSessionEvent, IdvS
 export const idvSessionDecider: IdvSessionDecider = {
   initialState: initialIdvSessionState,
   evolve: evolveIdvSession,
+  replay: replayIdvSession,
   decide: (command, state) => {
     switch (command.type) {
       case 'StartIdvSession':

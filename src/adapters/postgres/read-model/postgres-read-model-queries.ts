@@ -15,7 +15,8 @@ import {
 } from '../../../application/read-models/stored-rows.js';
 import { userKycSummaryOf, type CountedDocument } from '../../../application/read-models/user-kyc-summary.js';
 import { describeCause } from '../../shared/event-store/index.js';
-import { documentCountPlan, firstIncluded, lastIncluded } from '../../shared/read-model/document-count-plan.js';
+import { BUCKET_BITS, COARSE_BITS, documentCountPlan, firstIncluded, lastIncluded } from '../../shared/read-model/document-count-plan.js';
+import { idDigest } from '../../../domain/shared/id-digest.js';
 import { quoteSchema } from '../schema/postgres-schema-migrations.js';
 import { DOCUMENT_COARSE_COUNTS_TABLE, DOCUMENT_COUNTS_TABLE } from '../schema/read-model-migrations.js';
 
@@ -52,54 +53,101 @@ const documentConditions = (plan: DocumentListPlan, parameters: Parameters, opti
 };
 const whereOf = (conditions: ReadonlyArray<string>): string => (conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`);
 
-/**
- * X-Number-Of-Items, exact. A user's list counts its rows; the list of all documents sums the maintained counts
- * and counts row by row only the edge buckets of a date window (see document-count-plan.ts).
- */
 /** The two levels of maintained counts, schema-qualified. */
 interface CountsTables {
   readonly fine: string;
   readonly coarse: string;
 }
 
-const documentTotal = (table: string, counts: CountsTables, plan: DocumentListPlan, parameters: Parameters): string => {
-  if (plan.userId !== undefined) return `(SELECT count(*) FROM ${table} ${whereOf(documentConditions(plan, parameters, { dates: true }))})`;
-  const counted = documentCountPlan(plan);
-  // An empty window binds nothing: a parameter no statement uses has no type PostgreSQL can infer.
-  if (counted.fine.length === 0 && counted.coarse === undefined && counted.edges.length === 0) return '0::bigint';
-  const kinds = documentConditions(plan, parameters, { dates: false });
-  const between = (column: string, [first, last]: readonly [number, number]) =>
-    `${column} BETWEEN ${parameters.add(first)}::bigint AND ${parameters.add(last)}::bigint`;
-  const parts: string[] = [];
-  // One sum per range of fine buckets: each is a range scan of the key (an OR of ranges may scan every row).
-  for (const range of counted.fine) parts.push(`(SELECT coalesce(sum(documents), 0) FROM ${counts.fine} ${whereOf([between('bucket', range), ...kinds])})`);
-  if (counted.coarse !== undefined) {
-    parts.push(`(SELECT coalesce(sum(documents), 0) FROM ${counts.coarse} ${whereOf([between('coarse_bucket', counted.coarse), ...kinds])})`);
-  }
-  if (counted.edges.length > 0) {
-    const edges = counted.edges.map((range) => between('creation_date', range)).join(' OR ');
-    parts.push(`(SELECT count(*) FROM ${table} ${whereOf([...kinds, `(${edges})`])})`);
-  }
-  return `(${parts.join(' + ')})`;
+const between = (parameters: Parameters, column: string, [first, last]: readonly [number, number]) =>
+  `${column} BETWEEN ${parameters.add(first)}::bigint AND ${parameters.add(last)}::bigint`;
+
+/** The page's ids from an index alone (the date index carries status and type), then only the page's own rows. */
+const pageOf = (table: string, plan: DocumentListPlan, parameters: Parameters, where: string, skip: number): string => {
+  const order = `creation_date ${plan.direction}, document_id ${plan.direction}`;
+  return `COALESCE((SELECT json_agg(p ORDER BY p."creationDate" ${plan.direction}, p."documentId" ${plan.direction})
+        FROM (SELECT ${DOCUMENT_COLUMNS} FROM ${table} WHERE document_id IN (
+                SELECT document_id FROM ${table} ${where} ORDER BY ${order}
+                LIMIT ${parameters.add(plan.limit)} OFFSET ${parameters.add(skip)})) p), '[]'::json)`;
 };
 
-/**
- * A page of documents with its total, in one statement (one snapshot, one round trip). The page's ids are found
- * first, from the index alone (the date index carries status and type), so a deep page skips its OFFSET rows
- * without reading them from the table; only the page's own rows are then read.
- */
-const documentPage = (table: string, counts: CountsTables, plan: DocumentListPlan): { readonly text: string; readonly values: ReadonlyArray<unknown> } => {
+/** One user's list, in one statement (one snapshot): its total counted from its rows (a user has few), and the page. */
+const userDocumentPage = (table: string, plan: DocumentListPlan): { readonly text: string; readonly values: ReadonlyArray<unknown> } => {
   const parameters = parameterList();
-  const total = documentTotal(table, counts, plan, parameters);
   const where = whereOf(documentConditions(plan, parameters, { dates: true }));
-  const order = (prefix: string): string => `${prefix}creation_date ${plan.direction}, ${prefix}document_id ${plan.direction}`;
-  const text = `SELECT ${total} AS total,
-      COALESCE((SELECT json_agg(p ORDER BY p."creationDate" ${plan.direction}, p."documentId" ${plan.direction})
-        FROM (SELECT ${DOCUMENT_COLUMNS} FROM ${table} WHERE document_id IN (
-                SELECT document_id FROM ${table} ${where} ORDER BY ${order('')}
-                LIMIT ${parameters.add(plan.limit)} OFFSET ${parameters.add(plan.offset)})) p), '[]'::json) AS items`;
+  const text = `SELECT (SELECT count(*) FROM ${table} ${where}) AS total, ${pageOf(table, plan, parameters, where, plan.offset)} AS items`;
   return { text, values: parameters.values };
 };
+
+const FINE = 2 ** BUCKET_BITS;
+const COARSE = 2 ** (BUCKET_BITS + COARSE_BITS);
+
+/**
+ * An all-documents list in one statement (one snapshot, one round trip): the counts locate the page, which is then
+ * read from its span only, so a deep page seeks by date instead of walking its OFFSET. The same steps as
+ * document-page-seek.ts, in SQL: `spans` are the window's counted spans (fine buckets at its ends, the coarse
+ * buckets it covers whole, its edge buckets counted row by row), `ordered` gives each the matching rows before it
+ * in the list's direction, `start` is the span of row Offset, `refined` the same in fine buckets when it is a
+ * coarse one, `stop` the span of the page's last row; the page is then read between their dates, skipping only
+ * the rows of the start's bucket before row Offset. Undefined for an empty window (nothing to read).
+ */
+const allDocumentsPage = (table: string, counts: CountsTables, plan: DocumentListPlan): { readonly text: string; readonly values: ReadonlyArray<unknown> } | undefined => {
+  const counted = documentCountPlan(plan);
+  const parameters = parameterList();
+  const kinds = () => documentConditions(plan, parameters, { dates: false });
+  const spans: string[] = [];
+  // One range scan of the key per range of fine buckets (an OR of ranges may scan every row).
+  for (const range of counted.fine) {
+    spans.push(`SELECT false AS coarse, bucket * ${FINE} AS first, (bucket + 1) * ${FINE} - 1 AS last, sum(documents)::bigint AS documents
+      FROM ${counts.fine} ${whereOf([between(parameters, 'bucket', range), ...kinds()])} GROUP BY bucket`);
+  }
+  if (counted.coarse !== undefined) {
+    spans.push(`SELECT true AS coarse, coarse_bucket * ${COARSE} AS first, (coarse_bucket + 1) * ${COARSE} - 1 AS last, sum(documents)::bigint AS documents
+      FROM ${counts.coarse} ${whereOf([between(parameters, 'coarse_bucket', counted.coarse), ...kinds()])} GROUP BY coarse_bucket`);
+  }
+  for (const [first, last] of counted.edges) {
+    const [from, to] = [`${parameters.add(first)}::bigint`, `${parameters.add(last)}::bigint`];
+    spans.push(`SELECT false AS coarse, ${from} AS first, ${to} AS last, count(*) AS documents FROM ${table} ${whereOf([...kinds(), `creation_date BETWEEN ${from} AND ${to}`])}`);
+  }
+  // An empty window binds nothing: a parameter no statement uses has no type PostgreSQL can infer.
+  if (spans.length === 0) return undefined;
+  const direction = plan.direction;
+  const before = (prefix: string) => `coalesce(sum(${prefix}documents) OVER (ORDER BY ${prefix}first ${direction} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)`;
+  const offset = `${parameters.add(plan.offset)}::bigint`;
+  const limit = `${parameters.add(plan.limit)}::bigint`;
+  const holds = (row: string) => `before <= ${row} AND before + documents > ${row}`;
+  const refinedKinds = kinds();
+  const pageKinds = kinds();
+  const [from, to] = direction === 'ASC' ? ['(SELECT first FROM start_fine)', '(SELECT greatest(stop.last, start_fine.last) FROM stop, start_fine)'] : ['(SELECT least(stop.first, start_fine.first) FROM stop, start_fine)', '(SELECT last FROM start_fine)'];
+  const order = `creation_date ${direction}, document_id ${direction}`;
+  const text = `WITH spans AS (${spans.map((span) => `(${span})`).join(' UNION ALL ')}),
+    ordered AS (SELECT coarse, first, last, documents, ${before('')} AS before FROM spans WHERE documents <> 0),
+    total AS (SELECT coalesce(sum(documents), 0)::bigint AS total FROM ordered),
+    start AS (SELECT * FROM ordered WHERE ${holds(offset)}),
+    refined AS (
+      SELECT first, last, documents, before FROM start WHERE NOT coarse
+      UNION ALL
+      SELECT f.first, f.last, f.documents, start.before + ${before('f.')}
+      FROM start CROSS JOIN LATERAL (
+        SELECT bucket * ${FINE} AS first, (bucket + 1) * ${FINE} - 1 AS last, sum(documents)::bigint AS documents FROM ${counts.fine}
+        ${whereOf([`bucket BETWEEN start.first >> ${BUCKET_BITS} AND start.last >> ${BUCKET_BITS}`, ...refinedKinds])} GROUP BY bucket) f
+      WHERE start.coarse),
+    start_fine AS (SELECT * FROM refined WHERE ${holds(offset)}),
+    stop AS (SELECT * FROM ordered WHERE ${holds(`(least((SELECT total FROM total), ${offset} + ${limit}) - 1)`)})
+    SELECT (SELECT total FROM total) AS total, (SELECT documents FROM start) AS "startDocuments", (SELECT sum(documents) FROM refined) AS "refinedDocuments",
+      COALESCE((SELECT json_agg(p ORDER BY p."creationDate" ${direction}, p."documentId" ${direction})
+        FROM (SELECT ${DOCUMENT_COLUMNS} FROM ${table} WHERE document_id IN (
+                SELECT document_id FROM ${table} ${whereOf([`creation_date BETWEEN ${from} AND ${to}`, ...pageKinds])} ORDER BY ${order}
+                LIMIT ${limit} OFFSET (SELECT (${offset} - before)::bigint FROM start_fine))) p), '[]'::json) AS items`;
+  return { text, values: parameters.values };
+};
+
+interface AllDocumentsRow {
+  readonly total: string;
+  readonly startDocuments: string | null;
+  readonly refinedDocuments: string | null;
+  readonly items: ReadonlyArray<StoredDocumentRow>;
+}
 
 /**
  * One statement answers a page with its total (one snapshot, one round trip): the count, and the page
@@ -133,12 +181,37 @@ export const postgresReadModelQueries = (pool: pg.Pool, schema: string): KycRead
     return listPageOf(row.items.map(toItem), Number(row.total), window);
   };
 
+  // A bounded number of list shapes (which filters, how many date edges and fine ranges) times 2 directions, each
+  // prepared once per connection: the all-documents statement is long, and planning it took as long as running it.
+  // PostgreSQL cuts statement names at 63 bytes: a digest of the text (which names the schema) stays short and unique.
+  const names = new Map<string, string>();
+  const nameOf = (text: string): string => {
+    let name = names.get(text);
+    if (name === undefined) {
+      name = `kyc-read-model-list-${idDigest(text).slice(0, 24)}`;
+      names.set(text, name);
+    }
+    return name;
+  };
+
   return {
     listDocuments: (query) => () =>
-      read('document list', () => {
+      read('document list', async () => {
         const plan = documentListPlan(query);
-        const { text, values } = documentPage(`${s}.read_kyc_documents`, { fine: `${s}.${DOCUMENT_COUNTS_TABLE}`, coarse: `${s}.${DOCUMENT_COARSE_COUNTS_TABLE}` }, plan);
-        return page(text, values, plan, (row: StoredDocumentRow) => documentSummaryOf(row));
+        const table = `${s}.read_kyc_documents`;
+        if (plan.userId !== undefined) {
+          const { text, values } = userDocumentPage(table, plan);
+          return page(text, values, plan, (row: StoredDocumentRow) => documentSummaryOf(row));
+        }
+        const statement = allDocumentsPage(table, { fine: `${s}.${DOCUMENT_COUNTS_TABLE}`, coarse: `${s}.${DOCUMENT_COARSE_COUNTS_TABLE}` }, plan);
+        if (statement === undefined) return listPageOf([], 0, plan);
+        const row = (await pool.query<AllDocumentsRow>({ name: nameOf(statement.text), text: statement.text, values: [...statement.values] })).rows[0] as AllDocumentsRow;
+        const total = Number(row.total);
+        // The fine counts add up to the coarse ones by their triggers; a page found otherwise may be wrong, so it is not answered.
+        if (row.startDocuments !== row.refinedDocuments || (row.items.length === 0 && plan.offset < total)) {
+          throw new Error(`document counts disagree (span of row ${plan.offset}: ${row.startDocuments} documents, its fine buckets ${row.refinedDocuments})`);
+        }
+        return listPageOf(row.items.map(documentSummaryOf), total, plan);
       }),
     listUserSessions: (userId, paging) => () =>
       read('session list', () => {

@@ -15,7 +15,8 @@ import {
 } from '../../../application/read-models/stored-rows.js';
 import { userKycSummaryOf, type CountedDocument } from '../../../application/read-models/user-kyc-summary.js';
 import { describeCause } from '../../shared/event-store/index.js';
-import { documentCountPlan, firstIncluded, lastIncluded } from '../../shared/read-model/document-count-plan.js';
+import { documentCountPlan, firstIncluded, lastIncluded, type DocumentCountPlan } from '../../shared/read-model/document-count-plan.js';
+import { countedSpans, documentSeek, fineBucketsOf, pageRange, refinedStart, type CountsRead } from '../../shared/read-model/document-page-seek.js';
 
 const DOCUMENT_COLUMNS = `document_id AS documentId, user_id AS userId, document_type AS documentType, status, tag,
   creation_date AS creationDate, processed_date AS processedDate, refused_reason_type AS refusedReasonType,
@@ -40,34 +41,51 @@ const documentConditions = (plan: DocumentListPlan, options: { readonly dates: b
 };
 const whereOf = (conditions: ReadonlyArray<string>): string => (conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`);
 
+/** One user's list: its total counted from its rows (a user has few), the page read from the user's index. */
+const userDocumentTotal = (plan: DocumentListPlan): { readonly sql: string; readonly parameters: ReadonlyArray<Parameter> } => {
+  const filter = documentConditions(plan, { dates: true });
+  return { sql: `SELECT count(*) FROM read_kyc_documents ${whereOf(filter.conditions)}`, parameters: filter.parameters };
+};
+
 /**
- * X-Number-Of-Items, exact: a user's list counts its rows; the list of all documents sums the maintained counts
- * and counts row by row only the edge buckets of a date window (see document-count-plan.ts).
+ * What an all-documents list's counts are, per span of its window (see document-page-seek.ts): matching documents
+ * per fine bucket at the window's ends, per coarse bucket it covers whole, and per edge bucket (counted row by row),
+ * in one statement. Their sum is X-Number-Of-Items, exact.
  */
-const documentTotal = (plan: DocumentListPlan): { readonly sql: string; readonly parameters: ReadonlyArray<Parameter> } => {
-  if (plan.userId !== undefined) {
-    const filter = documentConditions(plan, { dates: true });
-    return { sql: `SELECT count(*) FROM read_kyc_documents ${whereOf(filter.conditions)}`, parameters: filter.parameters };
-  }
-  const counted = documentCountPlan(plan);
+const documentCountsRead = (plan: DocumentListPlan, counted: DocumentCountPlan): { readonly sql: string; readonly parameters: ReadonlyArray<Parameter> } => {
   const kinds = documentConditions(plan, { dates: false });
   const parts: string[] = [];
   const parameters: Parameter[] = [];
-  // One sum per range of fine buckets: each is a range scan of the key (an OR of ranges may scan every row).
+  // One range scan of the key per range of fine buckets (an OR of ranges may scan every row).
   for (const range of counted.fine) {
-    parts.push(`(SELECT coalesce(sum(documents), 0) FROM read_kyc_document_counts ${whereOf(['bucket BETWEEN ? AND ?', ...kinds.conditions])})`);
+    parts.push(`SELECT 'fine', bucket, sum(documents) FROM read_kyc_document_counts ${whereOf(['bucket BETWEEN ? AND ?', ...kinds.conditions])} GROUP BY bucket`);
     parameters.push(...range, ...kinds.parameters);
   }
   if (counted.coarse !== undefined) {
-    parts.push(`(SELECT coalesce(sum(documents), 0) FROM read_kyc_document_coarse_counts ${whereOf(['coarse_bucket BETWEEN ? AND ?', ...kinds.conditions])})`);
+    parts.push(
+      `SELECT 'coarse', coarse_bucket, sum(documents) FROM read_kyc_document_coarse_counts ${whereOf(['coarse_bucket BETWEEN ? AND ?', ...kinds.conditions])} GROUP BY coarse_bucket`,
+    );
     parameters.push(...counted.coarse, ...kinds.parameters);
   }
-  if (counted.edges.length > 0) {
-    const edges = counted.edges.map(() => 'creation_date BETWEEN ? AND ?').join(' OR ');
-    parts.push(`(SELECT count(*) FROM read_kyc_documents ${whereOf([...kinds.conditions, `(${edges})`])})`);
-    parameters.push(...kinds.parameters, ...counted.edges.flat());
+  counted.edges.forEach((range, index) => {
+    parts.push(`SELECT 'edge', ${index}, count(*) FROM read_kyc_documents ${whereOf([...kinds.conditions, 'creation_date BETWEEN ? AND ?'])}`);
+    parameters.push(...kinds.parameters, ...range);
+  });
+  return { sql: parts.length === 0 ? `SELECT 'none', 0, 0 WHERE 0` : parts.join(' UNION ALL '), parameters };
+};
+
+const countsReadOf = (rows: ReadonlyArray<readonly [string, number, number]>, edges: number): CountsRead => {
+  const counts: { fine: Array<{ bucket: number; documents: number }>; coarse: Array<{ coarseBucket: number; documents: number }>; edges: number[] } = {
+    fine: [],
+    coarse: [],
+    edges: Array.from({ length: edges }, () => 0),
+  };
+  for (const [kind, key, documents] of rows) {
+    if (kind === 'fine') counts.fine.push({ bucket: key, documents });
+    else if (kind === 'coarse') counts.coarse.push({ coarseBucket: key, documents });
+    else counts.edges[key] = documents;
   }
-  return { sql: `SELECT ${parts.length === 0 ? '0' : parts.join(' + ')}`, parameters };
+  return counts;
 };
 
 /**
@@ -114,17 +132,39 @@ export const sqliteReadModelQueries = (database: Database): KycReadModel => {
     listDocuments: (query) =>
       read('document list', () => {
         const plan = documentListPlan(query);
-        const total = documentTotal(plan);
-        const filter = documentConditions(plan, { dates: true });
-        // The page's ids first, from the covering index alone, so a deep page skips its OFFSET rows without reading them.
-        const rows = statement(
-          `SELECT ${DOCUMENT_COLUMNS} FROM read_kyc_documents WHERE document_id IN (
-             SELECT document_id FROM read_kyc_documents ${whereOf(filter.conditions)}
-             ORDER BY creation_date ${plan.direction}, document_id ${plan.direction} LIMIT ? OFFSET ?)
-           ORDER BY creation_date ${plan.direction}, document_id ${plan.direction}`,
-        ).all(...filter.parameters, plan.limit, plan.offset) as StoredDocumentRow[];
-        const counted = statement(total.sql).pluck().get(...total.parameters) as number;
-        return listPageOf(rows.map(documentSummaryOf), counted, plan);
+        const order = `ORDER BY creation_date ${plan.direction}, document_id ${plan.direction}`;
+        // The page's ids first, from a covering index alone, then only the page's rows are read.
+        const page = (conditions: ReadonlyArray<string>, parameters: ReadonlyArray<Parameter>, skip: number): StoredDocumentRow[] =>
+          statement(
+            `SELECT ${DOCUMENT_COLUMNS} FROM read_kyc_documents WHERE document_id IN (
+               SELECT document_id FROM read_kyc_documents ${whereOf(conditions)} ${order} LIMIT ? OFFSET ?)
+             ${order}`,
+          ).all(...parameters, plan.limit, skip) as StoredDocumentRow[];
+        if (plan.userId !== undefined) {
+          const filter = documentConditions(plan, { dates: true });
+          const total = userDocumentTotal(plan);
+          const rows = page(filter.conditions, filter.parameters, plan.offset);
+          return listPageOf(rows.map(documentSummaryOf), statement(total.sql).pluck().get(...total.parameters) as number, plan);
+        }
+        // All documents: the counts locate the page (document-page-seek.ts), which is read from its span only.
+        const counted = documentCountPlan(plan);
+        const countsRead = documentCountsRead(plan, counted);
+        const counts = countsReadOf(statement(countsRead.sql).raw().all(...countsRead.parameters) as Array<[string, number, number]>, counted.edges.length);
+        const seek = documentSeek(countedSpans(counted, counts), plan);
+        if (seek.start === undefined || seek.end === undefined) return listPageOf([], seek.total, plan);
+        const kinds = documentConditions(plan, { dates: false });
+        let start = seek.start;
+        if (start.span.coarseBucket !== undefined) {
+          const fine = statement(
+            `SELECT bucket, sum(documents) FROM read_kyc_document_counts ${whereOf(['bucket BETWEEN ? AND ?', ...kinds.conditions])} GROUP BY bucket`,
+          )
+            .raw()
+            .all(...fineBucketsOf(start.span.coarseBucket), ...kinds.parameters) as Array<[number, number]>;
+          start = refinedStart(start, fine.map(([bucket, documents]) => ({ bucket, documents })), plan);
+        }
+        const range = pageRange(start, seek.end, plan);
+        const rows = page(['creation_date BETWEEN ? AND ?', ...kinds.conditions], [range.first, range.last, ...kinds.parameters], range.skip);
+        return listPageOf(rows.map(documentSummaryOf), seek.total, plan);
       }),
     listUserSessions: (userId, paging) =>
       read('session list', () => {
