@@ -44,7 +44,9 @@ export interface KycRuntimeOptions {
  * the metered store, Mangopay and inbox, the vault, the command handler, the core, erase, the read model's refresh,
  * the timeline, the runtime) is a factory per token, one instance per runtime container, built when first resolved.
  * A runtime's container makes children: one that registers a token anew (Mangopay, the clock) resolves a runtime
- * whose every service built on it uses it (`runtimeContainer(runtime)`).
+ * whose every service built on it uses it (`runtimeContainer(runtime)`), which copying the runtime's fields by hand
+ * does not (what was built on the old value keeps it). That, and one place for the lifetimes, is what tsyringe is
+ * for here; it never opens nor closes anything.
  *
  * Closing stays with the close stack (`runtime.close`), in the reverse order of opening, every close tried.
  */
