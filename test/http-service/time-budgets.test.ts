@@ -4,7 +4,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMangopayHttpClient } from '../../src/adapters/mangopay-http-client/index.js';
 import type { FastifyInstance } from 'fastify';
-import { buildKycHttpApp, loadConfig } from '../../src/adapters/composition-root/index.js';
+import { buildKycHttpApp, KYC, loadConfig, runtimeContainer } from '../../src/adapters/composition-root/index.js';
 import type { MangopayApi } from '../../src/application/ports/mangopay-api.js';
 import type { MangopayId } from '../../src/domain/shared/bounded-string.js';
 import { startMangopaySimulator, type MangopaySimulator } from '../../src/simulator/index.js';
@@ -139,9 +139,15 @@ describe('the request budget itself (whatever the handler waits on)', () => {
         return base.createKycDocument(input, key)();
       },
     };
-    const { runtime } = service;
+    // The same runtime with that Mangopay and logs at info: a child of its container, so that everything built on
+    // Mangopay (the core, its command handler, what the routes are given) is built anew on the slow one.
+    const slowed = runtimeContainer(service.runtime).createChildContainer();
+    slowed.register(KYC.mangopayApi, { useValue: slow });
+    slowed.register(KYC.config, { useValue: { ...service.runtime.config, logLevel: 'info' } });
+    const runtime = slowed.resolve(KYC.runtime);
+    expect(runtime.core.mangopay).toBe(slow);
     app = buildKycHttpApp(
-      { ...runtime, core: { ...runtime.core, mangopay: slow }, config: { ...runtime.config, logLevel: 'info' } },
+      runtime,
       {
         logStream: { write: (line) => void lines.push(line) },
         // An idle timeout shorter than the budget is raised past it: the socket waits for its answer.

@@ -1,98 +1,79 @@
-import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
-import { idvSessionAggregate, kycDocumentAggregate, userKycAggregate } from '../../application/aggregates.js';
-import { streamTimeline, type AuditedEvent } from '../../application/audit/index.js';
-import type { Aggregate } from '../../application/command-handling/aggregate.js';
-import { createCommandHandler, jitteredBackoff } from '../../application/command-handling/index.js';
 import type { Clock } from '../../application/ports/clock.js';
-import type { ReadError } from '../../application/ports/event-store.js';
-import type { WebhookInbox } from '../../application/ports/webhook-inbox.js';
-import type { KycCoreDependencies } from '../../application/platform-commands/index.js';
-import { erasePersonalData, lastActivityInEventStore } from '../../application/erasure/index.js';
-import type { PersonalDataVault } from '../../application/ports/personal-data-vault.js';
-import { catchUp, caughtUpWithStore, type ProjectionBehind } from '../../application/projections/index.js';
-import type { ProjectedKycReadModel } from '../../application/read-models/index.js';
-import { CURRENT_MANGOPAY_PAGE_POLICY, SEED_PAGE_POLICY } from '../../domain/kyc-document/index.js';
-import { createAesGcmPersonalDataVault, MASTER_KEY_VARIABLE } from '../aes-gcm-personal-data-vault/index.js';
+import { MASTER_KEY_VARIABLE } from '../aes-gcm-personal-data-vault/index.js';
 import { systemClock } from '../clock/index.js';
-import { apiKeyIdOf } from '../shared/http/index.js';
-import { apiKeysAsRead, chooseApiKeys, keepApiKeys, type ApiKeys } from './api-key-file.js';
+import { apiKeysAsRead, chooseApiKeys, keepApiKeys } from './api-key-file.js';
+import { closeStack } from './close-stack.js';
 import { describeLocation, eventStoreFromConfig } from './event-store-from-config.js';
 import type { KycConfig } from './kyc-config.js';
+import { KYC } from './kyc-tokens.js';
+import { wireKycRuntime } from './kyc-runtime-container.js';
+import type { KycRuntime, OpenedKycResources } from './kyc-runtime.js';
 import { mangopayFromConfig, type MangopayConnection } from './mangopay-from-config.js';
-import { describeKeyLocation, personalDataKeysFromConfig } from './personal-data-keys-from-config.js';
-import { choosePersonalDataMasterKey, keepPersonalDataMasterKey, wrongMasterKey } from './personal-data-master-key.js';
 import { checkMasterKey, recordMasterKeyCheck } from './master-key-check.js';
+import { personalDataKeysFromConfig } from './personal-data-keys-from-config.js';
+import { choosePersonalDataMasterKey, keepPersonalDataMasterKey, wrongMasterKey } from './personal-data-master-key.js';
 import { sideStoresFromConfig } from './side-stores-from-config.js';
-import { closeStack } from './close-stack.js';
-import { createKycMetrics, meteredEventStore, meteredMangopayApi, meteredWebhookInbox, registerScrapedGauges, type KycMetrics } from '../metrics/index.js';
-import { singleFlight } from './single-flight.js';
 
-/** Everything a service, the CLI or a test needs, wired from configuration. */
-export interface KycRuntime {
-  readonly config: KycConfig;
-  readonly core: KycCoreDependencies;
-  readonly clock: Clock;
-  readonly mangopay: MangopayConnection;
-  readonly readModel: ProjectedKycReadModel<unknown>;
-  readonly inbox: WebhookInbox;
-  /** Brings the read model up to the last event (calls never overlap). */
-  readonly refreshReadModel: () => Promise<void>;
-  /** Waits until the read model has every event the store acknowledged before the call, whichever instance wrote it. */
-  readonly readModelCaughtUp: TaskEither<ProjectionBehind | ReadError, void>;
-  readonly timeline: ReturnType<typeof streamTimeline>;
-  /** Seals personal fields before they are appended and opens them when read (AES-256-GCM, a key per user). */
-  readonly vault: PersonalDataVault;
-  /** `kyc erase`: destroys a user's data key, refused before the end of retention unless forced; recorded. */
-  readonly erase: ReturnType<typeof erasePersonalData>;
-  /** What was started, in words for the operator (never with credentials). */
-  readonly description: ReadonlyArray<string>;
-  readonly newCommandId: () => string;
-  /** The platform API's keys: configured, or kept in the data directory (created on first start). */
-  readonly apiKeys: ApiKeys;
-  /** This instance's metrics (a registry of its own): Mangopay calls, events recorded, inbox and read model gauges. */
-  readonly metrics: KycMetrics;
-  /** Closes what the runtime opened, in the reverse order (every close is tried; failures are thrown after). */
-  readonly close: () => Promise<void>;
-}
+export type { KycRuntime, OpenedKycResources } from './kyc-runtime.js';
 
 export interface RuntimeStartFailure {
   readonly type: 'RUNTIME_START_FAILED';
   readonly message: string;
 }
 
-/** How long a list waits for the read model to reach what was acknowledged before it is answered 503 (retry). */
-const READ_YOUR_WRITES_MAX_WAIT_MS = 5_000;
-
 const failed = (message: string): E.Either<RuntimeStartFailure, never> => E.left({ type: 'RUNTIME_START_FAILED', message });
 
+export interface KycRuntimeOptions {
+  readonly clock?: Clock;
+  readonly onReadModelError?: (message: string) => void;
+  /** `existing`: never create a secret (read-only commands); default `create` (first start of a service). */
+  readonly secrets?: 'create' | 'existing';
+}
+
 /**
- * The composition root: creates the stores, Mangopay (or the simulator) and the read model, and wires the use
- * cases' dependencies from them, by hand. A plain function serves better than a tsyringe container here: every
- * resource is created asynchronously and may fail (a container's factories are synchronous, so it could only be
- * handed finished values), everything lives exactly as long as the runtime (one call, one set of instances: each
- * test builds its own, nothing is global), and shutdown must run in the reverse order of opening and survive a
- * failing close, which tsyringe's `dispose()` (every constructed instance at once) does not do: the close stack does.
+ * The composition root, in two parts.
+ *
+ * Opening (`openKycResources`, a plain async function): the event store, the personal-data keys and the check of
+ * the master key against them, the read model and the inbox, Mangopay (or the simulator), in this order, each
+ * pushed on one close stack as soon as it is open. Each is asynchronous and may fail, and a failure closes what was
+ * opened before it: a container cannot do this part, its factories are synchronous.
+ *
+ * Wiring (`wireKycRuntime`, kyc-runtime-container.ts, tsyringe): what is built from the opened resources (metrics,
+ * the metered store, Mangopay and inbox, the vault, the command handler, the core, erase, the read model's refresh,
+ * the timeline, the runtime) is a factory per token, one instance per runtime container, built when first resolved.
+ * A runtime's container makes children: one that registers a token anew (Mangopay, the clock) resolves a runtime
+ * whose every service built on it uses it (`runtimeContainer(runtime)`), which copying the runtime's fields by hand
+ * does not (what was built on the old value keeps it). That, and one place for the lifetimes, is what tsyringe is
+ * for here; it never opens nor closes anything.
+ *
+ * Closing stays with the close stack (`runtime.close`), in the reverse order of opening, every close tried.
  */
 export const buildKycRuntime =
-  (
-    config: KycConfig,
-    options: {
-      readonly clock?: Clock;
-      readonly onReadModelError?: (message: string) => void;
-      /** `existing`: never create a secret (read-only commands); default `create` (first start of a service). */
-      readonly secrets?: 'create' | 'existing';
-    } = {},
-  ): TaskEither<RuntimeStartFailure, KycRuntime> =>
+  (config: KycConfig, options: KycRuntimeOptions = {}): TaskEither<RuntimeStartFailure, KycRuntime> =>
+  async () => {
+    const opened = await openKycResources(config, options)();
+    if (E.isLeft(opened)) return opened;
+    try {
+      return E.right(wireKycRuntime(opened.right).resolve(KYC.runtime));
+    } catch (error) {
+      await opened.right.opened.closeAll();
+      return failed(`The runtime cannot be wired (${error instanceof Error ? error.message : 'unknown cause'})`);
+    }
+  };
+
+/** Opens, checks and keeps what the runtime needs; on a failure, closes what it opened and changes nothing on disk. */
+export const openKycResources =
+  (config: KycConfig, options: KycRuntimeOptions = {}): TaskEither<RuntimeStartFailure, OpenedKycResources> =>
   async () => {
     const clock = options.clock ?? systemClock;
     const createsSecrets = options.secrets !== 'existing';
+    const onReadModelError = options.onReadModelError ?? (() => undefined);
     // Nothing is written until every check has passed: a start that fails leaves the data directory and the
     // database as they were (secrets are chosen first, kept only at the end).
     const apiKeyChoice = chooseApiKeys(config.apiKeys, config.dataDir);
     if (E.isLeft(apiKeyChoice)) return failed(`The API key file: ${apiKeyChoice.left.message}`);
-    const pagePolicy = config.pagePolicy === 'current' ? CURRENT_MANGOPAY_PAGE_POLICY : SEED_PAGE_POLICY;
 
     const chosen = choosePersonalDataMasterKey({ [MASTER_KEY_VARIABLE]: config.personalDataMasterKey }, config.dataDir, config.eventStore);
     if (E.isLeft(chosen)) return failed(chosen.left.message);
@@ -114,7 +95,7 @@ export const buildKycRuntime =
     if (checked.right.kind === 'other-key') return failedAfterOpening(wrongMasterKey(chosen.right, config.dataDir));
     // A damaged event sets its stream aside in the lists (every other stream goes on); the operator is told which.
     const side = await sideStoresFromConfig(config.eventStore, (unreadable) =>
-      options.onReadModelError?.(`${unreadable.message}: stream ${unreadable.streamName} is left out of the lists from version ${unreadable.streamVersion} on until it is repaired and the read model rebuilt`),
+      onReadModelError(`${unreadable.message}: stream ${unreadable.streamName} is left out of the lists from version ${unreadable.streamVersion} on until it is repaired and the read model rebuilt`),
     );
     if (E.isLeft(side)) return failedAfterOpening(side.left.message);
     opened.push(() => side.right.close());
@@ -136,80 +117,19 @@ export const buildKycRuntime =
     }
     const keptKeys = createsSecrets ? keepApiKeys(apiKeyChoice.right) : E.right(apiKeysAsRead(apiKeyChoice.right));
     if (E.isLeft(keptKeys)) return failedAfterOpening(`The API key file: ${keptKeys.left.message}`);
-    const apiKeys: ApiKeys = keptKeys.right;
-
-    const metrics = createKycMetrics();
-    const events = meteredEventStore(store.right, metrics);
-    const vault = createAesGcmPersonalDataVault({ keys: keys.right, clock, masterKey: master.right.key });
-    const core: KycCoreDependencies = {
-      store: events,
-      handle: createCommandHandler({ store: events, clock, retry: jitteredBackoff({}), vault }),
-      mangopay: meteredMangopayApi(mangopay.api, metrics),
-      documents: kycDocumentAggregate(pagePolicy),
-      sessions: idvSessionAggregate,
-      users: userKycAggregate,
-      vault,
-    };
-    const erase = erasePersonalData({
-      handle: core.handle,
-      users: core.users,
-      vault,
-      clock,
-      lastActivityOf: lastActivityInEventStore(core.store),
-      retentionYears: config.retentionYears,
-    });
-
-    const { readModel } = side.right;
-    const inbox = meteredWebhookInbox(side.right.inbox, metrics);
-    registerScrapedGauges(metrics, { inbox, events, checkpoints: readModel.checkpoints, projection: readModel.projection.name, clock });
-    const refreshReadModel = singleFlight(async () => {
-      // Never rejects: it runs from a timer and from requests, and a rejection there would end the process or answer 500.
-      const caughtUp = await catchUp({ events: core.store, checkpoints: readModel.checkpoints, projection: readModel.projection })().catch(
-        (): E.Either<{ readonly type: string; readonly message: string }, never> => E.left({ type: 'UNEXPECTED', message: 'the catch-up failed unexpectedly' }),
-      );
-      // Another process moving the same checkpoint is fine: it applied the same events.
-      if (E.isLeft(caughtUp) && caughtUp.left.type !== 'CHECKPOINT_MOVED') options.onReadModelError?.(caughtUp.left.message);
-    });
-    const readModelCaughtUp = caughtUpWithStore({
-      events: core.store,
-      checkpoints: readModel.checkpoints,
-      projection: readModel.projection.name,
-      catchUp: refreshReadModel,
-      clock,
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-      maxWaitMs: READ_YOUR_WRITES_MAX_WAIT_MS,
-    });
-    const timeline = streamTimeline(core.store, [core.documents, core.sessions, core.users] as unknown as ReadonlyArray<
-      Aggregate<unknown, AuditedEvent, unknown, unknown>
-    >, vault);
 
     return E.right({
       config,
-      core,
       clock,
+      eventStore: store.right,
+      personalDataKeys: keys.right,
+      // Not the chosen key's text: what the runtime needs of it (the key) and what it tells the operator.
+      masterKey: { key: master.right.key, source: master.right.source, created: master.right.created },
+      readModel: side.right.readModel,
+      inbox: side.right.inbox,
       mangopay,
-      readModel,
-      inbox,
-      refreshReadModel,
-      readModelCaughtUp,
-      timeline,
-      vault,
-      erase,
-      description: [
-        `events: ${describeLocation(config.eventStore)}`,
-        `Mangopay: ${mangopay.description}`,
-        `page policy: ${pagePolicy.name}`,
-        apiKeys.file === undefined
-          ? `API keys: ${apiKeys.keys.length} configured (KYC_API_KEYS): ${apiKeys.keys.map((grant) => `${apiKeyIdOf(grant.key)} (${grant.role})`).join(', ')}`
-          : `API key: ${apiKeys.generated ? 'created in' : 'read from'} ${apiKeys.file} (owner-only); CLI commands read it from there or from KYC_API_KEY; an auditor's read-only key is in ${apiKeys.auditorFile}`,
-        `personal data: sealed with AES-256-GCM, one data key per user, kept ${describeKeyLocation(config.eventStore)}`,
-        master.right.created
-          ? `personal data master key: none configured (${MASTER_KEY_VARIABLE}), so one was created in ${master.right.source} (owner-only); back it up apart from the data: without it no personal data opens`
-          : `personal data master key: from ${master.right.source}`,
-      ],
-      newCommandId: randomUUID,
-      apiKeys,
-      metrics,
-      close: opened.closeAll,
+      apiKeys: keptKeys.right,
+      onReadModelError,
+      opened,
     });
   };
