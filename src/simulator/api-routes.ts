@@ -4,7 +4,7 @@ import { addKycPage, createKycDocument, listKycDocuments, submitKycDocument, vie
 import type { Route } from './route-table.js';
 import type { SimulatorContext } from './simulator-context.js';
 import type { Reply } from './simulator-reply.js';
-import { addUbo, createUboDeclaration, listUboDeclarations, submitUboDeclaration, viewUboDeclaration } from './ubo-declarations-resource.js';
+import { addUbo, createUboDeclaration, listUboDeclarations, submitUboDeclaration, updateUbo, viewUbo, viewUboDeclaration } from './ubo-declarations-resource.js';
 import { createLegalUser, createNaturalUser, viewUser } from './users-resource.js';
 
 export interface ApiRequest {
@@ -36,6 +36,8 @@ export const API_ROUTES: ReadonlyArray<Route<ApiHandler>> = [
   { method: 'GET', pattern: 'users/:userId/kyc/ubodeclarations/:declarationId', handler: (c, r) => viewUboDeclaration(c, p(r, 'declarationId'), p(r, 'userId')) },
   { method: 'PUT', pattern: 'users/:userId/kyc/ubodeclarations/:declarationId', handler: (c, r) => submitUboDeclaration(c, p(r, 'userId'), p(r, 'declarationId'), r.body) },
   { method: 'POST', pattern: 'users/:userId/kyc/ubodeclarations/:declarationId/ubos', handler: (c, r) => addUbo(c, p(r, 'userId'), p(r, 'declarationId'), r.body) },
+  { method: 'GET', pattern: 'users/:userId/kyc/ubodeclarations/:declarationId/ubos/:uboId', handler: (c, r) => viewUbo(c, p(r, 'userId'), p(r, 'declarationId'), p(r, 'uboId')) },
+  { method: 'PUT', pattern: 'users/:userId/kyc/ubodeclarations/:declarationId/ubos/:uboId', handler: (c, r) => updateUbo(c, p(r, 'userId'), p(r, 'declarationId'), p(r, 'uboId'), r.body) },
   { method: 'GET', pattern: 'kyc/ubodeclarations/:declarationId', handler: (c, r) => viewUboDeclaration(c, p(r, 'declarationId')) },
   { method: 'POST', pattern: 'users/:userId/identity-verifications', handler: (c, r) => createIdvSession(c, p(r, 'userId'), r.body) },
   { method: 'GET', pattern: 'users/:userId/identity-verifications', handler: (c, r) => listIdvSessions(c, p(r, 'userId'), r.query) },

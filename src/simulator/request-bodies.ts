@@ -70,6 +70,21 @@ export const CreateUboBody = t.type({
   Birthplace: t.type({ City: Text, Country: CountryCode }),
 });
 export type CreateUboBody = t.TypeOf<typeof CreateUboBody>;
+/**
+ * "Update a UBO" (https://docs.mangopay.com/api-reference/ubo-declarations/update-ubo): the same fields as Create, none
+ * required; `IsActive` false disregards the UBO, irreversibly ("The UBO object",
+ * https://docs.mangopay.com/api-reference/ubo-declarations/ubo-object).
+ */
+export const UpdateUboBody = t.type({
+  FirstName: maybe(Text),
+  LastName: maybe(Text),
+  Address: maybe(UboAddress),
+  Nationality: maybe(CountryCode),
+  Birthday: maybe(UnixTimestamp),
+  Birthplace: maybe(t.type({ City: Text, Country: CountryCode })),
+  IsActive: maybe(t.boolean),
+});
+export type UpdateUboBody = t.TypeOf<typeof UpdateUboBody>;
 export const SubmitUboDeclarationBody = t.type({ Status: t.literal('VALIDATION_ASKED') });
 export const UpdateHookBody = t.type({ Url: maybe(AbsoluteUrl), Status: maybe(HookStatus), Tag: maybe(Tag) });
 

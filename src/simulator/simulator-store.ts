@@ -73,8 +73,8 @@ export interface SimulatedSession {
 export interface SimulatedUbo {
   readonly id: string;
   readonly creationDate: number;
-  /** The fields the platform sent (names, birth, address): the simulator's memory only, never logged. */
-  readonly fields: Readonly<Record<string, unknown>>;
+  /** The fields the platform sent (names, birth, address): the simulator's memory only, never logged; "Update a UBO" replaces them. */
+  fields: Readonly<Record<string, unknown>>;
   isActive: boolean;
 }
 

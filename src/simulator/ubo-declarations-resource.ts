@@ -1,10 +1,10 @@
 import { paginate, readListParams } from './list-params.js';
 import type { HookEventType, UboDeclarationStatus } from './mangopay-words.js';
-import { CreateUboBody, decodeBody, SubmitUboDeclarationBody } from './request-bodies.js';
+import { CreateUboBody, decodeBody, SubmitUboDeclarationBody, UpdateUboBody } from './request-bodies.js';
 import { nextSeq, notify, now, type SimulatorContext } from './simulator-context.js';
 import { newId } from './simulator-ids.js';
 import { notFound, ok, paramError, type Reply } from './simulator-reply.js';
-import type { SimulatedUboDeclaration } from './simulator-store.js';
+import type { SimulatedUbo, SimulatedUboDeclaration } from './simulator-store.js';
 import { settleKycLevel } from './user-kyc-levels.js';
 import { uboDeclarationWire, uboWire } from './wire-shapes.js';
 
@@ -18,7 +18,17 @@ import { uboDeclarationWire, uboWire } from './wire-shapes.js';
  *   due to lack of UBO".
  * - "How to submit a UBO Declaration" (https://docs.mangopay.com/guides/users/verification/beneficial-owners/how-to):
  *   1 to 15 UBOs; submit CREATED → VALIDATION_ASKED; REFUSED cannot be resubmitted (a new declaration is needed);
- *   INCOMPLETE can be modified and resubmitted; hooks UBO_DECLARATION_VALIDATED / _REFUSED / _INCOMPLETE.
+ *   INCOMPLETE can be modified and resubmitted; hooks UBO_DECLARATION_VALIDATED / _REFUSED / _INCOMPLETE; for an
+ *   INCOMPLETE one, "set the IsActive parameter of the UBO object to false to have them disregarded from the
+ *   declaration. This action is irreversible, but another UBO can be added in their place" (PUT …/ubos/{UboId}).
+ * - "The UBO object" (https://docs.mangopay.com/api-reference/ubo-declarations/ubo-object): IsActive, "Whether or not
+ *   the UBO is considered in the declaration. To disregard a UBO, set this parameter to false. This action is
+ *   irreversible."
+ * - "Update a UBO" (https://docs.mangopay.com/api-reference/ubo-declarations/update-ubo): LastName, FirstName,
+ *   Birthday, Nationality, Address, Birthplace, none marked required; answers the UBO object. "View a UBO"
+ *   (https://docs.mangopay.com/api-reference/ubo-declarations/view-ubo): GET …/ubos/{UboId}, the UBO object.
+ *   *Silent* in what was read: the statuses a UBO may be updated in (the simulator: CREATED and INCOMPLETE, as for
+ *   adding one; 400 on Status otherwise) and the error answers (the simulator: 400 param_error, 404 as elsewhere).
  */
 export const UBO_DECLARATION_LEGAL_PERSON_TYPES: ReadonlyArray<string> = ['BUSINESS', 'PARTNERSHIP'];
 const MAX_UBOS = 15;
@@ -103,6 +113,41 @@ export const addUbo = (context: SimulatorContext, userId: string, declarationId:
   const { FirstName, LastName, Address, Nationality, Birthday, Birthplace } = decoded.value;
   const ubo = { id: newId('ubo', context.settings.now()), creationDate: now(context), fields: { FirstName, LastName, Address, Nationality, Birthday, Birthplace }, isActive: true };
   declaration.ubos.push(ubo);
+  return ok(uboWire(ubo));
+};
+
+/** The declaration's UBO, or Mangopay's 404 (an unknown UBO, or one of another declaration). */
+const ownedUbo = (context: SimulatorContext, declaration: SimulatedUboDeclaration, uboId: string): SimulatedUbo | Reply =>
+  declaration.ubos.find((ubo) => ubo.id === uboId) ?? notFound('Ubo', uboId, now(context));
+
+/** "View a UBO": GET …/ubodeclarations/{UboDeclarationId}/ubos/{UboId}, deactivated ones too (IsActive false). */
+export const viewUbo = (context: SimulatorContext, userId: string, declarationId: string, uboId: string): Reply => {
+  const declaration = ownedDeclaration(context, userId, declarationId);
+  if (isReply(declaration)) return declaration;
+  const ubo = ownedUbo(context, declaration, uboId);
+  return 'status' in ubo ? ubo : ok(uboWire(ubo));
+};
+
+/**
+ * "Update a UBO": the fields sent replace the declared ones, while the declaration is CREATED or INCOMPLETE;
+ * `IsActive: false` disregards the UBO for good (it stays listed, IsActive false, and no longer counts towards the
+ * 15 nor as the "at least one" of a submission); `IsActive: true` on a deactivated UBO is refused (irreversible).
+ */
+export const updateUbo = (context: SimulatorContext, userId: string, declarationId: string, uboId: string, body: unknown): Reply => {
+  const declaration = ownedDeclaration(context, userId, declarationId);
+  if (isReply(declaration)) return declaration;
+  const ubo = ownedUbo(context, declaration, uboId);
+  if ('status' in ubo) return ubo;
+  const decoded = decodeBody(UpdateUboBody, body);
+  if (!decoded.ok) return paramError(decoded.errors, now(context));
+  if (!EDITABLE.has(declaration.status)) {
+    return paramError({ Status: `UBOs can only be updated while the declaration is CREATED or INCOMPLETE (it is ${declaration.status}).` }, now(context));
+  }
+  const { IsActive, ...sent } = decoded.value;
+  if (!ubo.isActive && IsActive === true) return paramError({ IsActive: 'A deactivated UBO cannot be reactivated (IsActive false is irreversible).' }, now(context));
+  const changes = Object.fromEntries(Object.entries(sent).filter(([, value]) => value !== null && value !== undefined));
+  ubo.fields = { ...ubo.fields, ...changes };
+  if (IsActive === false) ubo.isActive = false;
   return ok(uboWire(ubo));
 };
 

@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { startMangopaySimulator, type MangopaySimulator } from '../../src/simulator/index.js';
 import { pageFile } from '../support/page-files.js';
 import { rawClient } from '../support/simulator-http.js';
-import { userBody } from '../support/simulator-provider.js';
+import { uboBody, userBody } from '../support/simulator-provider.js';
 
 let simulator: MangopaySimulator;
 let http: ReturnType<typeof rawClient>;
-let ids: { user: string; legal: string; document: string; session: string; hook: string; declaration: string };
+let ids: { user: string; legal: string; document: string; session: string; hook: string; declaration: string; ubo: string };
 
 beforeAll(async () => {
   simulator = await startMangopaySimulator({ clientId: 'fuzz', apiKey: 'fuzz-key' });
@@ -19,7 +19,8 @@ beforeAll(async () => {
   const session = (await http.call('POST', `/users/${legal}/identity-verifications`, { ReturnUrl: 'https://platform.example/back' })).body.Id;
   const hook = (await http.call('POST', '/hooks', { EventType: 'KYC_FAILED', Url: 'https://platform.example/hooks' })).body.Id;
   const declaration = (await http.call('POST', `/users/${legal}/kyc/ubodeclarations`)).body.Id;
-  ids = { user, legal, document, session, hook, declaration };
+  const ubo = (await http.call('POST', `/users/${legal}/kyc/ubodeclarations/${declaration}/ubos`, uboBody())).body.Id;
+  ids = { user, legal, document, session, hook, declaration, ubo };
 });
 afterAll(() => simulator.close());
 
@@ -35,10 +36,11 @@ const ROUTES: ReadonlyArray<readonly [string, (i: typeof ids) => string]> = [
   ['POST', (i) => `/users/${i.legal}/kyc/ubodeclarations`],
   ['POST', (i) => `/users/${i.legal}/kyc/ubodeclarations/${i.declaration}/ubos`],
   ['PUT', (i) => `/users/${i.legal}/kyc/ubodeclarations/${i.declaration}`],
+  ['PUT', (i) => `/users/${i.legal}/kyc/ubodeclarations/${i.declaration}/ubos/${i.ubo}`],
 ];
 
 /** Bodies that look like what the endpoints want, with fields of any JSON type in any place. */
-const likelyField = fc.constantFrom('Type', 'Tag', 'File', 'Status', 'ReturnUrl', 'EventType', 'Url', 'FirstName', 'Email', 'UserCategory', 'LegalPersonType', 'Birthday', 'LastName', 'Address', 'Nationality', 'Birthplace');
+const likelyField = fc.constantFrom('Type', 'Tag', 'File', 'Status', 'ReturnUrl', 'EventType', 'Url', 'FirstName', 'Email', 'UserCategory', 'LegalPersonType', 'Birthday', 'LastName', 'Address', 'Nationality', 'Birthplace', 'IsActive');
 const body = fc.oneof(
   fc.jsonValue(),
   fc.dictionary(likelyField, fc.jsonValue()),

@@ -96,7 +96,7 @@ describe('the official Mangopay SDK against the simulator', () => {
     expect((await sdk.IdentityVerifications.getAll(user.Id)).map((item) => item.Id)).toEqual([session.Id]);
   });
 
-  it('runs the UBO declaration flow: create, add a UBO, submit (the SDK sends the whole declaration), view by id, list', async () => {
+  it('runs the UBO declaration flow: create, add a UBO, view and update it, deactivate another, submit (the SDK sends the whole declaration), view by id, list', async () => {
     const business = await sdk.Users.create({
       PersonType: 'LEGAL',
       ...userBody({ personType: 'LEGAL', legalPersonType: 'BUSINESS', userCategory: 'OWNER' }),
@@ -114,11 +114,17 @@ describe('the official Mangopay SDK against the simulator', () => {
       Birthplace: { City: 'Paris', Country: 'FR' },
     } as never);
     expect(ubo).toMatchObject({ FirstName: 'Grace', IsActive: true });
-    const submitted = await sdk.UboDeclarations.update(business.Id, { Id: declaration.Id, Status: 'VALIDATION_ASKED', Ubos: [ubo] } as never);
+    expect(await sdk.UboDeclarations.getUbo(business.Id, declaration.Id, ubo.Id)).toMatchObject({ Id: ubo.Id, LastName: 'Hopper', IsActive: true });
+    const renamed = await sdk.UboDeclarations.updateUbo(business.Id, declaration.Id, { Id: ubo.Id, LastName: 'Murray' } as never);
+    expect(renamed).toMatchObject({ Id: ubo.Id, FirstName: 'Grace', LastName: 'Murray', IsActive: true });
+    const extra = await sdk.UboDeclarations.createUbo(business.Id, declaration.Id, { ...ubo, FirstName: 'Ada', Id: undefined } as never);
+    expect(await sdk.UboDeclarations.updateUbo(business.Id, declaration.Id, { Id: extra.Id, IsActive: false } as never)).toMatchObject({ Id: extra.Id, IsActive: false });
+    const submitted = await sdk.UboDeclarations.update(business.Id, { Id: declaration.Id, Status: 'VALIDATION_ASKED', Ubos: [renamed] } as never);
     expect(submitted).toMatchObject({ Id: declaration.Id, Status: 'VALIDATION_ASKED' });
     simulator.control.settleUboDeclaration(declaration.Id, { status: 'VALIDATED' });
     expect(await sdk.UboDeclarations.getById(declaration.Id)).toMatchObject({ Status: 'VALIDATED', ProcessedDate: expect.any(Number) });
-    expect(await sdk.UboDeclarations.get(business.Id, declaration.Id)).toMatchObject({ Id: declaration.Id });
+    expect(await sdk.UboDeclarations.get(business.Id, declaration.Id)).toMatchObject({ Id: declaration.Id, Ubos: [{ Id: ubo.Id, IsActive: true }, { Id: extra.Id, IsActive: false }] });
+    await expect(sdk.UboDeclarations.updateUbo(business.Id, declaration.Id, { Id: ubo.Id, LastName: 'Late' } as never)).rejects.toMatchObject({ errors: { Status: expect.any(String) } });
     expect((await sdk.UboDeclarations.getAll(business.Id)).map((item) => item.Id)).toEqual([declaration.Id]);
   });
 

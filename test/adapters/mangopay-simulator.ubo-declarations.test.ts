@@ -176,4 +176,48 @@ describe('UBO declarations, as Mangopay documents them', () => {
       expect((await http.call('GET', `/kyc/ubodeclarations/${id}`)).body).toMatchObject({ Status, Reason });
     }
   });
+
+  it('views and updates a UBO; IsActive false disregards it for good (still listed, not counted); refused once submitted; 404s', async () => {
+    const userId = await business();
+    const id = (await http.call('POST', `/users/${userId}/kyc/ubodeclarations`)).body.Id as string;
+    const base = `/users/${userId}/kyc/ubodeclarations/${id}/ubos`;
+    const first = (await http.call('POST', base, uboBody())).body.Id as string;
+    const second = (await http.call('POST', base, { ...uboBody(), FirstName: 'Ada' })).body.Id as string;
+
+    expect((await http.call('GET', `${base}/${first}`)).body).toMatchObject({ Id: first, FirstName: 'Grace', LastName: 'Hopper', IsActive: true });
+    const updated = await http.call('PUT', `${base}/${first}`, { LastName: 'Murray', Birthplace: { City: 'Lyon', Country: 'FR' } });
+    expect(updated.body).toMatchObject({ Id: first, FirstName: 'Grace', LastName: 'Murray', Birthplace: { City: 'Lyon', Country: 'FR' }, IsActive: true });
+    expect((await http.call('GET', `${base}/${first}`)).body).toMatchObject({ LastName: 'Murray' });
+    expectRefused(await http.call('PUT', `${base}/${first}`, { Nationality: 'france' }), 'Nationality', 'not valid');
+
+    // Deactivated: still listed with IsActive false, irreversible, and no longer the "at least one" of a submission.
+    expect((await http.call('PUT', `${base}/${second}`, { IsActive: false })).body).toMatchObject({ Id: second, IsActive: false });
+    expectRefused(await http.call('PUT', `${base}/${second}`, { IsActive: true }), 'IsActive', 'irreversible');
+    expect((await http.call('GET', `/kyc/ubodeclarations/${id}`)).body.Ubos.map((u: { Id: string; IsActive: boolean }) => [u.Id, u.IsActive])).toEqual([
+      [first, true],
+      [second, false],
+    ]);
+    expect((await http.call('PUT', `${base}/${first}`, { IsActive: false })).body.IsActive).toBe(false);
+    expectRefused(await http.call('PUT', `/users/${userId}/kyc/ubodeclarations/${id}`, { Status: 'VALIDATION_ASKED' }), 'Ubos', 'at least one UBO');
+
+    // A third UBO in their place; once submitted, no update, but the UBOs can still be viewed.
+    const third = (await http.call('POST', base, uboBody())).body.Id as string;
+    expect((await http.call('PUT', `/users/${userId}/kyc/ubodeclarations/${id}`, { Status: 'VALIDATION_ASKED' })).body.Status).toBe('VALIDATION_ASKED');
+    expectRefused(await http.call('PUT', `${base}/${third}`, { LastName: 'Late' }), 'Status', 'CREATED or INCOMPLETE');
+    expect((await http.call('GET', `${base}/${third}`)).body).toMatchObject({ Id: third, LastName: 'Hopper' });
+    simulator.control.settleUboDeclaration(id, { status: 'INCOMPLETE', reason: 'WRONG_UBO_INFORMATION' });
+    expect((await http.call('PUT', `${base}/${third}`, { LastName: 'Fixed' })).body.LastName).toBe('Fixed');
+
+    // 404: unknown UBO, unknown declaration, unknown user, a UBO of another declaration, a declaration of another user.
+    const other = await business();
+    const otherId = (await http.call('POST', `/users/${other}/kyc/ubodeclarations`)).body.Id as string;
+    const foreign = (await http.call('POST', `/users/${other}/kyc/ubodeclarations/${otherId}/ubos`, uboBody())).body.Id as string;
+    for (const path of [`${base}/unknown`, `/users/${userId}/kyc/ubodeclarations/unknown/ubos/${first}`, `/users/unknown/kyc/ubodeclarations/${id}/ubos/${first}`, `${base}/${foreign}`, `/users/${other}/kyc/ubodeclarations/${id}/ubos/${first}`]) {
+      for (const method of ['GET', 'PUT'] as const) {
+        const answer = await http.call(method, path, method === 'PUT' ? { LastName: 'X' } : undefined);
+        expect(answer.status, `${method} ${path}`).toBe(404);
+        expect(answer.body).toMatchObject({ ...MANGOPAY_ERROR_SHAPE, Type: 'ressource_not_found' });
+      }
+    }
+  });
 });
