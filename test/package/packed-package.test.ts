@@ -46,7 +46,7 @@ describe('the packed package', () => {
   it('holds no build artefacts and no source maps pointing at an absent src/', () => {
     expect(packed.filter((path) => path.endsWith('.tsbuildinfo') || path.endsWith('.map'))).toEqual([]);
     expect(packed.filter((path) => path.startsWith('src/') || path.startsWith('test/'))).toEqual([]);
-    expect(packed).toContain('dist/index.js');
+    expect(packed).toContain('dist/bundle/index.js');
     expect(packed).toContain('bin/kyc.js');
   });
 
