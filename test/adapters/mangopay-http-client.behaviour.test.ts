@@ -4,6 +4,7 @@ import { createMangopayHttpClient, type MangopayHttpClientOptions } from '../../
 import { startMangopaySimulator, type MangopaySimulator } from '../../src/simulator/index.js';
 import type { MangopayId } from '../../src/domain/shared/bounded-string.js';
 import { freshKey, left, RETURN_URL, right } from '../../src/testing/mangopay-api-conformance/index.js';
+import { scriptedMangopayClient } from '../support/scripted-mangopay-fetch.js';
 import { simulatorProvider } from '../support/simulator-provider.js';
 
 const running: MangopaySimulator[] = [];
@@ -40,16 +41,9 @@ const instrumented = (simulatorUnderTest: MangopaySimulator, clientId: string, a
 
 const aUser = (sim: MangopaySimulator) => simulatorProvider(sim).createUser({ personType: 'NATURAL', userCategory: 'OWNER' });
 
-/** A fetch that answers the token endpoint and hands every other request to `answer`. */
-const fakeFetch =
-  (answer: (url: string, init: RequestInit | undefined) => Promise<Response> | Response): typeof fetch =>
-  async (input, init) =>
-    String(input).endsWith('/oauth/token')
-      ? Response.json({ access_token: 'token', token_type: 'Bearer', expires_in: 1200 })
-      : answer(String(input), init);
-
-const fakeClient = (answer: Parameters<typeof fakeFetch>[0], options: Partial<MangopayHttpClientOptions> = {}) =>
-  createMangopayHttpClient({ baseUrl: 'https://api.example', clientId: 'c', apiKey: 'k', fetch: fakeFetch(answer), sleep: async () => {}, ...options });
+/** A client whose fetch answers the token endpoint and hands every other request, whatever its method and path, to `answer`. */
+const fakeClient = (answer: (url: string, init: RequestInit | undefined) => Promise<Response> | Response, options: Partial<MangopayHttpClientOptions> = {}) =>
+  scriptedMangopayClient([{ path: () => true, answer: (request) => answer(request.url, request.init) }], options);
 
 describe('OAuth2 client credentials', () => {
   it('one token for many concurrent calls: one renewal in flight at a time', async () => {
@@ -198,14 +192,7 @@ describe('retries, rate limits and timeouts', () => {
     const { baseUrl } = sim;
     await sim.close();
     running.splice(running.indexOf(sim), 1);
-    const api = createMangopayHttpClient({
-      baseUrl,
-      clientId: 'client-a',
-      apiKey: 'key-a',
-      maxAttempts: 3,
-      sleep: async () => {},
-      fetch: fakeFetch((url, init) => fetch(url, init)),
-    });
+    const api = fakeClient((url, init) => fetch(url, init), { baseUrl, clientId: 'client-a', apiKey: 'key-a', maxAttempts: 3 });
     expect(await left(api.viewUser('user_m_x' as MangopayId))).toMatchObject({ type: 'MANGOPAY_UNAVAILABLE', reason: 'network', attempts: 3 });
   });
 

@@ -19,8 +19,9 @@ const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as
   readonly peerDependencies?: Readonly<Record<string, string>>;
 };
 
+/** maxBuffer: npm's output (`npm ls --all --long --json`) or tsc's can outgrow the 1 MiB default, failing with ENOBUFS. */
 const run = (command: string, args: ReadonlyArray<string>, cwd: string): string =>
-  execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 300_000 });
+  execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });
 
 const readmeBlocks = (language: string): ReadonlyArray<string> =>
   [...readme.matchAll(new RegExp('^```' + language + '\\n([\\s\\S]*?)^```', 'gm'))].map((match) => match[1] ?? '');

@@ -2,12 +2,12 @@ import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../src/adapters/clock/index.js';
 import { idvSessionJson } from '../../../src/adapters/http-service/shared/resource-json.js';
-import { createMangopayHttpClient } from '../../../src/adapters/mangopay-http-client/index.js';
 import { summarizeEvent } from '../../../src/application/audit/event-summary.js';
 import { loadAggregate } from '../../../src/application/command-handling/load-aggregate.js';
 import { reconcileIdvSession } from '../../../src/application/reconciliation/index.js';
 import { isStarted, type IdvSessionEvent } from '../../../src/domain/idv-session/index.js';
 import type { CommandId, MangopayId } from '../../../src/domain/shared/bounded-string.js';
+import { mangopayPage, scriptedMangopayClient } from '../../support/scripted-mangopay-fetch.js';
 import { coreWith } from '../../webhooks/support/core-with.js';
 
 const sessionId = 'idv_partner_1' as MangopayId;
@@ -26,19 +26,11 @@ const sessionWire = {
 
 /** A Mangopay that shows a session (created when the user was BUSINESS) for the user as it is now, behind the real HTTP client. */
 const mangopayShowing = (user: Record<string, unknown>) =>
-  createMangopayHttpClient({
-    baseUrl: 'https://api.example',
-    clientId: 'c',
-    apiKey: 'k',
-    sleep: async () => {},
-    fetch: async (input) => {
-      const url = String(input);
-      if (url.endsWith('/oauth/token')) return Response.json({ access_token: 'token', token_type: 'Bearer', expires_in: 1200 });
-      if (url.includes('/identity-verifications/')) return Response.json(sessionWire);
-      if (url.includes('/kyc/ubodeclarations')) return Response.json([], { headers: { 'x-number-of-items': '0', 'x-number-of-pages': '0' } });
-      return Response.json({ Id: userId, CreationDate: 1_690_000_000, KYCLevel: 'LIGHT', ...user });
-    },
-  });
+  scriptedMangopayClient([
+    { method: 'GET', path: `/identity-verifications/${sessionId}`, answer: () => Response.json(sessionWire) },
+    { method: 'GET', path: `/users/${userId}/kyc/ubodeclarations`, answer: () => mangopayPage([]) },
+    { method: 'GET', path: `/users/${userId}`, answer: () => Response.json({ Id: userId, CreationDate: 1_690_000_000, KYCLevel: 'LIGHT', ...user }) },
+  ]);
 
 const reconciled = async (user: Record<string, unknown>) => {
   const core = coreWith(mangopayShowing(user), fixedClock());

@@ -2,12 +2,12 @@ import * as E from 'fp-ts/lib/Either.js';
 import { expect, it } from 'vitest';
 import { fixedClock } from '../../../src/adapters/clock/index.js';
 import { idvSessionJson } from '../../../src/adapters/http-service/shared/resource-json.js';
-import { createMangopayHttpClient } from '../../../src/adapters/mangopay-http-client/index.js';
 import { summarizeEvent } from '../../../src/application/audit/event-summary.js';
 import { loadAggregate } from '../../../src/application/command-handling/load-aggregate.js';
 import { reconcileIdvSession } from '../../../src/application/reconciliation/index.js';
 import type { IdvSession, IdvSessionEvent } from '../../../src/domain/idv-session/index.js';
 import type { CommandId, MangopayId } from '../../../src/domain/shared/bounded-string.js';
+import { scriptedMangopayClient } from '../../support/scripted-mangopay-fetch.js';
 import { coreWith } from '../../webhooks/support/core-with.js';
 
 const USER = { Id: 'user_m_1', CreationDate: 1_700_000_000, PersonType: 'NATURAL', UserCategory: 'OWNER', KYCLevel: 'REGULAR' };
@@ -40,17 +40,10 @@ const SESSION = {
   ],
 };
 
-const mangopay = createMangopayHttpClient({
-  baseUrl: 'https://api.example',
-  clientId: 'c',
-  apiKey: 'k',
-  sleep: async () => {},
-  fetch: async (input) => {
-    const url = String(input);
-    if (url.endsWith('/oauth/token')) return Response.json({ access_token: 'token', token_type: 'Bearer', expires_in: 1200 });
-    return Response.json(url.includes('/identity-verifications/') ? SESSION : USER);
-  },
-});
+const mangopay = scriptedMangopayClient([
+  { method: 'GET', path: '/identity-verifications/idnver_odd', answer: () => Response.json(SESSION) },
+  { method: 'GET', path: '/users/user_m_1', answer: () => Response.json(USER) },
+]);
 
 // Before: the empty and over-long values failed the domain's codec, the object and the missing CheckStatus the
 // wire's; each made the whole reconciliation MANGOPAY_RESPONSE_INVALID and the VALIDATED session was never recorded.

@@ -1,28 +1,20 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { expect, it } from 'vitest';
 import { fixedClock } from '../../../src/adapters/clock/index.js';
-import { createMangopayHttpClient } from '../../../src/adapters/mangopay-http-client/index.js';
 import { summarizeEvent } from '../../../src/application/audit/event-summary.js';
 import { loadAggregate } from '../../../src/application/command-handling/load-aggregate.js';
 import { reconcileUser } from '../../../src/application/reconciliation/index.js';
 import type { CommandId, MangopayId } from '../../../src/domain/shared/bounded-string.js';
 import { isKnownUser, missingForRegular, type UserKycEvent } from '../../../src/domain/user-kyc/index.js';
+import { mangopayPage, scriptedMangopayClient } from '../../support/scripted-mangopay-fetch.js';
 import { coreWith } from '../../webhooks/support/core-with.js';
 
 /** A Mangopay answering GET users/{Id} with `user` (the wire JSON), and no UBO declaration, behind the real HTTP client. */
 const mangopayAnswering = (user: Record<string, unknown>) =>
-  createMangopayHttpClient({
-    baseUrl: 'https://api.example',
-    clientId: 'c',
-    apiKey: 'k',
-    sleep: async () => {},
-    fetch: async (input) =>
-      String(input).endsWith('/oauth/token')
-        ? Response.json({ access_token: 'token', token_type: 'Bearer', expires_in: 1200 })
-        : String(input).includes('/kyc/ubodeclarations')
-          ? Response.json([], { headers: { 'x-number-of-items': '0', 'x-number-of-pages': '0' } })
-          : Response.json(user),
-  });
+  scriptedMangopayClient([
+    { method: 'GET', path: `/users/${String(user.Id)}/kyc/ubodeclarations`, answer: () => mangopayPage([]) },
+    { method: 'GET', path: `/users/${String(user.Id)}`, answer: () => Response.json(user) },
+  ]);
 
 const reconciled = async (user: Record<string, unknown>) => {
   const core = coreWith(mangopayAnswering(user), fixedClock());
