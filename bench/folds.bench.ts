@@ -183,46 +183,46 @@ const foldLines = [
   '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
 ];
 const flatness: string[] = [];
+/** Passes over every size, sizes interleaved within a pass, so no size is measured with the JIT colder than another. */
+const FOLD_PASSES = 4;
 for (const subject of subjects) {
-  const perEvent: number[] = [];
-  const basePerEvent: number[] = [];
-  const floorPerEvent: number[] = [];
-  for (const n of SIZES) {
-    const streams = Array.from({ length: EVENTS_PER_ROUND / n }, () => subject.stream(n));
-    const events = streams[0]!;
-    const r = FOLD_ROUNDS;
-    // Interleaved, the subject first then the baseline, twice; the better of each kept (the VM is shared).
-    const runs = { ours: Infinity, base: Infinity, floor: Infinity };
-    for (let pass = 0; pass < 2; pass++) {
+  const bySize = SIZES.map((n) => ({ n, streams: Array.from({ length: EVENTS_PER_ROUND / n }, () => subject.stream(n)), ours: Infinity, base: Infinity, floor: Infinity }));
+  const r = FOLD_ROUNDS;
+  // Every pass runs every size, the subject, the baseline and the floor one after another; the best of each kept (the VM is shared).
+  for (let pass = 0; pass < FOLD_PASSES; pass++) {
+    for (const size of bySize) {
+      const { streams } = size;
       const ours = await measure('replay', r, () => {
         for (const stream of streams) sink += (replayEvents(subject.decider, subject.decider.initialState, stream) as { status: string }).status.length;
-      }, { warmup: 2 });
+      }, { warmup: 1 });
       const base = await measure('mutable', r, () => {
         for (const stream of streams) sink += subject.mutable(stream).status.length;
-      }, { warmup: 2 });
+      }, { warmup: 1 });
       const { floor } = subject;
       if (floor !== undefined) {
         const bare = await measure('bare ids', r, () => {
           for (const stream of streams) sink += floor(stream).status.length;
-        }, { warmup: 2 });
-        runs.floor = Math.min(runs.floor, nsPerEvent(bare.seconds, r, EVENTS_PER_ROUND));
+        }, { warmup: 1 });
+        size.floor = Math.min(size.floor, nsPerEvent(bare.seconds, r, EVENTS_PER_ROUND));
       }
-      runs.ours = Math.min(runs.ours, nsPerEvent(ours.seconds, r, EVENTS_PER_ROUND));
-      runs.base = Math.min(runs.base, nsPerEvent(base.seconds, r, EVENTS_PER_ROUND));
+      size.ours = Math.min(size.ours, nsPerEvent(ours.seconds, r, EVENTS_PER_ROUND));
+      size.base = Math.min(size.base, nsPerEvent(base.seconds, r, EVENTS_PER_ROUND));
     }
+  }
+  for (const { n, streams, ours, base, floor } of bySize) {
     let reference = '';
     if (n <= REFERENCE_UP_TO) {
       const evolveOnly = fold(subject.decider.evolve, subject.decider.initialState);
       const t0 = now();
-      sink += (evolveOnly(events) as { status: string }).status.length;
+      sink += (evolveOnly(streams[0]!) as { status: string }).status.length;
       reference = fmt(((now() - t0) * 1e6) / n);
     }
-    perEvent.push(runs.ours);
-    basePerEvent.push(runs.base);
-    floorPerEvent.push(runs.floor);
-    const floorCell = runs.floor === Infinity ? '' : fmt(runs.floor, 1);
-    foldLines.push(`| ${subject.name} | ${fmt(n)} | ${fmt(runs.ours, 1)} | ${fmt(runs.base, 1)} | ${fmt(runs.base / runs.ours, 2)} | ${floorCell} | ${reference} |`);
+    const floorCell = floor === Infinity ? '' : fmt(floor, 1);
+    foldLines.push(`| ${subject.name} | ${fmt(n)} | ${fmt(ours, 1)} | ${fmt(base, 1)} | ${fmt(base / ours, 2)} | ${floorCell} | ${reference} |`);
   }
+  const perEvent = bySize.map((size) => size.ours);
+  const basePerEvent = bySize.map((size) => size.base);
+  const floorPerEvent = bySize.map((size) => size.floor);
   const growthOf = (values: ReadonlyArray<number>) => values[values.length - 1]! / values[0]!;
   const growth = growthOf(perEvent);
   const floorGrowth = growthOf(floorPerEvent);
