@@ -19,6 +19,29 @@ import { postgresReadModelWriter } from './postgres-read-model-writer.js';
  * against writers, as the service's own runner takes it first too, so the two never wait on each other's rows;
  * that runner's next batch then finds its checkpoint moved and resumes from the new one.
  */
+/**
+ * The copy is written by the batches and then read whole by the switch, never listed: its list indexes and the
+ * triggers that keep its counts would be maintained for nothing (the switch inserts into the served tables, whose
+ * own triggers count the rows). So they go, and only the unique keys the writer's upserts and guarded updates
+ * stand on stay (issue 18: about a third more events/s for `kyc projections rebuild` at 212,500 events).
+ */
+const stripToWhatTheWriterUses = async (pool: pg.Pool, schema: string): Promise<void> => {
+  const indexes = await pool.query<{ name: string }>(
+    `SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS name
+       FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = $1 AND NOT i.indisunique`,
+    [schema],
+  );
+  for (const { name } of indexes.rows) await pool.query(`DROP INDEX ${name}`);
+  const tables = await pool.query<{ name: string }>(
+    `SELECT DISTINCT quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS name
+       FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = $1 AND NOT t.tgisinternal`,
+    [schema],
+  );
+  for (const { name } of tables.rows) await pool.query(`ALTER TABLE ${name} DISABLE TRIGGER USER`);
+};
+
 export const postgresAsideReadModel = (pool: pg.Pool, servedSchema: string): TaskEither<ReadModelUnavailable, AsideKycReadModel<pg.PoolClient>> => async () => {
   // Schema names stay plain lower-case identifiers of at most 63 characters.
   const schema = `${servedSchema.slice(0, 40)}_rebuild_${randomBytes(4).toString('hex')}`;
@@ -30,6 +53,12 @@ export const postgresAsideReadModel = (pool: pg.Pool, servedSchema: string): Tas
   } catch (error) {
     await discard();
     return E.left(readModelUnavailable(`Cannot create the PostgreSQL read model to rebuild into (${describeCause(error)})`));
+  }
+  try {
+    await stripToWhatTheWriterUses(pool, schema);
+  } catch (error) {
+    await discard();
+    return E.left(readModelUnavailable(`Cannot prepare the PostgreSQL read model to rebuild into (${describeCause(error)})`));
   }
   const checkpoints = await createPostgresCheckpointStore({ pool, schema })();
   if (E.isLeft(checkpoints)) {
