@@ -16,7 +16,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = 11;
 
 execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
-// The domain bundled as the faces are (its dependencies external), inside the project so they resolve.
+// The domain bundled as the faces are (scripts/bundle-package-faces.mjs's options: dependencies external, names
+// kept), inside the project so the dependencies resolve.
 const domainBundle = join(root, 'dist/bench-domain-bundle/domain.js');
 await build({
   absWorkingDir: root, entryPoints: ['dist/domain/index.js'], outfile: domainBundle, bundle: true, format: 'esm',
